@@ -1,3 +1,172 @@
-//! ctrack: record the commitments of a policy statement and keep a dated record of progress.
+//! ctrack: record the commitments of a policy statement and keep an honest, dated record of
+//! what happened to each one.
+//!
+//! Data flows one way: `cli` (clap types) → `commands` → `domain` (pure) and `statement`
+//! (pure parser) → `store` (the only SQL) → `report` (rendering to `impl Write`).
 
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod error;
+pub mod report;
 pub mod statement;
+pub mod store;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::cli::{Cli, Command, ImportCommand};
+use crate::error::{Error, Result};
+use crate::store::{Access, Store};
+
+/// What a command needs from the world besides its arguments, read once at start-up: the
+/// clock and the environment. Tests build it by hand.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Now, in UTC: `recorded_at` of new entries.
+    pub now: DateTime<Utc>,
+    /// Today's date, local time: the default as-of date and the limit for back-dating.
+    pub today: NaiveDate,
+    /// Default author of entries ($CTRACK_AUTHOR, else $USER).
+    pub author: String,
+    /// $CTRACK_DB.
+    pub env_db: Option<PathBuf>,
+    /// $XDG_DATA_HOME.
+    pub xdg_data_home: Option<PathBuf>,
+    /// $HOME.
+    pub home: Option<PathBuf>,
+    /// Where tables go: the terminal's width when stdout is one, else $COLUMNS, else none.
+    pub terminal: crate::report::Terminal,
+}
+
+impl Context {
+    /// Reads the clock and the environment. `CTRACK_NOW` (RFC 3339) fixes the clock, for
+    /// reproducible output and tests.
+    pub fn from_process() -> Result<Context> {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let (now, today) = match var("CTRACK_NOW") {
+            Some(fixed) => {
+                let text = fixed.to_string_lossy().into_owned();
+                let now = DateTime::parse_from_rfc3339(&text)
+                    .map_err(|_| Error::BadValue {
+                        what: "CTRACK_NOW",
+                        value: text,
+                        expected:
+                            "expected an RFC 3339 time such as 2024-06-30T12:00:00Z, or unset it"
+                                .into(),
+                    })?
+                    .with_timezone(&Utc);
+                (now, now.date_naive())
+            }
+            None => (Utc::now(), chrono::Local::now().date_naive()),
+        };
+        let author = var("CTRACK_AUTHOR").or_else(|| var("USER"));
+        Ok(Context {
+            now,
+            today,
+            author: author
+                .map(|a| a.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            env_db: var("CTRACK_DB").map(PathBuf::from),
+            xdg_data_home: var("XDG_DATA_HOME").map(PathBuf::from),
+            home: var("HOME").map(PathBuf::from),
+            terminal: terminal(var("COLUMNS")),
+        })
+    }
+
+    /// `now` as stored: RFC 3339 UTC, whole seconds.
+    pub fn timestamp(&self) -> String {
+        self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    /// The database path: `--db`, else $CTRACK_DB, else $XDG_DATA_HOME/ctrack/ctrack.db, else
+    /// ~/.local/share/ctrack/ctrack.db.
+    pub fn db_path(&self, flag: Option<PathBuf>) -> Result<PathBuf> {
+        flag.or_else(|| self.env_db.clone())
+            .or_else(|| {
+                self.xdg_data_home
+                    .as_ref()
+                    .map(|d| d.join("ctrack").join("ctrack.db"))
+            })
+            .or_else(|| {
+                self.home
+                    .as_ref()
+                    .map(|h| h.join(".local/share/ctrack/ctrack.db"))
+            })
+            .ok_or(Error::NoDbLocation)
+    }
+}
+
+fn terminal(columns: Option<std::ffi::OsString>) -> crate::report::Terminal {
+    let width = comfy_table::Table::new()
+        .width()
+        .or_else(|| columns.and_then(|c| c.to_str().and_then(|c| c.trim().parse().ok())));
+    crate::report::Terminal { width }
+}
+
+/// Runs one parsed command line, writing its output to `out`.
+pub fn run(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    use crate::commands::*;
+    let Cli { db, command } = cli;
+    match command {
+        Command::Completions(args) => return completions::run(args, out),
+        Command::Demo(args) => return demo::run(args, db, ctx, out),
+        _ => {}
+    }
+    let path = ctx.db_path(db)?;
+    let mut store = match access(&command) {
+        Some(access) => Store::open(&path, access)?,
+        // A dry run on a database that does not exist yet plans against an empty one.
+        None if path.exists() => Store::open(&path, Access::Read)?,
+        None => Store::open_in_memory()?,
+    };
+    let store = &mut store;
+    match command {
+        Command::Init => init::run(store, out),
+        Command::Import(ImportCommand::Statement(args)) => {
+            import_statement::run(store, args, ctx, out)
+        }
+        Command::Import(ImportCommand::Commitments(args)) => {
+            import_commitments::run(store, args, ctx, out)
+        }
+        Command::Import(ImportCommand::Progress(args)) => {
+            import_progress::run(store, args, ctx, out)
+        }
+        Command::Statements(args) => statements::run(store, args, out),
+        Command::List(args) => list::run(store, args, ctx, out),
+        Command::Show(args) => show::run(store, args, ctx, out),
+        Command::Add(args) => add::run(store, args, ctx, out),
+        Command::Edit(args) => edit::run(store, args, ctx, out),
+        Command::Assign(args) => assign::run(store, args, ctx, out),
+        Command::Unassign(args) => assign::run_unassign(store, args, out),
+        Command::Owners(args) => owners::run(store, args, out),
+        Command::Log(args) => log::run(store, args, ctx, out),
+        Command::Retract(args) => retract::run(store, args, ctx, out),
+        Command::Evidence(args) => evidence::run(store, args, ctx, out),
+        Command::Report(args) => report::run(store, args, ctx, out),
+        Command::Export(args) => export::run(store, args, ctx, out),
+        Command::Completions(_) | Command::Demo(_) => Ok(()),
+    }
+}
+
+/// Whether a command writes (and may create the database) or only reads. `None`: a dry run,
+/// which reads the database if there is one.
+fn access(command: &Command) -> Option<Access> {
+    match command {
+        Command::Import(ImportCommand::Statement(a)) if a.dry_run => None,
+        Command::Import(ImportCommand::Commitments(a)) if a.dry_run => None,
+        Command::Import(ImportCommand::Progress(a)) if a.dry_run => None,
+        Command::Init
+        | Command::Import(_)
+        | Command::Add(_)
+        | Command::Edit(_)
+        | Command::Assign(_)
+        | Command::Unassign(_)
+        | Command::Log(_)
+        | Command::Retract(_)
+        | Command::Evidence(crate::cli::EvidenceCommand::Add(_)) => Some(Access::Write),
+        _ => Some(Access::Read),
+    }
+}

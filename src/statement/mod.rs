@@ -66,8 +66,34 @@ pub enum ParseError {
     Empty,
     #[error("the file looks binary (it contains a NUL byte at offset {0}), not a text statement")]
     Binary(usize),
-    #[error("the file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and retry")]
+    #[error(
+        "the file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and retry"
+    )]
     InvalidUtf8(usize),
-    #[error("no commitment was found in the text; check that it is a statement, or import a curated list with `ctrack import commitments`")]
+    #[error(
+        "no commitment was found in the text; check that it is a statement, or import a curated list with `ctrack import commitments`"
+    )]
     NoCommitments,
+}
+
+// Placeholders until the parser lands (replaced wholesale by the parser branch).
+/// Decodes a file's bytes.
+pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::InvalidUtf8(e.valid_up_to()))?;
+    Ok(text.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
+}
+
+/// Parses a statement.
+pub fn parse(_text: &str, _granularity: Granularity) -> Result<ParsedStatement, ParseError> {
+    Err(ParseError::NoCommitments)
+}
+
+/// Infers a due date.
+pub fn infer_due(_clause: &str) -> Option<NaiveDate> {
+    None
+}
+
+/// The default key of a file.
+pub fn slug(name: &str) -> String {
+    name.to_lowercase()
 }

@@ -1,0 +1,457 @@
+//! The command line, as clap types only: one `Args` struct per command. Values users type
+//! (statuses, dates, ids, URLs, owners) are parsed here into domain types, so commands never
+//! re-check them; a bad value is a runtime error (exit 1) naming the value, like every other
+//! refusal of bad data.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{
+    CommitmentRef, DateArg, EvidenceUrl, OwnerName, Percent, Role, Stance, Status,
+};
+
+const EXAMPLES: &str = "\
+Examples:
+  ctrack demo                                   # try it on a throw-away database
+  ctrack import statement chair-statement.txt --key gdi-2023
+  ctrack list --topic 1
+  ctrack assign 1.1.2 ITU --role lead
+  ctrack log 1.1.2 --status in-progress --percent 40 --as-of 2024-03-31 \\
+      --note \"Pilot in 3 countries\" --evidence https://example.org/report
+  ctrack report --by topic --as-of 2024-06-30
+  ctrack export status -o status.csv --excel
+
+Database: --db PATH, else $CTRACK_DB, else $XDG_DATA_HOME/ctrack/ctrack.db
+(~/.local/share/ctrack/ctrack.db). Author of entries: --author, else $CTRACK_AUTHOR, else $USER.";
+
+/// Track the commitments of a policy statement: owners, dated progress, evidence, reports.
+#[derive(Debug, Parser)]
+#[command(name = "ctrack", version, about, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: $CTRACK_DB, else $XDG_DATA_HOME/ctrack/ctrack.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every ctrack command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (harmless if it exists)
+    Init,
+    /// Import a statement, a curated list of commitments, or progress entries
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// List the statements in the database, with their commitment counts
+    Statements(FormatArgs),
+    /// List commitments with their current status
+    List(ListArgs),
+    /// Show one commitment: text, source paragraph, owners, due date, timeline, evidence
+    Show(ShowArgs),
+    /// Add a commitment the importer missed
+    Add(AddArgs),
+    /// Change a commitment's text, due date or topic (previous values are kept)
+    Edit(EditArgs),
+    /// Make an organisation or person an owner of a commitment
+    Assign(AssignArgs),
+    /// Remove an owner from a commitment
+    Unassign(UnassignArgs),
+    /// List owners with the number of commitments they lead and support
+    Owners(FormatArgs),
+    /// Record progress on a commitment (one dated entry)
+    Log(LogArgs),
+    /// Retract a mistaken entry: it stays in history, marked, and stops counting
+    Retract(RetractArgs),
+    /// Add or list evidence links
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Print status tables by topic, owner, status or statement
+    Report(ReportArgs),
+    /// Write status, progress, evidence or summary rows as CSV or JSON
+    Export(ExportArgs),
+    /// Build a throw-away database from the bundled statement and show the report
+    Demo(DemoArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+/// What `ctrack import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Read a statement's text and record each commitment in it
+    Statement(ImportStatementArgs),
+    /// Record a curated list of commitments from a CSV file
+    Commitments(ImportCommitmentsArgs),
+    /// Record progress entries from a CSV file (the columns of `export progress`)
+    Progress(ImportProgressArgs),
+}
+
+/// How finely `import statement` cuts paragraphs into commitments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum GranularityArg {
+    /// One commitment per action
+    #[default]
+    Clause,
+    /// One commitment per paragraph
+    Paragraph,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportStatementArgs {
+    /// The statement as plain text (UTF-8)
+    pub file: PathBuf,
+    /// Statement key [default: a slug of the file name]
+    #[arg(long, value_name = "K")]
+    pub key: Option<String>,
+    /// Title [default: the first non-empty line]
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// Date of the statement, YYYY-MM-DD [default: the first date in the text]
+    #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum, default_value_t)]
+    pub granularity: GranularityArg,
+    /// Show what would be recorded and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCommitmentsArgs {
+    /// CSV with columns topic_no,topic,text and optionally commitment,due,lead,support
+    pub file: PathBuf,
+    /// Statement key
+    #[arg(long, value_name = "K")]
+    pub key: String,
+    /// Title [default: the key]
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// Date of the statement, YYYY-MM-DD
+    #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Check the file and show what would be recorded, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportProgressArgs {
+    /// CSV file with the columns of `export progress`, or - for standard input
+    pub file: PathBuf,
+    /// Check every row and report what would be added, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Output formats of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Filters shared by `list`, `report` and `export`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only this statement (key)
+    #[arg(long, value_name = "K")]
+    pub statement: Option<String>,
+    /// Only this topic number
+    #[arg(long, value_name = "T")]
+    pub topic: Option<u32>,
+    /// Only commitments this owner leads or supports
+    #[arg(long, value_name = "O", value_parser = parse::<OwnerName>)]
+    pub owner: Option<OwnerName>,
+    /// Only these statuses (repeatable; `unassessed` allowed)
+    #[arg(long = "status", value_name = "S", value_parser = parse::<Status>)]
+    pub statuses: Vec<Status>,
+    /// Only commitments past their due date and not done or abandoned
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only commitments whose text contains this (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Status as of this date (YYYY-MM-DD, today, yesterday) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
+    /// Only commitments with no entry in the N days before the as-of date
+    #[arg(long, value_name = "N")]
+    pub stale_days: Option<u32>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Commitment id (KEY:T.P.C, or T.P.C when unambiguous)
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
+    /// Status as of this date [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+/// Output formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Statement key
+    #[arg(long, value_name = "K")]
+    pub statement: String,
+    /// Topic number
+    #[arg(long, value_name = "T")]
+    pub topic: u32,
+    /// The commitment's text
+    pub text: String,
+    /// Due date, YYYY-MM-DD
+    #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
+    pub due: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Commitment id
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
+    /// New text
+    #[arg(long)]
+    pub text: Option<String>,
+    /// New due date, YYYY-MM-DD
+    #[arg(long, value_name = "D", value_parser = crate::domain::parse_date, conflicts_with = "no_due")]
+    pub due: Option<chrono::NaiveDate>,
+    /// Remove the due date
+    #[arg(long)]
+    pub no_due: bool,
+    /// Move to this topic number of the same statement (the id does not change)
+    #[arg(long, value_name = "T")]
+    pub topic: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// Commitment id
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
+    /// Organisation or person (matched case-insensitively)
+    #[arg(value_parser = parse::<OwnerName>)]
+    pub owner: OwnerName,
+    /// lead or support
+    #[arg(long, value_parser = parse::<Role>, default_value = "lead")]
+    pub role: Role,
+}
+
+#[derive(Debug, Args)]
+pub struct UnassignArgs {
+    /// Commitment id
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
+    /// Organisation or person
+    #[arg(value_parser = parse::<OwnerName>)]
+    pub owner: OwnerName,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Commitment id
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
+    /// not-started, in-progress, stalled, partial, done, abandoned or unclear
+    #[arg(long, value_name = "S", value_parser = Status::parse_recordable)]
+    pub status: Status,
+    /// Completion, 0–100 (`done` without it means 100)
+    #[arg(long, value_name = "N", value_parser = parse::<Percent>)]
+    pub percent: Option<Percent>,
+    /// What happened
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// An http(s) link supporting the entry (repeatable)
+    #[arg(long, value_name = "URL", value_parser = parse::<EvidenceUrl>)]
+    pub evidence: Vec<EvidenceUrl>,
+    /// The date the entry describes: YYYY-MM-DD, today, yesterday [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
+    /// Who records it [default: $CTRACK_AUTHOR, else $USER]
+    #[arg(long, value_name = "A")]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RetractArgs {
+    /// Entry number (shown by `log` and `show`)
+    pub entry: i64,
+    /// Why the entry is wrong
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+/// What `ctrack evidence` does.
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Attach an http(s) link to a commitment
+    Add(EvidenceAddArgs),
+    /// List evidence links, of one commitment or all
+    List(EvidenceListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceAddArgs {
+    /// Commitment id
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
+    /// An absolute http:// or https:// URL
+    #[arg(value_parser = parse::<EvidenceUrl>)]
+    pub url: EvidenceUrl,
+    /// A short title
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// supports, contradicts or context
+    #[arg(long, value_name = "S", value_parser = parse::<Stance>)]
+    pub stance: Option<Stance>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceListArgs {
+    /// Only this commitment
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: Option<CommitmentRef>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// How `report` groups commitments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    #[default]
+    Topic,
+    Owner,
+    Status,
+    Statement,
+}
+
+/// Output formats of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Group rows by
+    #[arg(long, value_enum, default_value_t)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Status as of this date (YYYY-MM-DD, today, yesterday) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
+    /// A commitment is stale with no entry in this many days before the as-of date
+    #[arg(long, value_name = "N", default_value_t = 180)]
+    pub stale_days: u32,
+    /// Output format [default: from the -o extension, else table]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The row sets `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// One row per commitment with its current status
+    Status,
+    /// One row per progress entry (what `import progress` reads)
+    Progress,
+    /// One row per evidence link
+    Evidence,
+    /// One row per topic (see `report --by`)
+    Summary,
+}
+
+/// Output formats of exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export
+    #[arg(value_enum)]
+    pub what: ExportKind,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Status as of this date [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
+    /// Group summary rows by
+    #[arg(long, value_enum, default_value_t)]
+    pub by: GroupBy,
+    /// A commitment is stale with no entry in this many days before the as-of date
+    #[arg(long, value_name = "N", default_value_t = 180)]
+    pub stale_days: u32,
+    /// Output format [default: from the -o extension, else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// For Excel: UTF-8 BOM, CRLF line ends, `YYYY-MM-DD HH:MM:SS` timestamps
+    #[arg(long)]
+    pub excel: bool,
+    /// Write text cells as they are, without the spreadsheet-safety quote
+    #[arg(long)]
+    pub raw: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Report as of this date [default: the last date of the illustrative progress]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// A clap value parser from any `FromStr` domain type whose error names the value.
+fn parse<T>(s: &str) -> Result<T, crate::error::Error>
+where
+    T: std::str::FromStr<Err = crate::error::Error>,
+{
+    s.parse()
+}

@@ -1,0 +1,123 @@
+//! `ctrack import statement FILE`: read a statement's text, find its commitments, and record
+//! them — or, for a statement already imported, reconcile the revised text with what is stored.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::import_summary;
+use crate::Context;
+use crate::cli::{GranularityArg, ImportStatementArgs};
+use crate::domain::{Code, NewCommitment, SourceKind, StatementMeta, is_valid_key, plan_import};
+use crate::error::{Error, Result};
+use crate::statement::{self, Granularity, ParsedStatement};
+use crate::store::Store;
+
+/// Imports (or re-imports) one statement file.
+pub fn run(
+    store: &mut Store,
+    args: ImportStatementArgs,
+    ctx: &Context,
+    out: &mut impl Write,
+) -> Result<()> {
+    let path = args.file.as_path();
+    let bytes = fs::read(path).map_err(|source| Error::File {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let parse_error = |source| Error::Parse {
+        path: path.to_path_buf(),
+        source,
+    };
+    let text = statement::decode(&bytes).map_err(parse_error)?;
+    let (granularity, kind) = match args.granularity {
+        GranularityArg::Clause => (Granularity::Clause, SourceKind::Clause),
+        GranularityArg::Paragraph => (Granularity::Paragraph, SourceKind::Paragraph),
+    };
+    let parsed = statement::parse(&text, granularity).map_err(parse_error)?;
+    let key = match args.key {
+        Some(key) => key,
+        None => statement::slug(&path.to_string_lossy()),
+    };
+    if !is_valid_key(&key) {
+        return Err(Error::BadKey(key));
+    }
+    let meta = StatementMeta {
+        key,
+        title: args.title.unwrap_or_else(|| parsed.title.clone()),
+        date: args.date.or(parsed.date),
+        source_file: file_name(path),
+        sha256: Some(sha256_hex(&text)),
+        kind,
+        topics: parsed
+            .topics
+            .iter()
+            .map(|t| (t.no, t.title.clone()))
+            .collect(),
+    };
+    if let Some(existing) = store.statement(&meta.key)? {
+        let same = existing.sha256 == meta.sha256
+            && existing.granularity == kind.as_str()
+            && existing.title == meta.title
+            && existing.date == meta.date.map(|d| d.to_string());
+        if same {
+            writeln!(
+                out,
+                "{} is up to date: same text (sha256 {}…) and settings; nothing changed",
+                meta.key,
+                &existing
+                    .sha256
+                    .unwrap_or_default()
+                    .get(..12)
+                    .unwrap_or_default()
+            )?;
+            return Ok(());
+        }
+    }
+    let plan = plan_import(&store.stored_commitments(&meta.key)?, commitments(&parsed));
+    if !args.dry_run {
+        store.apply_import(&meta, &plan, &ctx.timestamp())?;
+    }
+    import_summary::write(&meta, &plan, args.dry_run, args.format, ctx, out)
+}
+
+/// Every commitment of a parsed statement, with its position as its id.
+fn commitments(parsed: &ParsedStatement) -> Vec<NewCommitment> {
+    let mut all = Vec::new();
+    for topic in &parsed.topics {
+        for paragraph in &topic.paragraphs {
+            for clause in &paragraph.commitments {
+                all.push(NewCommitment {
+                    code: Code {
+                        topic: topic.no,
+                        paragraph: paragraph.no,
+                        clause: clause.no,
+                    },
+                    topic_no: topic.no,
+                    text: clause.text.clone(),
+                    paragraph: Some(paragraph.text.clone()),
+                    due: clause.due,
+                    due_inferred: clause.due.is_some(),
+                    lead: Vec::new(),
+                    support: Vec::new(),
+                });
+            }
+        }
+    }
+    all
+}
+
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+/// The SHA-256 of a text, as lowercase hex.
+pub(crate) fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

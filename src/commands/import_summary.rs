@@ -1,0 +1,185 @@
+//! What an import did (or, in a dry run, would do), as a table or JSON. Shared by
+//! `import statement` and `import commitments`.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::Context;
+use crate::cli::ListFormat;
+use crate::domain::{ImportPlan, NewCommitment, StatementMeta};
+use crate::error::Result;
+use crate::report::{self, json, table};
+
+/// One commitment the import touches.
+#[derive(Debug, Serialize)]
+struct Touched<'a> {
+    change: &'static str,
+    id: String,
+    topic_no: u32,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    old_text: Option<&'a str>,
+    due: Option<String>,
+    due_inferred: bool,
+}
+
+/// The JSON form of a summary.
+#[derive(Debug, Serialize)]
+struct Summary<'a> {
+    statement: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    source_file: Option<&'a str>,
+    sha256: Option<&'a str>,
+    granularity: &'static str,
+    dry_run: bool,
+    topics: Vec<TopicCount<'a>>,
+    unchanged: usize,
+    added: usize,
+    changed: usize,
+    withdrawn: usize,
+    restored: usize,
+    commitments: Vec<Touched<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct TopicCount<'a> {
+    no: u32,
+    title: &'a str,
+    commitments: usize,
+}
+
+/// Writes the summary of `plan` for `meta`.
+pub fn write(
+    meta: &StatementMeta,
+    plan: &ImportPlan,
+    dry_run: bool,
+    format: ListFormat,
+    ctx: &Context,
+    out: &mut impl Write,
+) -> Result<()> {
+    let summary = summarize(meta, plan, dry_run);
+    match format {
+        ListFormat::Json => json::write_value(out, &summary),
+        ListFormat::Csv | ListFormat::Table => write_text(&summary, ctx, out),
+    }
+}
+
+fn summarize<'a>(meta: &'a StatementMeta, plan: &'a ImportPlan, dry_run: bool) -> Summary<'a> {
+    let id = |code| format!("{}:{code}", meta.key);
+    let touched = |change, new: &'a NewCommitment, code, old_text| Touched {
+        change,
+        id: id(code),
+        topic_no: new.topic_no,
+        text: &new.text,
+        old_text,
+        due: new.due.map(|d| d.to_string()),
+        due_inferred: new.due_inferred,
+    };
+    let mut commitments: Vec<Touched> = Vec::new();
+    commitments.extend(plan.add.iter().map(|n| touched("added", n, n.code, None)));
+    commitments.extend(
+        plan.change
+            .iter()
+            .map(|c| touched("changed", &c.new, c.new.code, Some(c.old_text.as_str()))),
+    );
+    commitments.extend(
+        plan.keep
+            .iter()
+            .filter(|k| k.restored)
+            .map(|k| touched("restored", &k.new, k.code, None)),
+    );
+    commitments.extend(plan.withdraw.iter().map(|w| Touched {
+        change: "withdrawn",
+        id: id(w.code),
+        topic_no: w.code.topic,
+        text: &w.text,
+        old_text: None,
+        due: None,
+        due_inferred: false,
+    }));
+    let in_topic = |no: u32| {
+        plan.add.iter().filter(|n| n.topic_no == no).count()
+            + plan.change.iter().filter(|c| c.new.topic_no == no).count()
+            + plan.keep.iter().filter(|k| k.new.topic_no == no).count()
+    };
+    let restored = plan.keep.iter().filter(|k| k.restored).count();
+    Summary {
+        statement: &meta.key,
+        title: &meta.title,
+        date: meta.date.map(|d| d.to_string()),
+        source_file: meta.source_file.as_deref(),
+        sha256: meta.sha256.as_deref(),
+        granularity: meta.kind.as_str(),
+        dry_run,
+        topics: meta
+            .topics
+            .iter()
+            .map(|(no, title)| TopicCount {
+                no: *no,
+                title,
+                commitments: in_topic(*no),
+            })
+            .collect(),
+        unchanged: plan.keep.len() - restored,
+        added: plan.add.len(),
+        changed: plan.change.len(),
+        withdrawn: plan.withdraw.len(),
+        restored,
+        commitments,
+    }
+}
+
+fn write_text(s: &Summary, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let total: usize = s.topics.iter().map(|t| t.commitments).sum();
+    let verb = if s.dry_run {
+        "dry run, nothing written: would import"
+    } else {
+        "imported"
+    };
+    let date = s
+        .date
+        .as_deref()
+        .map_or_else(String::new, |d| format!(" ({d})"));
+    writeln!(out, "{verb} {}: \"{}\"{date}", s.statement, s.title)?;
+    writeln!(
+        out,
+        "{} topics, {total} commitments: {} added, {} changed, {} withdrawn, {} restored, {} unchanged",
+        s.topics.len(),
+        s.added,
+        s.changed,
+        s.withdrawn,
+        s.restored,
+        s.unchanged
+    )?;
+    for topic in &s.topics {
+        writeln!(
+            out,
+            "  topic {}: {} ({})",
+            topic.no,
+            report::shorten(topic.title, 70),
+            topic.commitments
+        )?;
+    }
+    if s.commitments.is_empty() {
+        return Ok(());
+    }
+    let mut t = table::new(&["CHANGE", "ID", "TEXT", "DUE"], &[], ctx.terminal);
+    for c in &s.commitments {
+        let text = match c.old_text {
+            Some(old) => format!(
+                "{} → {}",
+                report::shorten(old, 40),
+                report::shorten(c.text, 40)
+            ),
+            None => report::shorten(c.text, 80),
+        };
+        let due = c.due.as_ref().map_or_else(String::new, |d| {
+            format!("{d}{}", if c.due_inferred { " (inferred)" } else { "" })
+        });
+        t.add_row(vec![c.change.to_string(), c.id.clone(), text, due]);
+    }
+    table::write(&t, out)?;
+    Ok(())
+}

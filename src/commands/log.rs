@@ -1,0 +1,18 @@
+//! `ctrack log` (not yet built).
+
+use std::io::Write;
+
+use crate::Context;
+use crate::cli::LogArgs;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// Not yet built.
+pub fn run(
+    _store: &mut Store,
+    _args: LogArgs,
+    _ctx: &Context,
+    _out: &mut impl Write,
+) -> Result<()> {
+    Err(Error::Conflict("ctrack log is not built yet".into()))
+}

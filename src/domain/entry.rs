@@ -1,0 +1,52 @@
+//! Progress entries: what `log` and `import progress` record.
+
+use chrono::NaiveDate;
+
+use super::{EvidenceUrl, Percent, Status};
+
+/// An entry about to be recorded (the commitment already resolved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The commitment's row id.
+    pub commitment: i64,
+    pub as_of: NaiveDate,
+    pub status: Status,
+    pub percent: Option<Percent>,
+    pub note: String,
+    pub author: String,
+    pub evidence: Vec<EvidenceUrl>,
+}
+
+impl NewEntry {
+    /// The percent to store: as given, or 100 for `done` without one.
+    pub fn effective_percent(&self) -> Option<Percent> {
+        match (self.percent, self.status) {
+            (None, Status::Done) => Some(Percent::FULL),
+            (percent, _) => percent,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn done_without_a_percent_means_100() {
+        let mut entry = NewEntry {
+            commitment: 1,
+            as_of: "2024-01-01".parse().unwrap(),
+            status: Status::Done,
+            percent: None,
+            note: String::new(),
+            author: String::new(),
+            evidence: vec![],
+        };
+        assert_eq!(entry.effective_percent(), Some(Percent::FULL));
+        entry.percent = "80".parse().ok();
+        assert_eq!(entry.effective_percent().map(Percent::get), Some(80));
+        entry.status = Status::Partial;
+        entry.percent = None;
+        assert_eq!(entry.effective_percent(), None);
+    }
+}

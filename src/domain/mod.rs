@@ -1,0 +1,21 @@
+//! Pure types and rules: ids, statuses, values typed by users, a commitment's state. No clock,
+//! no I/O: `today` and `as_of` come in as parameters.
+
+mod entry;
+mod id;
+mod import;
+mod role;
+mod state;
+mod status;
+mod values;
+
+pub use entry::NewEntry;
+pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
+pub use import::{
+    Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment,
+    plan_import,
+};
+pub use role::{Role, Stance};
+pub use state::{CommitmentState, EntryFacts, LatestEntry, StateSelection, current_entry};
+pub use status::Status;
+pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, parse_date};

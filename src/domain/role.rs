@@ -1,0 +1,113 @@
+//! Closed sets other than status: an owner's role and an evidence link's stance.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::Error;
+
+/// How an owner relates to a commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Lead,
+    Support,
+}
+
+impl Role {
+    /// Both roles, lead first.
+    pub const ALL: [Role; 2] = [Role::Lead, Role::Support];
+
+    /// The name used on the command line and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+        }
+    }
+}
+
+/// What an evidence link says about its commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stance {
+    Supports,
+    Contradicts,
+    Context,
+}
+
+impl Stance {
+    /// Every stance.
+    pub const ALL: [Stance; 3] = [Stance::Supports, Stance::Contradicts, Stance::Context];
+
+    /// The name used on the command line and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Contradicts => "contradicts",
+            Stance::Context => "context",
+        }
+    }
+}
+
+macro_rules! closed_set {
+    ($ty:ty, $kind:literal) => {
+        impl FromStr for $ty {
+            type Err = Error;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <$ty>::ALL
+                    .into_iter()
+                    .find(|v| v.as_str() == s.trim())
+                    .ok_or_else(|| Error::UnknownValue {
+                        kind: $kind,
+                        value: s.to_string(),
+                        expected: <$ty>::ALL.map(|v| v.as_str()).join(", "),
+                    })
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+closed_set!(Role, "role");
+closed_set!(Stance, "stance");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_stances_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().ok(), Some(role));
+        }
+        for stance in Stance::ALL {
+            assert_eq!(stance.as_str().parse::<Stance>().ok(), Some(stance));
+        }
+    }
+
+    #[test]
+    fn unknown_values_name_the_choices() {
+        let err = "owner".parse::<Role>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown role \"owner\"; expected one of: lead, support"
+        );
+        let err = "agrees".parse::<Stance>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown stance \"agrees\"; expected one of: supports, contradicts, context"
+        );
+    }
+}

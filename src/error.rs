@@ -1,0 +1,224 @@
+//! Every way a command can fail, each with one plain sentence naming the value and the fix, and
+//! the one exit-code policy of PRODUCT.md: 0 ok, 1 runtime error, 2 usage error, broken pipe 0.
+
+use std::io;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::statement::ParseError;
+
+/// ctrack's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A failure, worded for the person at the terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "no database at {}; run `ctrack init` or `ctrack import statement FILE` to start one, or pass --db PATH",
+        path.display()
+    )]
+    NoDatabase { path: PathBuf },
+    #[error(
+        "cannot tell where to keep the database: none of --db, CTRACK_DB, XDG_DATA_HOME or HOME is set; pass --db PATH"
+    )]
+    NoDbLocation,
+    #[error("{} is not a ctrack database ({why}); it was left unchanged; pass --db with another path", path.display())]
+    NotCtrack { path: PathBuf, why: String },
+    #[error(
+        "{} was written by a newer ctrack (schema version {found}; this ctrack knows up to version {supported}); upgrade ctrack to use it — the file was left unchanged",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "the database is locked by another process (waited {seconds} s); try again when it has finished"
+    )]
+    Locked { seconds: u64 },
+    #[error(
+        "the disk is full while writing the database; free some space and retry — nothing was written"
+    )]
+    DiskFull,
+    #[error("database error while {context}: {source}")]
+    Db {
+        context: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error("cannot {action} {}: {source}", path.display())]
+    File {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot write output: {0}")]
+    Output(#[from] io::Error),
+
+    #[error("unknown {kind} \"{value}\"; expected one of: {expected}")]
+    UnknownValue {
+        kind: &'static str,
+        value: String,
+        expected: String,
+    },
+    #[error(
+        "status \"unassessed\" is derived (no entry yet) and cannot be recorded; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear"
+    )]
+    UnassessedNotRecordable,
+    #[error("invalid percent \"{0}\"; expected a whole number from 0 to 100")]
+    BadPercent(String),
+    #[error("invalid date \"{0}\"; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31")]
+    BadDate(String),
+    #[error(
+        "date {date} is in the future (today is {today}); progress can only be recorded as of today or earlier"
+    )]
+    FutureDate { date: NaiveDate, today: NaiveDate },
+    #[error("invalid evidence URL \"{0}\"; expected an absolute http:// or https:// address")]
+    BadUrl(String),
+    #[error("owner name is empty; give an organisation or person, e.g. \"ITU\"")]
+    EmptyOwner,
+    #[error("invalid commitment id \"{0}\"; expected KEY:T.P.C (e.g. gdi-2023:1.2.3) or T.P.C")]
+    BadId(String),
+    #[error(
+        "invalid statement key \"{0}\"; expected 1–64 lowercase letters, digits, '-' or '_' (e.g. gdi-2023)"
+    )]
+    BadKey(String),
+    #[error("invalid {what} \"{value}\"; {expected}")]
+    BadValue {
+        what: &'static str,
+        value: String,
+        expected: String,
+    },
+
+    #[error("unknown commitment \"{id}\"{}", suggest(matches))]
+    UnknownCommitment { id: String, matches: Vec<String> },
+    #[error("commitment id \"{id}\" is ambiguous; it matches {}; type the full id", matches.join(", "))]
+    AmbiguousCommitment { id: String, matches: Vec<String> },
+    #[error("unknown statement \"{key}\"{}", known_list(known))]
+    UnknownStatement { key: String, known: Vec<String> },
+    #[error("unknown topic {topic} in statement \"{key}\"; its topics are: {known}")]
+    UnknownTopic {
+        key: String,
+        topic: String,
+        known: String,
+    },
+    #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]
+    UnknownEntry(i64),
+    #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
+    AlreadyRetracted {
+        entry: i64,
+        at: String,
+        reason: String,
+    },
+    #[error("{owner} is not an owner of {commitment}; nothing changed")]
+    NotAssigned { owner: String, commitment: String },
+
+    #[error("cannot read {}: {source}", path.display())]
+    Parse { path: PathBuf, source: ParseError },
+    #[error("{}{}", bad_rows(file, problems), more_rows(*more))]
+    BadRows {
+        file: String,
+        problems: Vec<String>,
+        more: usize,
+    },
+    #[error("{0}")]
+    Conflict(String),
+}
+
+fn suggest(matches: &[String]) -> String {
+    if matches.is_empty() {
+        "; `ctrack list` shows the ids".to_string()
+    } else {
+        format!("; did you mean {}?", matches.join(", "))
+    }
+}
+
+fn known_list(known: &[String]) -> String {
+    if known.is_empty() {
+        "; the database holds no statement yet: run `ctrack import statement FILE`".to_string()
+    } else {
+        format!("; known statements: {}", known.join(", "))
+    }
+}
+
+fn bad_rows(file: &str, problems: &[String]) -> String {
+    let count = problems.len();
+    let rows = if count == 1 { "row" } else { "rows" };
+    format!(
+        "{file}: {count} bad {rows}, nothing was written:\n  {}",
+        problems.join("\n  ")
+    )
+}
+
+fn more_rows(more: usize) -> String {
+    if more == 0 {
+        String::new()
+    } else {
+        format!("\n  … and {more} more")
+    }
+}
+
+impl Error {
+    /// The process exit code for this error: 0 for a closed pipe (the reader went away, as
+    /// with `ctrack list | head`), 1 for everything else. Usage errors (2) come from clap.
+    pub fn exit_code(&self) -> i32 {
+        if self.is_broken_pipe() { 0 } else { 1 }
+    }
+
+    /// Whether the error is stdout's reader having gone away.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Output(e) => e.kind() == io::ErrorKind::BrokenPipe,
+            Error::File { source, .. } => source.kind() == io::ErrorKind::BrokenPipe,
+            _ => false,
+        }
+    }
+}
+
+/// Adds what was being done to a database error, and turns "busy" and "full" into the plain
+/// sentences users need.
+pub trait DbContext<T> {
+    /// Names the operation that failed, e.g. `.context("insert entry")`.
+    fn context(self, context: &'static str) -> Result<T>;
+}
+
+impl<T> DbContext<T> for rusqlite::Result<T> {
+    fn context(self, context: &'static str) -> Result<T> {
+        self.map_err(|source| db_error(context, source))
+    }
+}
+
+/// Classifies a SQLite error: locked and disk-full get their own sentence.
+pub fn db_error(context: &'static str, source: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match source.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked {
+            seconds: crate::store::BUSY_TIMEOUT.as_secs(),
+        },
+        Some(ErrorCode::DiskFull) => Error::DiskFull,
+        _ => Error::Db { context, source },
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(source: rusqlite::Error) -> Self {
+        db_error("working", source)
+    }
+}
+
+// Writing CSV: keep the io error's kind, so a closed pipe is still recognised.
+impl From<csv::Error> for Error {
+    fn from(e: csv::Error) -> Self {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::Output(io),
+            other => Error::Output(io::Error::other(format!("{other:?}"))),
+        }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Output(io::Error::from(e))
+    }
+}

@@ -1,0 +1,155 @@
+//! Schema versions: an append-only list of migrations; `PRAGMA user_version` records how many
+//! ran. Modelled on cargo's `migrate` (src/cargo/util/sqlite.rs).
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::APPLICATION_ID;
+use crate::error::{DbContext, Error, Result, db_error};
+
+/// The migrations, oldest first. Never edit one that has shipped; append a new one.
+const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+
+/// The schema version this ctrack writes: the number of migrations.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What the file says about itself, read without writing anything.
+struct Identity {
+    version: i64,
+    application_id: i64,
+    objects: i64,
+}
+
+fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
+    let pragma = |name: &str| conn.pragma_query_value(None, name, |row| row.get::<_, i64>(0));
+    Ok(Identity {
+        version: pragma("user_version")?,
+        application_id: pragma("application_id")?,
+        objects: conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?,
+    })
+}
+
+/// Refuses a database that is not ctrack's, or that a newer ctrack wrote. Reads only.
+pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<()> {
+    let path = path.unwrap_or(Path::new(":memory:")).to_path_buf();
+    let not_ctrack = |why: &str| Error::NotCtrack {
+        path: path.clone(),
+        why: why.to_string(),
+    };
+    // The first read of a file that is not SQLite fails here, not at open.
+    let id = identity(conn).map_err(|source| match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => not_ctrack("not an SQLite file"),
+        _ => db_error("reading the schema version", source),
+    })?;
+    if id.version == 0 && id.application_id == 0 && id.objects == 0 {
+        return Ok(()); // a new, empty file
+    }
+    if id.application_id != APPLICATION_ID {
+        return Err(not_ctrack(if id.objects == 0 {
+            "an SQLite file with a user_version but no ctrack marker"
+        } else {
+            "an SQLite database of another program"
+        }));
+    }
+    if id.version > SCHEMA_VERSION {
+        return Err(Error::TooNew {
+            path,
+            found: id.version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Runs the migrations the database has not seen yet, in one transaction. Running it again is
+/// a no-op. Two processes migrating at once are serialised by the write lock.
+pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
+    if identity(conn)
+        .context("reading the schema version")?
+        .version
+        == SCHEMA_VERSION
+    {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .context("starting the migration")?;
+    // Another process may have migrated while we waited for the lock: look again.
+    check_identity(&tx, path)?;
+    let from = identity(&tx).context("reading the schema version")?.version;
+    for (version, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql).context("migrating the schema")?;
+        tx.pragma_update(None, "user_version", version as i64 + 1)
+            .context("recording the schema version")?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)
+        .context("marking the database as ctrack's")?;
+    tx.commit().context("committing the migration")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT type || ' ' || name FROM sqlite_schema ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn migrate_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, None).unwrap();
+        let first = schema(&conn);
+        migrate(&mut conn, None).unwrap();
+        assert_eq!(schema(&conn), first);
+        assert!(first.contains(&"table entry".to_string()));
+        assert!(first.contains(&"view current_status".to_string()));
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn schema_sql_is_idempotent() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_naming_both_versions() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, None).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = check_identity(&conn, None).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("schema version {}", SCHEMA_VERSION + 1)),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("up to version {SCHEMA_VERSION}")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT)")
+            .unwrap();
+        let err = check_identity(&conn, None).unwrap_err().to_string();
+        assert!(
+            err.contains("is not a ctrack database (an SQLite database of another program)"),
+            "{err}"
+        );
+    }
+}

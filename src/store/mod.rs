@@ -1,0 +1,179 @@
+//! The only place with SQL. Opens the database (foreign keys, WAL, busy timeout), refuses files
+//! that are not ctrack databases or come from a newer ctrack, migrates by `PRAGMA user_version`,
+//! and offers one file of queries per table.
+
+mod commitments;
+mod entries;
+mod migrate;
+mod owners;
+mod statements;
+mod status;
+
+pub use commitments::CommitmentRow;
+pub use migrate::SCHEMA_VERSION;
+pub use statements::StatementRow;
+pub use status::StateFilter;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{DbContext, Error, Result};
+
+/// How long a writer waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// ctrack's SQLite `application_id` ("ctrk"), so other SQLite files are never mistaken for ours.
+pub const APPLICATION_ID: i64 = 0x6374_726b;
+
+/// Whether a command may create the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reading commands: a missing database is an error, and nothing is created.
+    Read,
+    /// Writing commands: create the database (and its folder) on first use.
+    Write,
+}
+
+/// An open, migrated ctrack database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the database at `path`, checking it is ctrack's and migrating it to the current
+    /// schema. Nothing is written to a file that is refused.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        check_file(path, access)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | match access {
+                Access::Read => OpenFlags::empty(),
+                Access::Write => OpenFlags::SQLITE_OPEN_CREATE,
+            };
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| {
+            match source.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => not_ctrack(path, "not an SQLite file"),
+                _ => Error::Db {
+                    context: "opening the database",
+                    source,
+                },
+            }
+        })?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory: for tests, dry runs and the demo.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().context("opening an in-memory database")?;
+        let mut store = Store { conn, path: None };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// Where the database lives (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .context("setting the busy timeout")?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .context("turning on foreign keys")?;
+        migrate::check_identity(&self.conn, self.path.as_deref())?;
+        // WAL only after the identity check: switching journal mode writes to the file.
+        if self.path.is_some() {
+            self.conn
+                .pragma_update(None, "journal_mode", "wal")
+                .context("turning on WAL")?;
+            self.conn
+                .pragma_update(None, "synchronous", "normal")
+                .context("setting synchronous")?;
+        }
+        migrate::migrate(&mut self.conn, self.path.as_deref())
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so two writers queue on
+    /// the busy timeout instead of failing when a read turns into a write.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("starting a write transaction")
+    }
+
+    /// The connection, for read-only queries.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Refuses, before SQLite touches it, a file that cannot be a ctrack database, and a missing
+/// file when only reading.
+fn check_file(path: &Path, access: Access) -> Result<()> {
+    if path.is_dir() {
+        return Err(not_ctrack(path, "it is a folder"));
+    }
+    let mut header = [0u8; 16];
+    let read = match fs::File::open(path) {
+        Ok(mut file) => file.read(&mut header),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return match access {
+                Access::Read => Err(Error::NoDatabase {
+                    path: path.to_path_buf(),
+                }),
+                Access::Write => create_parent(path),
+            };
+        }
+        Err(source) => {
+            return Err(Error::File {
+                action: "open",
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let len = read.map_err(|source| Error::File {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if len == 0 {
+        return Ok(());
+    }
+    if len < header.len() || &header != b"SQLite format 3\0" {
+        return Err(not_ctrack(path, "not an SQLite file"));
+    }
+    Ok(())
+}
+
+fn create_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            fs::create_dir_all(dir).map_err(|source| Error::File {
+                action: "create the folder",
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn not_ctrack(path: &Path, why: &str) -> Error {
+    Error::NotCtrack {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    }
+}

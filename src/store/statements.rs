@@ -1,0 +1,311 @@
+//! Statements and their topics; applying an import plan in one transaction.
+
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
+
+use super::{Store, owners};
+use crate::domain::{Code, ImportPlan, NewCommitment, StatementMeta, StoredCommitment};
+use crate::error::{DbContext, Error, Result};
+
+/// A statement as listed by `ctrack statements`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StatementRow {
+    pub key: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source_file: Option<String>,
+    pub sha256: Option<String>,
+    pub granularity: String,
+    pub topics: u32,
+    /// Commitments that are not withdrawn.
+    pub commitments: u32,
+    pub withdrawn: u32,
+    pub imported_at: String,
+    pub updated_at: String,
+}
+
+const STATEMENT_SQL: &str = "SELECT s.key, s.title, s.date, s.source_file, s.sha256, s.granularity,
+        s.imported_at, s.updated_at,
+        (SELECT count(*) FROM topic t WHERE t.statement_id = s.id) AS topics,
+        (SELECT count(*) FROM commitment c WHERE c.statement_id = s.id AND c.withdrawn_at IS NULL) AS commitments,
+        (SELECT count(*) FROM commitment c WHERE c.statement_id = s.id AND c.withdrawn_at IS NOT NULL) AS withdrawn
+     FROM statement s WHERE (:key IS NULL OR s.key = :key) ORDER BY s.key";
+
+impl StatementRow {
+    fn from_row(row: &Row) -> rusqlite::Result<StatementRow> {
+        Ok(StatementRow {
+            key: row.get("key")?,
+            title: row.get("title")?,
+            date: row.get("date")?,
+            source_file: row.get("source_file")?,
+            sha256: row.get("sha256")?,
+            granularity: row.get("granularity")?,
+            topics: row.get("topics")?,
+            commitments: row.get("commitments")?,
+            withdrawn: row.get("withdrawn")?,
+            imported_at: row.get("imported_at")?,
+            updated_at: row.get("updated_at")?,
+        })
+    }
+}
+
+impl Store {
+    /// Every statement, by key.
+    pub fn statements(&self) -> Result<Vec<StatementRow>> {
+        let mut stmt = self
+            .conn()
+            .prepare(STATEMENT_SQL)
+            .context("preparing the statement list")?;
+        let rows = stmt
+            .query_map(
+                named_params! {":key": None::<String>},
+                StatementRow::from_row,
+            )
+            .context("listing statements")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .context("reading statements")
+    }
+
+    /// The statement with this key, if any.
+    pub fn statement(&self, key: &str) -> Result<Option<StatementRow>> {
+        self.conn()
+            .query_row(
+                STATEMENT_SQL,
+                named_params! {":key": key},
+                StatementRow::from_row,
+            )
+            .optional()
+            .context("reading a statement")
+    }
+
+    /// The statement with this key, or an error listing the keys there are.
+    pub fn require_statement(&self, key: &str) -> Result<StatementRow> {
+        match self.statement(key)? {
+            Some(row) => Ok(row),
+            None => Err(Error::UnknownStatement {
+                key: key.to_string(),
+                known: self.statements()?.into_iter().map(|s| s.key).collect(),
+            }),
+        }
+    }
+
+    /// Every commitment stored under `key`, withdrawn ones included.
+    pub fn stored_commitments(&self, key: &str) -> Result<Vec<StoredCommitment>> {
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT c.id, c.ref_topic, c.ref_paragraph, c.ref_clause, c.text, c.withdrawn_at IS NOT NULL
+                 FROM commitment c JOIN statement s ON s.id = c.statement_id
+                 WHERE s.key = ?1 ORDER BY c.ref_topic, c.ref_paragraph, c.ref_clause",
+            )
+            .context("preparing the commitment list")?;
+        let rows = stmt
+            .query_map([key], |row| {
+                Ok(StoredCommitment {
+                    pk: row.get(0)?,
+                    code: Code {
+                        topic: row.get(1)?,
+                        paragraph: row.get(2)?,
+                        clause: row.get(3)?,
+                    },
+                    text: row.get(4)?,
+                    withdrawn: row.get(5)?,
+                })
+            })
+            .context("listing commitments")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .context("reading commitments")
+    }
+
+    /// Records a statement's metadata and topics and applies `plan`, all in one transaction.
+    pub fn apply_import(
+        &mut self,
+        meta: &StatementMeta,
+        plan: &ImportPlan,
+        now: &str,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let statement = upsert_statement(&tx, meta, now)?;
+        for (no, title) in &meta.topics {
+            upsert_topic(&tx, statement, *no, title)?;
+        }
+        let origin = meta.kind.origin();
+        for kept in &plan.keep {
+            update_commitment(&tx, statement, kept.pk, &kept.new, now, kept.restored)?;
+        }
+        for changed in &plan.change {
+            record_change(
+                &tx,
+                changed.pk,
+                "text",
+                Some(&changed.old_text),
+                Some(&changed.new.text),
+                "reimport",
+                now,
+            )?;
+            update_commitment(&tx, statement, changed.pk, &changed.new, now, false)?;
+        }
+        for new in &plan.add {
+            insert_commitment(&tx, statement, new, origin, now)?;
+        }
+        for gone in &plan.withdraw {
+            tx.execute(
+                "UPDATE commitment SET withdrawn_at = ?2 WHERE id = ?1",
+                params![gone.pk, now],
+            )
+            .context("withdrawing a commitment")?;
+            record_change(&tx, gone.pk, "withdrawn", None, Some(now), "reimport", now)?;
+        }
+        tx.commit().context("committing the import")
+    }
+}
+
+fn upsert_statement(conn: &Connection, meta: &StatementMeta, now: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO statement (key, title, date, source_file, sha256, granularity, imported_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         ON CONFLICT (key) DO UPDATE SET title = excluded.title, date = excluded.date,
+             source_file = excluded.source_file, sha256 = excluded.sha256,
+             granularity = excluded.granularity, updated_at = excluded.updated_at",
+        params![
+            meta.key,
+            meta.title,
+            meta.date.map(|d| d.to_string()),
+            meta.source_file,
+            meta.sha256,
+            meta.kind.as_str(),
+            now
+        ],
+    )
+    .context("recording the statement")?;
+    conn.query_row(
+        "SELECT id FROM statement WHERE key = ?1",
+        [&meta.key],
+        |row| row.get(0),
+    )
+    .context("reading the statement id")
+}
+
+fn upsert_topic(conn: &Connection, statement: i64, no: u32, title: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO topic (statement_id, no, title) VALUES (?1, ?2, ?3)
+         ON CONFLICT (statement_id, no) DO UPDATE SET title = excluded.title",
+    )
+    .and_then(|mut stmt| stmt.execute(params![statement, no, title]))
+    .context("recording a topic")?;
+    topic_id(conn, statement, no)
+}
+
+/// The id of topic `no` of a statement.
+pub(crate) fn topic_id(conn: &Connection, statement: i64, no: u32) -> Result<i64> {
+    conn.query_row(
+        "SELECT id FROM topic WHERE statement_id = ?1 AND no = ?2",
+        params![statement, no],
+        |row| row.get(0),
+    )
+    .context("finding a topic")
+}
+
+fn insert_commitment(
+    conn: &Connection,
+    statement: i64,
+    new: &NewCommitment,
+    origin: &str,
+    now: &str,
+) -> Result<()> {
+    let topic = topic_id(conn, statement, new.topic_no)?;
+    conn.prepare_cached(
+        "INSERT INTO commitment (statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text,
+                                 paragraph, due, due_inferred, origin, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            statement,
+            new.code.topic,
+            new.code.paragraph,
+            new.code.clause,
+            topic,
+            new.text,
+            new.paragraph,
+            new.due.map(|d| d.to_string()),
+            new.due_inferred,
+            origin,
+            now
+        ])
+    })
+    .context("adding a commitment")?;
+    assign_owners(conn, conn.last_insert_rowid(), new, now)
+}
+
+/// Brings a kept or changed commitment up to date with the new text: text, paragraph, topic,
+/// and an inferred due date (a due date set by hand is kept).
+fn update_commitment(
+    conn: &Connection,
+    statement: i64,
+    pk: i64,
+    new: &NewCommitment,
+    now: &str,
+    restore: bool,
+) -> Result<()> {
+    let topic = topic_id(conn, statement, new.topic_no)?;
+    conn.prepare_cached(
+        "UPDATE commitment SET text = ?2, paragraph = ?3, topic_id = ?4,
+             due = CASE WHEN due IS NULL OR due_inferred = 1 OR ?6 = 0 THEN ?5 ELSE due END,
+             due_inferred = CASE WHEN due IS NULL OR due_inferred = 1 OR ?6 = 0 THEN ?6 ELSE due_inferred END,
+             withdrawn_at = CASE WHEN ?7 THEN NULL ELSE withdrawn_at END
+         WHERE id = ?1",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            pk,
+            new.text,
+            new.paragraph,
+            topic,
+            new.due.map(|d| d.to_string()),
+            new.due_inferred,
+            restore
+        ])
+    })
+    .context("updating a commitment")?;
+    if restore {
+        record_change(
+            conn,
+            pk,
+            "withdrawn",
+            Some("withdrawn"),
+            None,
+            "reimport",
+            now,
+        )?;
+    }
+    assign_owners(conn, pk, new, now)
+}
+
+fn assign_owners(conn: &Connection, pk: i64, new: &NewCommitment, now: &str) -> Result<()> {
+    for owner in &new.lead {
+        owners::assign(conn, pk, owner, crate::domain::Role::Lead, now)?;
+    }
+    for owner in &new.support {
+        owners::assign(conn, pk, owner, crate::domain::Role::Support, now)?;
+    }
+    Ok(())
+}
+
+/// Keeps a previous value of a commitment's field in its history.
+pub(crate) fn record_change(
+    conn: &Connection,
+    pk: i64,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    source: &str,
+    now: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO commitment_change (commitment_id, field, old_value, new_value, source, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .and_then(|mut stmt| stmt.execute(params![pk, field, old, new, source, now]))
+    .context("recording a change")?;
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! Commitments with their state as of a date: the SQL form of the status rule, with the
+//! filters every listing and report shares. Rows stream to a callback, never collected here.
+
+use chrono::NaiveDate;
+use rusqlite::{Row, named_params};
+
+use super::Store;
+use crate::domain::{CommitmentState, LatestEntry, Percent, Status};
+use crate::error::{DbContext, Error, Result};
+
+/// The entry that gives commitment `c` its status as of `:as_of` (PRODUCT.md's rule). Every
+/// status query in ctrack embeds this one fragment.
+pub(crate) const LATEST_ENTRY: &str = "SELECT x.id FROM entry x
+     WHERE x.commitment_id = c.id AND x.retracted_at IS NULL AND x.as_of <= :as_of
+     ORDER BY x.as_of DESC, x.id DESC LIMIT 1";
+
+/// Filters applied in SQL; `None` means "any".
+#[derive(Debug, Clone, Default)]
+pub struct StateFilter {
+    pub statement: Option<String>,
+    pub topic: Option<u32>,
+    /// An owner key (case-folded name), any role.
+    pub owner: Option<String>,
+    /// Case-insensitive text search in the commitment text.
+    pub search: Option<String>,
+}
+
+/// Reads and formats owner lists: names joined with the ASCII unit separator in SQL.
+const SEP: char = '\u{1f}';
+
+fn owners_of(role: &str) -> String {
+    format!(
+        "(SELECT group_concat(name, char(31)) FROM (
+            SELECT o.name FROM assignment a JOIN owner o ON o.id = a.owner_id
+            WHERE a.commitment_id = c.id AND a.role = '{role}' ORDER BY o.key))"
+    )
+}
+
+fn state_sql() -> String {
+    format!(
+        "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS id,
+                s.key AS statement, t.no AS topic_no, t.title AS topic, c.text, c.due, c.due_inferred,
+                {lead} AS lead, {support} AS support,
+                e.id AS entry, e.status, e.percent, e.as_of, e.note,
+                (SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
+                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL) AS evidence_count
+         FROM commitment c
+         JOIN statement s ON s.id = c.statement_id
+         JOIN topic t ON t.id = c.topic_id
+         LEFT JOIN entry e ON e.id = ({LATEST_ENTRY})
+         WHERE c.withdrawn_at IS NULL
+           AND (:statement IS NULL OR s.key = :statement)
+           AND (:topic IS NULL OR t.no = :topic)
+           AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN owner o ON o.id = a.owner_id
+                                          WHERE a.commitment_id = c.id AND o.key = :owner))
+           AND (:search IS NULL OR instr(lower(c.text), lower(:search)) > 0)
+         ORDER BY s.key, t.no, c.ref_topic, c.ref_paragraph, c.ref_clause",
+        lead = owners_of("lead"),
+        support = owners_of("support"),
+    )
+}
+
+impl Store {
+    /// Calls `each` with every commitment matching `filter`, in id order, as of `as_of`.
+    pub fn for_each_state(
+        &self,
+        filter: &StateFilter,
+        as_of: NaiveDate,
+        mut each: impl FnMut(CommitmentState) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&state_sql())
+            .context("preparing the status query")?;
+        let mut rows = stmt
+            .query(named_params! {
+                ":as_of": as_of.to_string(),
+                ":statement": filter.statement,
+                ":topic": filter.topic,
+                ":owner": filter.owner,
+                ":search": filter.search,
+            })
+            .context("querying commitments")?;
+        while let Some(row) = rows.next().context("reading commitments")? {
+            each(state_from_row(row)?)?;
+        }
+        Ok(())
+    }
+}
+
+fn state_from_row(row: &Row) -> Result<CommitmentState> {
+    let split = |names: Option<String>| -> Vec<String> {
+        names.map_or_else(Vec::new, |n| n.split(SEP).map(str::to_string).collect())
+    };
+    let latest = match row.get::<_, Option<i64>>("entry")? {
+        None => None,
+        Some(id) => Some(LatestEntry {
+            id,
+            status: parse_stored(&row.get::<_, String>("status")?)?,
+            percent: row.get::<_, Option<i64>>("percent")?.and_then(Percent::new),
+            as_of: stored_date(&row.get::<_, String>("as_of")?)?,
+            note: row.get("note")?,
+        }),
+    };
+    Ok(CommitmentState {
+        id: row.get("id")?,
+        statement: row.get("statement")?,
+        topic_no: row.get("topic_no")?,
+        topic: row.get("topic")?,
+        text: row.get("text")?,
+        lead: split(row.get("lead")?),
+        support: split(row.get("support")?),
+        due: row
+            .get::<_, Option<String>>("due")?
+            .map(|d| stored_date(&d))
+            .transpose()?,
+        due_inferred: row.get("due_inferred")?,
+        latest,
+        evidence_count: row.get("evidence_count")?,
+    })
+}
+
+/// A status read back from the database (the schema's CHECK keeps it valid).
+pub(crate) fn parse_stored(text: &str) -> Result<Status> {
+    text.parse()
+}
+
+/// A date read back from the database (the schema's CHECK keeps it well formed).
+pub(crate) fn stored_date(text: &str) -> Result<NaiveDate> {
+    crate::domain::parse_date(text).map_err(|_| Error::Conflict(format!(
+        "the database holds a malformed date \"{text}\"; was it edited by hand? run `sqlite3 DB 'PRAGMA integrity_check'`"
+    )))
+}
