@@ -7,9 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{
-    CommitmentRef, DateArg, EvidenceUrl, OwnerName, Percent, Role, Stance, Status,
-};
+use crate::domain::{CommitmentRef, DateArg, EvidenceUrl, OwnerName, Percent, Role, Stance, Status};
 
 const EXAMPLES: &str = "\
 Examples:

@@ -29,39 +29,20 @@ pub enum Error {
         "{} was written by a newer ctrack (schema version {found}; this ctrack knows up to version {supported}); upgrade ctrack to use it — the file was left unchanged",
         path.display()
     )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
-    #[error(
-        "the database is locked by another process (waited {seconds} s); try again when it has finished"
-    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("the database is locked by another process (waited {seconds} s); try again when it has finished")]
     Locked { seconds: u64 },
-    #[error(
-        "the disk is full while writing the database; free some space and retry — nothing was written"
-    )]
+    #[error("the disk is full while writing the database; free some space and retry — nothing was written")]
     DiskFull,
     #[error("database error while {context}: {source}")]
-    Db {
-        context: &'static str,
-        source: rusqlite::Error,
-    },
+    Db { context: &'static str, source: rusqlite::Error },
     #[error("cannot {action} {}: {source}", path.display())]
-    File {
-        action: &'static str,
-        path: PathBuf,
-        source: io::Error,
-    },
+    File { action: &'static str, path: PathBuf, source: io::Error },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 
     #[error("unknown {kind} \"{value}\"; expected one of: {expected}")]
-    UnknownValue {
-        kind: &'static str,
-        value: String,
-        expected: String,
-    },
+    UnknownValue { kind: &'static str, value: String, expected: String },
     #[error(
         "status \"unassessed\" is derived (no entry yet) and cannot be recorded; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear"
     )]
@@ -85,11 +66,7 @@ pub enum Error {
     )]
     BadKey(String),
     #[error("invalid {what} \"{value}\"; {expected}")]
-    BadValue {
-        what: &'static str,
-        value: String,
-        expected: String,
-    },
+    BadValue { what: &'static str, value: String, expected: String },
 
     #[error("unknown commitment \"{id}\"{}", suggest(matches))]
     UnknownCommitment { id: String, matches: Vec<String> },
@@ -98,30 +75,18 @@ pub enum Error {
     #[error("unknown statement \"{key}\"{}", known_list(known))]
     UnknownStatement { key: String, known: Vec<String> },
     #[error("unknown topic {topic} in statement \"{key}\"; its topics are: {known}")]
-    UnknownTopic {
-        key: String,
-        topic: String,
-        known: String,
-    },
+    UnknownTopic { key: String, topic: String, known: String },
     #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]
     UnknownEntry(i64),
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
-    AlreadyRetracted {
-        entry: i64,
-        at: String,
-        reason: String,
-    },
+    AlreadyRetracted { entry: i64, at: String, reason: String },
     #[error("{owner} is not an owner of {commitment}; nothing changed")]
     NotAssigned { owner: String, commitment: String },
 
     #[error("cannot read {}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
     #[error("{}{}", bad_rows(file, problems), more_rows(*more))]
-    BadRows {
-        file: String,
-        problems: Vec<String>,
-        more: usize,
-    },
+    BadRows { file: String, problems: Vec<String>, more: usize },
     #[error("{0}")]
     Conflict(String),
 }
@@ -145,18 +110,11 @@ fn known_list(known: &[String]) -> String {
 fn bad_rows(file: &str, problems: &[String]) -> String {
     let count = problems.len();
     let rows = if count == 1 { "row" } else { "rows" };
-    format!(
-        "{file}: {count} bad {rows}, nothing was written:\n  {}",
-        problems.join("\n  ")
-    )
+    format!("{file}: {count} bad {rows}, nothing was written:\n  {}", problems.join("\n  "))
 }
 
 fn more_rows(more: usize) -> String {
-    if more == 0 {
-        String::new()
-    } else {
-        format!("\n  … and {more} more")
-    }
+    if more == 0 { String::new() } else { format!("\n  … and {more} more") }
 }
 
 impl Error {
@@ -193,9 +151,9 @@ impl<T> DbContext<T> for rusqlite::Result<T> {
 pub fn db_error(context: &'static str, source: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     match source.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked {
-            seconds: crate::store::BUSY_TIMEOUT.as_secs(),
-        },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            Error::Locked { seconds: crate::store::BUSY_TIMEOUT.as_secs() }
+        }
         Some(ErrorCode::DiskFull) => Error::DiskFull,
         _ => Error::Db { context, source },
     }

@@ -53,9 +53,8 @@ impl Context {
                     .map_err(|_| Error::BadValue {
                         what: "CTRACK_NOW",
                         value: text,
-                        expected:
-                            "expected an RFC 3339 time such as 2024-06-30T12:00:00Z, or unset it"
-                                .into(),
+                        expected: "expected an RFC 3339 time such as 2024-06-30T12:00:00Z, or unset it"
+                            .into(),
                     })?
                     .with_timezone(&Utc);
                 (now, now.date_naive())
@@ -66,9 +65,7 @@ impl Context {
         Ok(Context {
             now,
             today,
-            author: author
-                .map(|a| a.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            author: author.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default(),
             env_db: var("CTRACK_DB").map(PathBuf::from),
             xdg_data_home: var("XDG_DATA_HOME").map(PathBuf::from),
             home: var("HOME").map(PathBuf::from),
@@ -85,16 +82,8 @@ impl Context {
     /// ~/.local/share/ctrack/ctrack.db.
     pub fn db_path(&self, flag: Option<PathBuf>) -> Result<PathBuf> {
         flag.or_else(|| self.env_db.clone())
-            .or_else(|| {
-                self.xdg_data_home
-                    .as_ref()
-                    .map(|d| d.join("ctrack").join("ctrack.db"))
-            })
-            .or_else(|| {
-                self.home
-                    .as_ref()
-                    .map(|h| h.join(".local/share/ctrack/ctrack.db"))
-            })
+            .or_else(|| self.xdg_data_home.as_ref().map(|d| d.join("ctrack").join("ctrack.db")))
+            .or_else(|| self.home.as_ref().map(|h| h.join(".local/share/ctrack/ctrack.db")))
             .ok_or(Error::NoDbLocation)
     }
 }
@@ -125,15 +114,9 @@ pub fn run(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let store = &mut store;
     match command {
         Command::Init => init::run(store, out),
-        Command::Import(ImportCommand::Statement(args)) => {
-            import_statement::run(store, args, ctx, out)
-        }
-        Command::Import(ImportCommand::Commitments(args)) => {
-            import_commitments::run(store, args, ctx, out)
-        }
-        Command::Import(ImportCommand::Progress(args)) => {
-            import_progress::run(store, args, ctx, out)
-        }
+        Command::Import(ImportCommand::Statement(args)) => import_statement::run(store, args, ctx, out),
+        Command::Import(ImportCommand::Commitments(args)) => import_commitments::run(store, args, ctx, out),
+        Command::Import(ImportCommand::Progress(args)) => import_progress::run(store, args, ctx, out),
         Command::Statements(args) => statements::run(store, args, out),
         Command::List(args) => list::run(store, args, ctx, out),
         Command::Show(args) => show::run(store, args, ctx, out),

@@ -8,12 +8,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// Not yet built.
-pub fn run(
-    _store: &mut Store,
-    _args: AssignArgs,
-    _ctx: &Context,
-    _out: &mut impl Write,
-) -> Result<()> {
+pub fn run(_store: &mut Store, _args: AssignArgs, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
     Err(Error::Conflict("ctrack assign is not built yet".into()))
 }
 

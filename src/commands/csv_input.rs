@@ -36,9 +36,7 @@ impl Columns {
                 return Err(Error::BadValue {
                     what: "column",
                     value: name.to_string(),
-                    expected: format!(
-                        "{file} may only have the columns {expected}; rename or remove it"
-                    ),
+                    expected: format!("{file} may only have the columns {expected}; rename or remove it"),
                 });
             };
             if index.insert(*column, i).is_some() {
@@ -64,11 +62,7 @@ impl Columns {
 
     /// The cell of `column` in `record`, trimmed; `""` when the column is absent.
     pub fn get<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
-        self.index
-            .get(column)
-            .and_then(|i| record.get(*i))
-            .unwrap_or("")
-            .trim()
+        self.index.get(column).and_then(|i| record.get(*i)).unwrap_or("").trim()
     }
 }
 
@@ -113,11 +107,7 @@ impl Problems {
         if self.list.is_empty() {
             return Ok(());
         }
-        Err(Error::BadRows {
-            file: file.to_string(),
-            problems: self.list,
-            more: self.more,
-        })
+        Err(Error::BadRows { file: file.to_string(), problems: self.list, more: self.more })
     }
 }
 
@@ -128,8 +118,5 @@ pub fn line_of(record: &StringRecord) -> u64 {
 
 /// A CSV reader with ctrack's settings: header required, flexible row lengths refused.
 pub fn reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(input)
+    csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(input)
 }

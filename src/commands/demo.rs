@@ -8,11 +8,6 @@ use crate::cli::DemoArgs;
 use crate::error::{Error, Result};
 
 /// Not yet built.
-pub fn run(
-    _args: DemoArgs,
-    _db: Option<PathBuf>,
-    _ctx: &Context,
-    _out: &mut impl Write,
-) -> Result<()> {
+pub fn run(_args: DemoArgs, _db: Option<PathBuf>, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
     Err(Error::Conflict("ctrack demo is not built yet".into()))
 }

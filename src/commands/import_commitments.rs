@@ -12,8 +12,8 @@ use super::import_summary;
 use crate::Context;
 use crate::cli::{ImportCommitmentsArgs, ListFormat};
 use crate::domain::{
-    Code, CommitmentRef, NewCommitment, OwnerName, SourceKind, StatementMeta, is_valid_key,
-    parse_date, plan_import,
+    Code, CommitmentRef, NewCommitment, OwnerName, SourceKind, StatementMeta, is_valid_key, parse_date,
+    plan_import,
 };
 use crate::error::{Error, Result};
 use crate::statement;
@@ -34,15 +34,10 @@ pub fn run(
     }
     let path = &args.file;
     let name = path.display().to_string();
-    let file = File::open(path).map_err(|source| Error::File {
-        action: "read",
-        path: path.clone(),
-        source,
-    })?;
+    let file =
+        File::open(path).map_err(|source| Error::File { action: "read", path: path.clone(), source })?;
     let (rows, topics) = read_rows(file, &name, &args.key)?;
-    let title = args
-        .title
-        .or_else(|| store.statement(&args.key).ok().flatten().map(|s| s.title));
+    let title = args.title.or_else(|| store.statement(&args.key).ok().flatten().map(|s| s.title));
     let meta = StatementMeta {
         title: title.unwrap_or_else(|| args.key.clone()),
         key: args.key,
@@ -60,11 +55,7 @@ pub fn run(
 }
 
 /// Reads and checks every row; ids left blank become `T.0.N` in file order.
-fn read_rows(
-    file: File,
-    name: &str,
-    key: &str,
-) -> Result<(Vec<NewCommitment>, BTreeMap<u32, String>)> {
+fn read_rows(file: File, name: &str, key: &str) -> Result<(Vec<NewCommitment>, BTreeMap<u32, String>)> {
     let mut reader = csv_input::reader(file);
     let header = reader.headers().map_err(|e| read_error(name, e))?.clone();
     let columns = Columns::new(name, &header, &REQUIRED, &OPTIONAL, &[])?;
@@ -75,11 +66,7 @@ fn read_rows(
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                problems.add(
-                    e.position().map_or(0, |p| p.line()),
-                    "unreadable row",
-                    &e.to_string(),
-                );
+                problems.add(e.position().map_or(0, |p| p.line()), "unreadable row", &e.to_string());
                 continue;
             }
         };
@@ -107,11 +94,7 @@ fn read_row(
     let cell = |c| columns.get(record, c);
     let topic_no = cell("topic_no").parse::<u32>().ok();
     if topic_no.is_none() {
-        problems.add(
-            line,
-            "topic_no must be a whole number (0 for General)",
-            cell("topic_no"),
-        );
+        problems.add(line, "topic_no must be a whole number (0 for General)", cell("topic_no"));
     }
     let topic = cell("topic");
     if let Some(no) = topic_no {
@@ -131,28 +114,19 @@ fn read_row(
     let code = parse_code(cell("commitment"), key, line, problems);
     let explicit_due = match cell("due") {
         "" => None,
-        due => parse_date(due)
-            .map_err(|e| problems.add_error(line, &e))
-            .ok(),
+        due => parse_date(due).map_err(|e| problems.add_error(line, &e)).ok(),
     };
     let lead = owners(cell("lead"), line, problems);
     let support = owners(cell("support"), line, problems);
     if problems.count() > before {
         return None;
     }
-    let inferred = explicit_due
-        .is_none()
-        .then(|| statement::infer_due(text))
-        .flatten();
+    let inferred = explicit_due.is_none().then(|| statement::infer_due(text)).flatten();
     let topic_no = topic_no?;
     Some((
         code,
         NewCommitment {
-            code: code.unwrap_or(Code {
-                topic: topic_no,
-                paragraph: 0,
-                clause: 1,
-            }),
+            code: code.unwrap_or(Code { topic: topic_no, paragraph: 0, clause: 1 }),
             topic_no,
             text: text.to_string(),
             paragraph: None,
@@ -172,11 +146,7 @@ fn parse_code(cell: &str, key: &str, line: u64, problems: &mut Problems) -> Opti
     match cell.parse::<CommitmentRef>() {
         Ok(r) if r.statement.as_deref().is_none_or(|k| k == key) => Some(r.code),
         Ok(_) => {
-            problems.add(
-                line,
-                format!("commitment id belongs to another statement than {key}"),
-                cell,
-            );
+            problems.add(line, format!("commitment id belongs to another statement than {key}"), cell);
             None
         }
         Err(e) => {
@@ -200,11 +170,7 @@ fn check_duplicates(rows: &[(Option<Code>, NewCommitment)], problems: &mut Probl
     for (code, _) in rows {
         if let Some(code) = code {
             if !seen.insert(*code) {
-                problems.add(
-                    0,
-                    "the same commitment id is on two rows",
-                    &code.to_string(),
-                );
+                problems.add(0, "the same commitment id is on two rows", &code.to_string());
             }
         }
     }
@@ -224,11 +190,7 @@ fn number(rows: Vec<(Option<Code>, NewCommitment)>) -> Vec<NewCommitment> {
             if code.is_none() {
                 let n = next.entry(row.topic_no).or_default();
                 *n += 1;
-                row.code = Code {
-                    topic: row.topic_no,
-                    paragraph: 0,
-                    clause: *n,
-                };
+                row.code = Code { topic: row.topic_no, paragraph: 0, clause: *n };
             }
             row
         })

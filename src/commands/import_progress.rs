@@ -14,7 +14,5 @@ pub fn run(
     _ctx: &Context,
     _out: &mut impl Write,
 ) -> Result<()> {
-    Err(Error::Conflict(
-        "ctrack import progress is not built yet".into(),
-    ))
+    Err(Error::Conflict("ctrack import progress is not built yet".into()))
 }

@@ -16,22 +16,11 @@ use crate::statement::{self, Granularity, ParsedStatement};
 use crate::store::Store;
 
 /// Imports (or re-imports) one statement file.
-pub fn run(
-    store: &mut Store,
-    args: ImportStatementArgs,
-    ctx: &Context,
-    out: &mut impl Write,
-) -> Result<()> {
+pub fn run(store: &mut Store, args: ImportStatementArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let path = args.file.as_path();
-    let bytes = fs::read(path).map_err(|source| Error::File {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let parse_error = |source| Error::Parse {
-        path: path.to_path_buf(),
-        source,
-    };
+    let bytes =
+        fs::read(path).map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
+    let parse_error = |source| Error::Parse { path: path.to_path_buf(), source };
     let text = statement::decode(&bytes).map_err(parse_error)?;
     let (granularity, kind) = match args.granularity {
         GranularityArg::Clause => (Granularity::Clause, SourceKind::Clause),
@@ -52,11 +41,7 @@ pub fn run(
         source_file: file_name(path),
         sha256: Some(sha256_hex(&text)),
         kind,
-        topics: parsed
-            .topics
-            .iter()
-            .map(|t| (t.no, t.title.clone()))
-            .collect(),
+        topics: parsed.topics.iter().map(|t| (t.no, t.title.clone())).collect(),
     };
     if let Some(existing) = store.statement(&meta.key)? {
         let same = existing.sha256 == meta.sha256
@@ -68,11 +53,7 @@ pub fn run(
                 out,
                 "{} is up to date: same text (sha256 {}…) and settings; nothing changed",
                 meta.key,
-                &existing
-                    .sha256
-                    .unwrap_or_default()
-                    .get(..12)
-                    .unwrap_or_default()
+                &existing.sha256.unwrap_or_default().get(..12).unwrap_or_default()
             )?;
             return Ok(());
         }
@@ -91,11 +72,7 @@ fn commitments(parsed: &ParsedStatement) -> Vec<NewCommitment> {
         for paragraph in &topic.paragraphs {
             for clause in &paragraph.commitments {
                 all.push(NewCommitment {
-                    code: Code {
-                        topic: topic.no,
-                        paragraph: paragraph.no,
-                        clause: clause.no,
-                    },
+                    code: Code { topic: topic.no, paragraph: paragraph.no, clause: clause.no },
                     topic_no: topic.no,
                     text: clause.text.clone(),
                     paragraph: Some(paragraph.text.clone()),
@@ -116,8 +93,5 @@ fn file_name(path: &Path) -> Option<String> {
 
 /// The SHA-256 of a text, as lowercase hex.
 pub(crate) fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -80,16 +80,10 @@ fn summarize<'a>(meta: &'a StatementMeta, plan: &'a ImportPlan, dry_run: bool) -
     let mut commitments: Vec<Touched> = Vec::new();
     commitments.extend(plan.add.iter().map(|n| touched("added", n, n.code, None)));
     commitments.extend(
-        plan.change
-            .iter()
-            .map(|c| touched("changed", &c.new, c.new.code, Some(c.old_text.as_str()))),
+        plan.change.iter().map(|c| touched("changed", &c.new, c.new.code, Some(c.old_text.as_str()))),
     );
-    commitments.extend(
-        plan.keep
-            .iter()
-            .filter(|k| k.restored)
-            .map(|k| touched("restored", &k.new, k.code, None)),
-    );
+    commitments
+        .extend(plan.keep.iter().filter(|k| k.restored).map(|k| touched("restored", &k.new, k.code, None)));
     commitments.extend(plan.withdraw.iter().map(|w| Touched {
         change: "withdrawn",
         id: id(w.code),
@@ -116,11 +110,7 @@ fn summarize<'a>(meta: &'a StatementMeta, plan: &'a ImportPlan, dry_run: bool) -
         topics: meta
             .topics
             .iter()
-            .map(|(no, title)| TopicCount {
-                no: *no,
-                title,
-                commitments: in_topic(*no),
-            })
+            .map(|(no, title)| TopicCount { no: *no, title, commitments: in_topic(*no) })
             .collect(),
         unchanged: plan.keep.len() - restored,
         added: plan.add.len(),
@@ -133,15 +123,8 @@ fn summarize<'a>(meta: &'a StatementMeta, plan: &'a ImportPlan, dry_run: bool) -
 
 fn write_text(s: &Summary, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let total: usize = s.topics.iter().map(|t| t.commitments).sum();
-    let verb = if s.dry_run {
-        "dry run, nothing written: would import"
-    } else {
-        "imported"
-    };
-    let date = s
-        .date
-        .as_deref()
-        .map_or_else(String::new, |d| format!(" ({d})"));
+    let verb = if s.dry_run { "dry run, nothing written: would import" } else { "imported" };
+    let date = s.date.as_deref().map_or_else(String::new, |d| format!(" ({d})"));
     writeln!(out, "{verb} {}: \"{}\"{date}", s.statement, s.title)?;
     writeln!(
         out,
@@ -154,13 +137,7 @@ fn write_text(s: &Summary, ctx: &Context, out: &mut impl Write) -> Result<()> {
         s.unchanged
     )?;
     for topic in &s.topics {
-        writeln!(
-            out,
-            "  topic {}: {} ({})",
-            topic.no,
-            report::shorten(topic.title, 70),
-            topic.commitments
-        )?;
+        writeln!(out, "  topic {}: {} ({})", topic.no, report::shorten(topic.title, 70), topic.commitments)?;
     }
     if s.commitments.is_empty() {
         return Ok(());
@@ -168,16 +145,13 @@ fn write_text(s: &Summary, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let mut t = table::new(&["CHANGE", "ID", "TEXT", "DUE"], &[], ctx.terminal);
     for c in &s.commitments {
         let text = match c.old_text {
-            Some(old) => format!(
-                "{} → {}",
-                report::shorten(old, 40),
-                report::shorten(c.text, 40)
-            ),
+            Some(old) => format!("{} → {}", report::shorten(old, 40), report::shorten(c.text, 40)),
             None => report::shorten(c.text, 80),
         };
-        let due = c.due.as_ref().map_or_else(String::new, |d| {
-            format!("{d}{}", if c.due_inferred { " (inferred)" } else { "" })
-        });
+        let due = c
+            .due
+            .as_ref()
+            .map_or_else(String::new, |d| format!("{d}{}", if c.due_inferred { " (inferred)" } else { "" }));
         t.add_row(vec![c.change.to_string(), c.id.clone(), text, due]);
     }
     table::write(&t, out)?;

@@ -19,9 +19,7 @@ struct ListItem<'a> {
     row: &'a StatusRow,
 }
 
-const HEADER: [&str; 8] = [
-    "ID", "TOPIC", "TEXT", "LEAD", "STATUS", "%", "AS OF", "EVIDENCE",
-];
+const HEADER: [&str; 8] = ["ID", "TOPIC", "TEXT", "LEAD", "STATUS", "%", "AS OF", "EVIDENCE"];
 
 /// Lists the commitments that pass the filters.
 pub fn run(store: &mut Store, args: ListArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -39,10 +37,7 @@ pub fn run(store: &mut Store, args: ListArgs, ctx: &Context, out: &mut impl Writ
         ListFormat::Json => {
             let mut array = json::ArrayWriter::new(out)?;
             for row in &rows {
-                array.push(&ListItem {
-                    id: &row.commitment,
-                    row,
-                })?;
+                array.push(&ListItem { id: &row.commitment, row })?;
             }
             array.finish()?;
         }
@@ -78,11 +73,7 @@ fn write_table(
         ]);
     }
     let n = rows.len();
-    writeln!(
-        out,
-        "{n} commitment{} as of {as_of}",
-        if n == 1 { "" } else { "s" }
-    )?;
+    writeln!(out, "{n} commitment{} as of {as_of}", if n == 1 { "" } else { "s" })?;
     if n > 0 {
         table::write(&t, out)?;
     }

@@ -35,10 +35,6 @@ pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilte
         owner: args.owner.as_ref().map(|o| o.key()),
         search: args.search.clone(),
     };
-    let selection = StateSelection {
-        statuses: args.statuses.clone(),
-        overdue: args.overdue,
-        stale_days,
-    };
+    let selection = StateSelection { statuses: args.statuses.clone(), overdue: args.overdue, stale_days };
     (sql, selection)
 }

@@ -8,11 +8,6 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// Not yet built.
-pub fn run(
-    _store: &mut Store,
-    _args: ShowArgs,
-    _ctx: &Context,
-    _out: &mut impl Write,
-) -> Result<()> {
+pub fn run(_store: &mut Store, _args: ShowArgs, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
     Err(Error::Conflict("ctrack show is not built yet".into()))
 }

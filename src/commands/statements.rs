@@ -33,12 +33,7 @@ pub fn run(store: &mut Store, args: FormatArgs, out: &mut impl Write) -> Result<
                     s.granularity.clone(),
                 ]);
             }
-            writeln!(
-                out,
-                "{} statement{}",
-                rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
-            )?;
+            writeln!(out, "{} statement{}", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
             table::write(&t, out)?;
             Ok(())
         }

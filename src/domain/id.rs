@@ -25,10 +25,7 @@ impl FromStr for Code {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || Error::BadId(s.to_string());
-        let mut parts = s
-            .trim()
-            .split('.')
-            .map(|p| p.parse::<u32>().map_err(|_| bad()));
+        let mut parts = s.trim().split('.').map(|p| p.parse::<u32>().map_err(|_| bad()));
         let code = Code {
             topic: parts.next().ok_or_else(bad)??,
             paragraph: parts.next().ok_or_else(bad)??,
@@ -77,9 +74,7 @@ impl fmt::Display for CommitmentRef {
 pub fn is_valid_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= 64
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Up to five known ids close to a typed one (at most two edits away, statement key included),
@@ -89,23 +84,13 @@ pub fn close_matches(typed: &CommitmentRef, known: Vec<(String, Code)>) -> Vec<S
     let mut near: Vec<(usize, String, Code)> = known
         .into_iter()
         .map(|(key, candidate)| {
-            let key_edits = typed
-                .statement
-                .as_ref()
-                .map_or(0, |k| strsim::levenshtein(k, &key));
-            (
-                key_edits + strsim::levenshtein(&code, &candidate.to_string()),
-                key,
-                candidate,
-            )
+            let key_edits = typed.statement.as_ref().map_or(0, |k| strsim::levenshtein(k, &key));
+            (key_edits + strsim::levenshtein(&code, &candidate.to_string()), key, candidate)
         })
         .filter(|(edits, _, _)| *edits <= 2)
         .collect();
     near.sort();
-    near.into_iter()
-        .take(5)
-        .map(|(_, key, code)| format!("{key}:{code}"))
-        .collect()
+    near.into_iter().take(5).map(|(_, key, code)| format!("{key}:{code}")).collect()
 }
 
 #[cfg(test)]
@@ -116,14 +101,7 @@ mod tests {
     fn full_and_short_ids_parse() {
         let full: CommitmentRef = "gdi-2023:1.2.3".parse().unwrap();
         assert_eq!(full.statement.as_deref(), Some("gdi-2023"));
-        assert_eq!(
-            full.code,
-            Code {
-                topic: 1,
-                paragraph: 2,
-                clause: 3
-            }
-        );
+        assert_eq!(full.code, Code { topic: 1, paragraph: 2, clause: 3 });
         assert_eq!(full.to_string(), "gdi-2023:1.2.3");
         let short: CommitmentRef = " 0.2.1 ".parse().unwrap();
         assert_eq!(short.statement, None);
@@ -132,9 +110,7 @@ mod tests {
 
     #[test]
     fn malformed_ids_are_refused_by_name() {
-        for text in [
-            "1.2", "1.2.3.4", "a.b.c", ":1.2.3", "gdi:1.2", "1.2.0", "", "1..3",
-        ] {
+        for text in ["1.2", "1.2.3.4", "a.b.c", ":1.2.3", "gdi:1.2", "1.2.0", "", "1..3"] {
             let err = text.parse::<CommitmentRef>().unwrap_err();
             assert_eq!(
                 err.to_string(),

@@ -126,39 +126,24 @@ pub fn plan_import(stored: &[StoredCommitment], new: Vec<NewCommitment>) -> Impo
         match find_same_text(stored, &matched, &commitment) {
             Some(old) => {
                 matched.insert(old.pk);
-                plan.keep.push(Kept {
-                    pk: old.pk,
-                    code: old.code,
-                    new: commitment,
-                    restored: old.withdrawn,
-                });
+                plan.keep.push(Kept { pk: old.pk, code: old.code, new: commitment, restored: old.withdrawn });
             }
             None => pending.push(commitment),
         }
     }
     let mut unplaced = Vec::new();
     for commitment in pending {
-        let same_id = stored
-            .iter()
-            .find(|s| s.code == commitment.code && !matched.contains(&s.pk));
+        let same_id = stored.iter().find(|s| s.code == commitment.code && !matched.contains(&s.pk));
         match same_id {
             Some(old) if !old.withdrawn => {
                 matched.insert(old.pk);
-                plan.change.push(Changed {
-                    pk: old.pk,
-                    old_text: old.text.clone(),
-                    new: commitment,
-                });
+                plan.change.push(Changed { pk: old.pk, old_text: old.text.clone(), new: commitment });
             }
             _ => unplaced.push(commitment),
         }
     }
     plan.add = place_new(stored, unplaced);
-    plan.withdraw = stored
-        .iter()
-        .filter(|s| !matched.contains(&s.pk) && !s.withdrawn)
-        .cloned()
-        .collect();
+    plan.withdraw = stored.iter().filter(|s| !matched.contains(&s.pk) && !s.withdrawn).cloned().collect();
     plan
 }
 
@@ -167,14 +152,8 @@ fn find_same_text<'a>(
     matched: &HashSet<i64>,
     new: &NewCommitment,
 ) -> Option<&'a StoredCommitment> {
-    let candidates = || {
-        stored
-            .iter()
-            .filter(|s| !matched.contains(&s.pk) && s.text == new.text)
-    };
-    candidates()
-        .find(|s| s.code == new.code)
-        .or_else(|| candidates().next())
+    let candidates = || stored.iter().filter(|s| !matched.contains(&s.pk) && s.text == new.text);
+    candidates().find(|s| s.code == new.code).or_else(|| candidates().next())
 }
 
 /// Keeps each new commitment's own code unless a stored commitment holds it; then it takes the
@@ -195,10 +174,7 @@ fn place_new(stored: &[StoredCommitment], new: Vec<NewCommitment>) -> Vec<NewCom
             let last = last_clause.entry(key).or_default();
             loop {
                 *last += 1;
-                let code = Code {
-                    clause: *last,
-                    ..commitment.code
-                };
+                let code = Code { clause: *last, ..commitment.code };
                 if !taken.contains(&code) && !own.contains(&code) {
                     commitment.code = code;
                     break;
@@ -206,9 +182,7 @@ fn place_new(stored: &[StoredCommitment], new: Vec<NewCommitment>) -> Vec<NewCom
             }
         }
         taken.insert(commitment.code);
-        let last = last_clause
-            .entry((commitment.code.topic, commitment.code.paragraph))
-            .or_default();
+        let last = last_clause.entry((commitment.code.topic, commitment.code.paragraph)).or_default();
         *last = (*last).max(commitment.code.clause);
         placed.push(commitment);
     }
@@ -237,12 +211,7 @@ mod tests {
     }
 
     fn stored(pk: i64, c: &str, text: &str) -> StoredCommitment {
-        StoredCommitment {
-            pk,
-            code: code(c),
-            text: text.into(),
-            withdrawn: false,
-        }
+        StoredCommitment { pk, code: code(c), text: text.into(), withdrawn: false }
     }
 
     #[test]
@@ -263,33 +232,16 @@ mod tests {
 
     #[test]
     fn revised_text_keeps_moved_ids_changes_edited_ones_and_withdraws_removed_ones() {
-        let old = [
-            stored(1, "1.1.1", "a"),
-            stored(2, "1.1.2", "b"),
-            stored(3, "1.2.1", "c"),
-        ];
+        let old = [stored(1, "1.1.1", "a"), stored(2, "1.1.2", "b"), stored(3, "1.2.1", "c")];
         // "a" moved to 1.2.1, "b" was reworded in place, "c" is gone, "d" is new at 1.1.1.
-        let plan = plan_import(
-            &old,
-            vec![new("1.1.1", "d"), new("1.2.1", "a"), new("1.1.2", "b2")],
-        );
-        let kept: Vec<(i64, String)> = plan
-            .keep
-            .iter()
-            .map(|k| (k.pk, k.code.to_string()))
-            .collect();
+        let plan = plan_import(&old, vec![new("1.1.1", "d"), new("1.2.1", "a"), new("1.1.2", "b2")]);
+        let kept: Vec<(i64, String)> = plan.keep.iter().map(|k| (k.pk, k.code.to_string())).collect();
         assert_eq!(kept, [(1, "1.1.1".to_string())]);
-        let changed: Vec<(i64, &str, &str)> = plan
-            .change
-            .iter()
-            .map(|c| (c.pk, c.old_text.as_str(), c.new.text.as_str()))
-            .collect();
+        let changed: Vec<(i64, &str, &str)> =
+            plan.change.iter().map(|c| (c.pk, c.old_text.as_str(), c.new.text.as_str())).collect();
         assert_eq!(changed, [(2, "b", "b2")]);
-        let added: Vec<(String, &str)> = plan
-            .add
-            .iter()
-            .map(|n| (n.code.to_string(), n.text.as_str()))
-            .collect();
+        let added: Vec<(String, &str)> =
+            plan.add.iter().map(|n| (n.code.to_string(), n.text.as_str())).collect();
         // 1.1.1 still belongs to "a": ids are never reused.
         assert_eq!(added, [("1.1.3".to_string(), "d")]);
         let withdrawn: Vec<i64> = plan.withdraw.iter().map(|s| s.pk).collect();

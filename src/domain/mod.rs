@@ -12,8 +12,7 @@ mod values;
 pub use entry::NewEntry;
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
-    Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment,
-    plan_import,
+    Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
 pub use role::{Role, Stance};
 pub use state::{CommitmentState, EntryFacts, LatestEntry, StateSelection, current_entry};

@@ -55,14 +55,11 @@ macro_rules! closed_set {
             type Err = Error;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                <$ty>::ALL
-                    .into_iter()
-                    .find(|v| v.as_str() == s.trim())
-                    .ok_or_else(|| Error::UnknownValue {
-                        kind: $kind,
-                        value: s.to_string(),
-                        expected: <$ty>::ALL.map(|v| v.as_str()).join(", "),
-                    })
+                <$ty>::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or_else(|| Error::UnknownValue {
+                    kind: $kind,
+                    value: s.to_string(),
+                    expected: <$ty>::ALL.map(|v| v.as_str()).join(", "),
+                })
             }
         }
 
@@ -100,10 +97,7 @@ mod tests {
     #[test]
     fn unknown_values_name_the_choices() {
         let err = "owner".parse::<Role>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown role \"owner\"; expected one of: lead, support"
-        );
+        assert_eq!(err.to_string(), "unknown role \"owner\"; expected one of: lead, support");
         let err = "agrees".parse::<Stance>().unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -18,10 +18,7 @@ pub struct EntryFacts {
 /// The entry that gives a commitment its status as of `date`: the latest non-retracted entry
 /// with `as_of <= date`, the highest id among those of the same day. `None` means unassessed.
 pub fn current_entry(entries: &[EntryFacts], date: NaiveDate) -> Option<&EntryFacts> {
-    entries
-        .iter()
-        .filter(|e| !e.retracted && e.as_of <= date)
-        .max_by_key(|e| (e.as_of, e.id))
+    entries.iter().filter(|e| !e.retracted && e.as_of <= date).max_by_key(|e| (e.as_of, e.id))
 }
 
 /// The entry that currently speaks for a commitment.
@@ -58,9 +55,7 @@ pub struct CommitmentState {
 impl CommitmentState {
     /// The status as of the date the state was read for.
     pub fn status(&self) -> Status {
-        self.latest
-            .as_ref()
-            .map_or(Status::Unassessed, |e| e.status)
+        self.latest.as_ref().map_or(Status::Unassessed, |e| e.status)
     }
 
     /// Due date passed before `as_of` and the commitment is neither done nor abandoned.
@@ -75,8 +70,7 @@ impl CommitmentState {
 
     /// No entry within `days` days before `as_of` (unassessed commitments are stale too).
     pub fn is_stale(&self, as_of: NaiveDate, days: u32) -> bool {
-        self.days_since_update(as_of)
-            .is_none_or(|d| d > i64::from(days))
+        self.days_since_update(as_of).is_none_or(|d| d > i64::from(days))
     }
 }
 
@@ -96,9 +90,7 @@ impl StateSelection {
     pub fn matches(&self, state: &CommitmentState, as_of: NaiveDate) -> bool {
         (self.statuses.is_empty() || self.statuses.contains(&state.status()))
             && (!self.overdue || state.is_overdue(as_of))
-            && self
-                .stale_days
-                .is_none_or(|days| state.is_stale(as_of, days))
+            && self.stale_days.is_none_or(|days| state.is_stale(as_of, days))
     }
 }
 
@@ -111,12 +103,7 @@ mod tests {
     }
 
     fn entry(id: i64, as_of: &str, status: Status, retracted: bool) -> EntryFacts {
-        EntryFacts {
-            id,
-            as_of: d(as_of),
-            status,
-            retracted,
-        }
+        EntryFacts { id, as_of: d(as_of), status, retracted }
     }
 
     #[test]
@@ -143,10 +130,7 @@ mod tests {
             entry(9, "2024-01-10", Status::Partial, false),
             entry(8, "2024-01-10", Status::Stalled, false),
         ];
-        assert_eq!(
-            current_entry(&entries, d("2024-12-31")).map(|e| e.id),
-            Some(9)
-        );
+        assert_eq!(current_entry(&entries, d("2024-12-31")).map(|e| e.id), Some(9));
     }
 
     fn state(due: Option<&str>, latest: Option<(Status, &str)>) -> CommitmentState {
@@ -177,9 +161,7 @@ mod tests {
         assert!(state(Some("2024-12-31"), None).is_overdue(as_of));
         assert!(!state(Some("2025-01-01"), None).is_overdue(as_of));
         assert!(!state(Some("2024-12-31"), Some((Status::Done, "2024-06-01"))).is_overdue(as_of));
-        assert!(
-            !state(Some("2024-12-31"), Some((Status::Abandoned, "2024-06-01"))).is_overdue(as_of)
-        );
+        assert!(!state(Some("2024-12-31"), Some((Status::Abandoned, "2024-06-01"))).is_overdue(as_of));
         assert!(state(Some("2024-12-31"), Some((Status::Partial, "2024-06-01"))).is_overdue(as_of));
         assert!(!state(None, None).is_overdue(as_of));
     }
@@ -189,11 +171,8 @@ mod tests {
         let as_of = d("2025-01-01");
         let late = state(Some("2024-06-30"), Some((Status::InProgress, "2024-01-01")));
         let fresh = state(None, Some((Status::Done, "2024-12-01")));
-        let select = |statuses: Vec<Status>, overdue, stale_days| StateSelection {
-            statuses,
-            overdue,
-            stale_days,
-        };
+        let select =
+            |statuses: Vec<Status>, overdue, stale_days| StateSelection { statuses, overdue, stale_days };
         assert!(select(vec![], false, None).matches(&fresh, as_of));
         assert!(select(vec![Status::Done], false, None).matches(&fresh, as_of));
         assert!(!select(vec![Status::Done], false, None).matches(&late, as_of));

@@ -82,14 +82,9 @@ impl FromStr for Status {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Status::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s.trim())
-            .ok_or_else(|| Error::UnknownValue {
-                kind: "status",
-                value: s.to_string(),
-                expected: Status::recordable_list(),
-            })
+        Status::ALL.into_iter().find(|status| status.as_str() == s.trim()).ok_or_else(|| {
+            Error::UnknownValue { kind: "status", value: s.to_string(), expected: Status::recordable_list() }
+        })
     }
 }
 
@@ -134,18 +129,6 @@ mod tests {
     #[test]
     fn scores_follow_the_product_contract() {
         let scores: Vec<Option<i8>> = Status::ALL.iter().map(|s| s.score()).collect();
-        assert_eq!(
-            scores,
-            [
-                Some(-1),
-                Some(0),
-                Some(0),
-                Some(0),
-                Some(1),
-                Some(-1),
-                None,
-                None
-            ]
-        );
+        assert_eq!(scores, [Some(-1), Some(0), Some(0), Some(0), Some(1), Some(-1), None, None]);
     }
 }

@@ -32,10 +32,7 @@ impl FromStr for Percent {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = s.trim().trim_end_matches('%');
-        text.parse::<i64>()
-            .ok()
-            .and_then(Percent::new)
-            .ok_or_else(|| Error::BadPercent(s.to_string()))
+        text.parse::<i64>().ok().and_then(Percent::new).ok_or_else(|| Error::BadPercent(s.to_string()))
     }
 }
 
@@ -165,17 +162,8 @@ mod tests {
 
     #[test]
     fn percents_in_range_parse_and_others_are_refused() {
-        for (text, want) in [
-            ("0", Some(0)),
-            ("100", Some(100)),
-            ("45%", Some(45)),
-            (" 7 ", Some(7)),
-        ] {
-            assert_eq!(
-                text.parse::<Percent>().ok().map(Percent::get),
-                want,
-                "{text}"
-            );
+        for (text, want) in [("0", Some(0)), ("100", Some(100)), ("45%", Some(45)), (" 7 ", Some(7))] {
+            assert_eq!(text.parse::<Percent>().ok().map(Percent::get), want, "{text}");
         }
         for text in ["101", "-1", "abc", "", "4.5"] {
             let err = text.parse::<Percent>().unwrap_err().to_string();
@@ -186,15 +174,7 @@ mod tests {
     #[test]
     fn dates_must_exist_and_be_iso() {
         assert_eq!(date("2024-02-29").to_string(), "2024-02-29");
-        for text in [
-            "2024-02-30",
-            "2023-02-29",
-            "2024-13-01",
-            "24-01-01",
-            "2024/01/01",
-            "2024-1-1",
-            "",
-        ] {
+        for text in ["2024-02-30", "2023-02-29", "2024-13-01", "24-01-01", "2024/01/01", "2024-1-1", ""] {
             assert_eq!(
                 parse_date(text).unwrap_err().to_string(),
                 format!(
@@ -208,19 +188,9 @@ mod tests {
     fn date_args_resolve_against_today() {
         let today = date("2026-03-01");
         assert_eq!("today".parse::<DateArg>().unwrap().resolve(today), today);
-        assert_eq!(
-            "yesterday".parse::<DateArg>().unwrap().resolve(today),
-            date("2026-02-28")
-        );
-        assert_eq!(
-            "2025-01-02".parse::<DateArg>().unwrap().resolve(today),
-            date("2025-01-02")
-        );
-        let err = "2026-03-02"
-            .parse::<DateArg>()
-            .unwrap()
-            .resolve_past(today)
-            .unwrap_err();
+        assert_eq!("yesterday".parse::<DateArg>().unwrap().resolve(today), date("2026-02-28"));
+        assert_eq!("2025-01-02".parse::<DateArg>().unwrap().resolve(today), date("2025-01-02"));
+        let err = "2026-03-02".parse::<DateArg>().unwrap().resolve_past(today).unwrap_err();
         assert_eq!(
             err.to_string(),
             "date 2026-03-02 is in the future (today is 2026-03-01); progress can only be recorded as of today or earlier"
@@ -229,9 +199,7 @@ mod tests {
 
     #[test]
     fn only_absolute_web_urls_are_evidence() {
-        let ok = "HTTPS://Example.ORG/report?id=1"
-            .parse::<EvidenceUrl>()
-            .unwrap();
+        let ok = "HTTPS://Example.ORG/report?id=1".parse::<EvidenceUrl>().unwrap();
         assert_eq!(ok.as_str(), "https://example.org/report?id=1");
         for text in [
             "javascript:alert(1)",

@@ -34,14 +34,8 @@ pub fn writer<W: Write>(mut out: W, style: CsvStyle) -> Result<csv::Writer<W>> {
     if style.excel {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let terminator = if style.excel {
-        csv::Terminator::CRLF
-    } else {
-        csv::Terminator::Any(b'\n')
-    };
-    Ok(csv::WriterBuilder::new()
-        .terminator(terminator)
-        .from_writer(out))
+    let terminator = if style.excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+    Ok(csv::WriterBuilder::new().terminator(terminator).from_writer(out))
 }
 
 /// A timestamp as CSV shows it: RFC 3339 UTC, or `YYYY-MM-DD HH:MM:SS` for Excel.
@@ -50,11 +44,7 @@ pub fn timestamp<'a>(rfc3339: &'a str, style: CsvStyle) -> Cow<'a, str> {
         return Cow::Borrowed(rfc3339);
     }
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(t) => Cow::Owned(
-            t.with_timezone(&chrono::Utc)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string(),
-        ),
+        Ok(t) => Cow::Owned(t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M:%S").to_string()),
         Err(_) => Cow::Borrowed(rfc3339),
     }
 }
@@ -63,14 +53,8 @@ pub fn timestamp<'a>(rfc3339: &'a str, style: CsvStyle) -> Cow<'a, str> {
 mod tests {
     use super::*;
 
-    const SAFE: CsvStyle = CsvStyle {
-        raw: false,
-        excel: false,
-    };
-    const RAW: CsvStyle = CsvStyle {
-        raw: true,
-        excel: false,
-    };
+    const SAFE: CsvStyle = CsvStyle { raw: false, excel: false };
+    const RAW: CsvStyle = CsvStyle { raw: true, excel: false };
 
     #[test]
     fn each_formula_start_gets_a_quote_and_comes_back() {
@@ -92,14 +76,10 @@ mod tests {
 
     #[test]
     fn excel_gets_a_bom_crlf_and_plain_timestamps() {
-        let style = CsvStyle {
-            raw: false,
-            excel: true,
-        };
+        let style = CsvStyle { raw: false, excel: true };
         let mut w = writer(Vec::new(), style).unwrap();
         w.write_record(["a", "b"]).unwrap();
-        w.write_record([timestamp("2024-03-01T09:30:00Z", style).as_ref(), "x"])
-            .unwrap();
+        w.write_record([timestamp("2024-03-01T09:30:00Z", style).as_ref(), "x"]).unwrap();
         let bytes = w.into_inner().unwrap();
         assert_eq!(bytes, "\u{feff}a,b\r\n2024-03-01 09:30:00,x\r\n".as_bytes());
     }

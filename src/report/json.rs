@@ -22,8 +22,7 @@ impl<W: Write> ArrayWriter<W> {
 
     /// Writes one element.
     pub fn push(&mut self, value: &impl Serialize) -> Result<()> {
-        self.out
-            .write_all(if self.first { b"\n  " } else { b",\n  " })?;
+        self.out.write_all(if self.first { b"\n  " } else { b",\n  " })?;
         self.first = false;
         serde_json::to_writer(&mut self.out, value)?;
         Ok(())
@@ -31,8 +30,7 @@ impl<W: Write> ArrayWriter<W> {
 
     /// Closes the array and returns the writer.
     pub fn finish(mut self) -> Result<W> {
-        self.out
-            .write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
+        self.out.write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
         Ok(self.out)
     }
 }

@@ -42,10 +42,7 @@ mod tests {
 
     #[test]
     fn shorten_cuts_on_characters_and_marks_the_cut() {
-        assert_eq!(
-            shorten("improve digital access", 40),
-            "improve digital access"
-        );
+        assert_eq!(shorten("improve digital access", 40), "improve digital access");
         assert_eq!(shorten("improve digital access", 10), "improve…");
         assert_eq!(shorten("加强数字基础设施建设", 5), "加强数字…");
     }

@@ -7,21 +7,15 @@ use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyl
 
 use super::Terminal;
 
-const STYLE: TableStyle =
-    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
 /// A table with ctrack's look and `header`; columns named in `right` are right-aligned.
 pub fn new(header: &[&str], right: &[&str], terminal: Terminal) -> Table {
     let mut table = Table::new();
-    table
-        .load_style(STYLE)
-        .force_no_tty()
-        .set_header(header.to_vec());
+    table.load_style(STYLE).force_no_tty().set_header(header.to_vec());
     match terminal.width {
         Some(width) => {
-            table
-                .set_width(width)
-                .set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
         }
         None => {
             table.set_content_arrangement(ContentArrangement::Disabled);

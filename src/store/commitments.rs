@@ -32,25 +32,21 @@ impl Store {
             .context("preparing the id lookup")?;
         let code = typed.code;
         let found = stmt
-            .query_map(
-                params![code.topic, code.paragraph, code.clause, typed.statement],
-                |row| {
-                    Ok(CommitmentRow {
-                        pk: row.get(0)?,
-                        id: format!("{}:{code}", row.get::<_, String>(1)?),
-                        withdrawn: row.get(2)?,
-                    })
-                },
-            )
+            .query_map(params![code.topic, code.paragraph, code.clause, typed.statement], |row| {
+                Ok(CommitmentRow {
+                    pk: row.get(0)?,
+                    id: format!("{}:{code}", row.get::<_, String>(1)?),
+                    withdrawn: row.get(2)?,
+                })
+            })
             .context("looking up a commitment")?
             .collect::<rusqlite::Result<Vec<_>>>()
             .context("reading a commitment")?;
         match <[CommitmentRow; 1]>::try_from(found) {
             Ok([row]) => Ok(row),
-            Err(found) if found.is_empty() => Err(Error::UnknownCommitment {
-                id: typed.to_string(),
-                matches: self.close_ids(typed)?,
-            }),
+            Err(found) if found.is_empty() => {
+                Err(Error::UnknownCommitment { id: typed.to_string(), matches: self.close_ids(typed)? })
+            }
             Err(found) => Err(Error::AmbiguousCommitment {
                 id: typed.to_string(),
                 matches: found.into_iter().map(|r| r.id).collect(),
@@ -75,11 +71,7 @@ impl Store {
             .context("preparing the id suggestions")?;
         let ids = stmt
             .query_map([key], |row| {
-                let code = Code {
-                    topic: row.get(1)?,
-                    paragraph: row.get(2)?,
-                    clause: row.get(3)?,
-                };
+                let code = Code { topic: row.get(1)?, paragraph: row.get(2)?, clause: row.get(3)? };
                 Ok((row.get::<_, String>(0)?, code))
             })
             .context("listing ids")?

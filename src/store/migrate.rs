@@ -33,10 +33,7 @@ fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
 /// Refuses a database that is not ctrack's, or that a newer ctrack wrote. Reads only.
 pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<()> {
     let path = path.unwrap_or(Path::new(":memory:")).to_path_buf();
-    let not_ctrack = |why: &str| Error::NotCtrack {
-        path: path.clone(),
-        why: why.to_string(),
-    };
+    let not_ctrack = |why: &str| Error::NotCtrack { path: path.clone(), why: why.to_string() };
     // The first read of a file that is not SQLite fails here, not at open.
     let id = identity(conn).map_err(|source| match source.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => not_ctrack("not an SQLite file"),
@@ -53,11 +50,7 @@ pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<()> {
         }));
     }
     if id.version > SCHEMA_VERSION {
-        return Err(Error::TooNew {
-            path,
-            found: id.version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(Error::TooNew { path, found: id.version, supported: SCHEMA_VERSION });
     }
     Ok(())
 }
@@ -65,26 +58,19 @@ pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<()> {
 /// Runs the migrations the database has not seen yet, in one transaction. Running it again is
 /// a no-op. Two processes migrating at once are serialised by the write lock.
 pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
-    if identity(conn)
-        .context("reading the schema version")?
-        .version
-        == SCHEMA_VERSION
-    {
+    if identity(conn).context("reading the schema version")?.version == SCHEMA_VERSION {
         return Ok(());
     }
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .context("starting the migration")?;
+    let tx =
+        conn.transaction_with_behavior(TransactionBehavior::Immediate).context("starting the migration")?;
     // Another process may have migrated while we waited for the lock: look again.
     check_identity(&tx, path)?;
     let from = identity(&tx).context("reading the schema version")?.version;
     for (version, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql).context("migrating the schema")?;
-        tx.pragma_update(None, "user_version", version as i64 + 1)
-            .context("recording the schema version")?;
+        tx.pragma_update(None, "user_version", version as i64 + 1).context("recording the schema version")?;
     }
-    tx.pragma_update(None, "application_id", APPLICATION_ID)
-        .context("marking the database as ctrack's")?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID).context("marking the database as ctrack's")?;
     tx.commit().context("committing the migration")
 }
 
@@ -93,13 +79,8 @@ mod tests {
     use super::*;
 
     fn schema(conn: &Connection) -> Vec<String> {
-        let mut stmt = conn
-            .prepare("SELECT type || ' ' || name FROM sqlite_schema ORDER BY name")
-            .unwrap();
-        stmt.query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        let mut stmt = conn.prepare("SELECT type || ' ' || name FROM sqlite_schema ORDER BY name").unwrap();
+        stmt.query_map([], |row| row.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
     }
 
     #[test]
@@ -111,9 +92,7 @@ mod tests {
         assert_eq!(schema(&conn), first);
         assert!(first.contains(&"table entry".to_string()));
         assert!(first.contains(&"view current_status".to_string()));
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
     }
 
@@ -128,28 +107,17 @@ mod tests {
     fn a_newer_database_is_refused_naming_both_versions() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, None).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         let err = check_identity(&conn, None).unwrap_err().to_string();
-        assert!(
-            err.contains(&format!("schema version {}", SCHEMA_VERSION + 1)),
-            "{err}"
-        );
-        assert!(
-            err.contains(&format!("up to version {SCHEMA_VERSION}")),
-            "{err}"
-        );
+        assert!(err.contains(&format!("schema version {}", SCHEMA_VERSION + 1)), "{err}");
+        assert!(err.contains(&format!("up to version {SCHEMA_VERSION}")), "{err}");
     }
 
     #[test]
     fn another_programs_database_is_refused() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE notes (body TEXT)")
-            .unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT)").unwrap();
         let err = check_identity(&conn, None).unwrap_err().to_string();
-        assert!(
-            err.contains("is not a ctrack database (an SQLite database of another program)"),
-            "{err}"
-        );
+        assert!(err.contains("is not a ctrack database (an SQLite database of another program)"), "{err}");
     }
 }

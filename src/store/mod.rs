@@ -55,19 +55,12 @@ impl Store {
                 Access::Read => OpenFlags::empty(),
                 Access::Write => OpenFlags::SQLITE_OPEN_CREATE,
             };
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| {
-            match source.sqlite_error_code() {
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|source| match source.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) => not_ctrack(path, "not an SQLite file"),
-                _ => Error::Db {
-                    context: "opening the database",
-                    source,
-                },
-            }
-        })?;
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
+                _ => Error::Db { context: "opening the database", source },
+            })?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()) };
         store.prepare()?;
         Ok(store)
     }
@@ -86,21 +79,13 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .context("setting the busy timeout")?;
-        self.conn
-            .pragma_update(None, "foreign_keys", true)
-            .context("turning on foreign keys")?;
+        self.conn.busy_timeout(BUSY_TIMEOUT).context("setting the busy timeout")?;
+        self.conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
         migrate::check_identity(&self.conn, self.path.as_deref())?;
         // WAL only after the identity check: switching journal mode writes to the file.
         if self.path.is_some() {
-            self.conn
-                .pragma_update(None, "journal_mode", "wal")
-                .context("turning on WAL")?;
-            self.conn
-                .pragma_update(None, "synchronous", "normal")
-                .context("setting synchronous")?;
+            self.conn.pragma_update(None, "journal_mode", "wal").context("turning on WAL")?;
+            self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
         }
         migrate::migrate(&mut self.conn, self.path.as_deref())
     }
@@ -130,25 +115,15 @@ fn check_file(path: &Path, access: Access) -> Result<()> {
         Ok(mut file) => file.read(&mut header),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return match access {
-                Access::Read => Err(Error::NoDatabase {
-                    path: path.to_path_buf(),
-                }),
+                Access::Read => Err(Error::NoDatabase { path: path.to_path_buf() }),
                 Access::Write => create_parent(path),
             };
         }
         Err(source) => {
-            return Err(Error::File {
-                action: "open",
-                path: path.to_path_buf(),
-                source,
-            });
+            return Err(Error::File { action: "open", path: path.to_path_buf(), source });
         }
     };
-    let len = read.map_err(|source| Error::File {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let len = read.map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
     if len == 0 {
         return Ok(());
     }
@@ -160,20 +135,15 @@ fn check_file(path: &Path, access: Access) -> Result<()> {
 
 fn create_parent(path: &Path) -> Result<()> {
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => {
-            fs::create_dir_all(dir).map_err(|source| Error::File {
-                action: "create the folder",
-                path: dir.to_path_buf(),
-                source,
-            })
-        }
+        Some(dir) if !dir.as_os_str().is_empty() => fs::create_dir_all(dir).map_err(|source| Error::File {
+            action: "create the folder",
+            path: dir.to_path_buf(),
+            source,
+        }),
         _ => Ok(()),
     }
 }
 
 fn not_ctrack(path: &Path, why: &str) -> Error {
-    Error::NotCtrack {
-        path: path.to_path_buf(),
-        why: why.to_string(),
-    }
+    Error::NotCtrack { path: path.to_path_buf(), why: why.to_string() }
 }

@@ -8,15 +8,11 @@ use crate::error::{DbContext, Result};
 /// The id of the owner with this name's key, creating the owner if new. The first spelling
 /// recorded is the one shown.
 pub(crate) fn upsert_owner(conn: &Connection, name: &OwnerName) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO owner (name, key) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
-    )
-    .and_then(|mut stmt| stmt.execute(params![name.as_str(), name.key()]))
-    .context("adding an owner")?;
-    conn.query_row("SELECT id FROM owner WHERE key = ?1", [name.key()], |row| {
-        row.get(0)
-    })
-    .context("finding an owner")
+    conn.prepare_cached("INSERT INTO owner (name, key) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
+        .and_then(|mut stmt| stmt.execute(params![name.as_str(), name.key()]))
+        .context("adding an owner")?;
+    conn.query_row("SELECT id FROM owner WHERE key = ?1", [name.key()], |row| row.get(0))
+        .context("finding an owner")
 }
 
 /// Gives `owner` the `role` on commitment `pk`. Returns the previous role, if the owner

@@ -51,28 +51,17 @@ impl StatementRow {
 impl Store {
     /// Every statement, by key.
     pub fn statements(&self) -> Result<Vec<StatementRow>> {
-        let mut stmt = self
-            .conn()
-            .prepare(STATEMENT_SQL)
-            .context("preparing the statement list")?;
+        let mut stmt = self.conn().prepare(STATEMENT_SQL).context("preparing the statement list")?;
         let rows = stmt
-            .query_map(
-                named_params! {":key": None::<String>},
-                StatementRow::from_row,
-            )
+            .query_map(named_params! {":key": None::<String>}, StatementRow::from_row)
             .context("listing statements")?;
-        rows.collect::<rusqlite::Result<_>>()
-            .context("reading statements")
+        rows.collect::<rusqlite::Result<_>>().context("reading statements")
     }
 
     /// The statement with this key, if any.
     pub fn statement(&self, key: &str) -> Result<Option<StatementRow>> {
         self.conn()
-            .query_row(
-                STATEMENT_SQL,
-                named_params! {":key": key},
-                StatementRow::from_row,
-            )
+            .query_row(STATEMENT_SQL, named_params! {":key": key}, StatementRow::from_row)
             .optional()
             .context("reading a statement")
     }
@@ -102,27 +91,17 @@ impl Store {
             .query_map([key], |row| {
                 Ok(StoredCommitment {
                     pk: row.get(0)?,
-                    code: Code {
-                        topic: row.get(1)?,
-                        paragraph: row.get(2)?,
-                        clause: row.get(3)?,
-                    },
+                    code: Code { topic: row.get(1)?, paragraph: row.get(2)?, clause: row.get(3)? },
                     text: row.get(4)?,
                     withdrawn: row.get(5)?,
                 })
             })
             .context("listing commitments")?;
-        rows.collect::<rusqlite::Result<_>>()
-            .context("reading commitments")
+        rows.collect::<rusqlite::Result<_>>().context("reading commitments")
     }
 
     /// Records a statement's metadata and topics and applies `plan`, all in one transaction.
-    pub fn apply_import(
-        &mut self,
-        meta: &StatementMeta,
-        plan: &ImportPlan,
-        now: &str,
-    ) -> Result<()> {
+    pub fn apply_import(&mut self, meta: &StatementMeta, plan: &ImportPlan, now: &str) -> Result<()> {
         let tx = self.write()?;
         let statement = upsert_statement(&tx, meta, now)?;
         for (no, title) in &meta.topics {
@@ -148,11 +127,8 @@ impl Store {
             insert_commitment(&tx, statement, new, origin, now)?;
         }
         for gone in &plan.withdraw {
-            tx.execute(
-                "UPDATE commitment SET withdrawn_at = ?2 WHERE id = ?1",
-                params![gone.pk, now],
-            )
-            .context("withdrawing a commitment")?;
+            tx.execute("UPDATE commitment SET withdrawn_at = ?2 WHERE id = ?1", params![gone.pk, now])
+                .context("withdrawing a commitment")?;
             record_change(&tx, gone.pk, "withdrawn", None, Some(now), "reimport", now)?;
         }
         tx.commit().context("committing the import")
@@ -177,12 +153,8 @@ fn upsert_statement(conn: &Connection, meta: &StatementMeta, now: &str) -> Resul
         ],
     )
     .context("recording the statement")?;
-    conn.query_row(
-        "SELECT id FROM statement WHERE key = ?1",
-        [&meta.key],
-        |row| row.get(0),
-    )
-    .context("reading the statement id")
+    conn.query_row("SELECT id FROM statement WHERE key = ?1", [&meta.key], |row| row.get(0))
+        .context("reading the statement id")
 }
 
 fn upsert_topic(conn: &Connection, statement: i64, no: u32, title: &str) -> Result<i64> {
@@ -268,15 +240,7 @@ fn update_commitment(
     })
     .context("updating a commitment")?;
     if restore {
-        record_change(
-            conn,
-            pk,
-            "withdrawn",
-            Some("withdrawn"),
-            None,
-            "reimport",
-            now,
-        )?;
+        record_change(conn, pk, "withdrawn", Some("withdrawn"), None, "reimport", now)?;
     }
     assign_owners(conn, pk, new, now)
 }

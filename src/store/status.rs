@@ -68,10 +68,7 @@ impl Store {
         as_of: NaiveDate,
         mut each: impl FnMut(CommitmentState) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&state_sql())
-            .context("preparing the status query")?;
+        let mut stmt = self.conn().prepare_cached(&state_sql()).context("preparing the status query")?;
         let mut rows = stmt
             .query(named_params! {
                 ":as_of": as_of.to_string(),
@@ -110,10 +107,7 @@ fn state_from_row(row: &Row) -> Result<CommitmentState> {
         text: row.get("text")?,
         lead: split(row.get("lead")?),
         support: split(row.get("support")?),
-        due: row
-            .get::<_, Option<String>>("due")?
-            .map(|d| stored_date(&d))
-            .transpose()?,
+        due: row.get::<_, Option<String>>("due")?.map(|d| stored_date(&d)).transpose()?,
         due_inferred: row.get("due_inferred")?,
         latest,
         evidence_count: row.get("evidence_count")?,
