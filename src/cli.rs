@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::domain::GroupBy;
 use crate::domain::{CommitmentRef, DateArg, EvidenceUrl, OwnerName, Percent, Role, Stance, Status};
 
 const EXAMPLES: &str = "\
@@ -341,15 +342,15 @@ pub struct EvidenceListArgs {
     pub format: ListFormat,
 }
 
-/// How `report` groups commitments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GroupBy {
-    #[default]
-    Topic,
-    Owner,
-    Status,
-    Statement,
+// `--by` offers the domain's groupings by name, so help and completions list them.
+impl ValueEnum for GroupBy {
+    fn value_variants<'a>() -> &'a [Self] {
+        &GroupBy::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
 }
 
 /// Output formats of reports.
@@ -391,7 +392,7 @@ pub enum ExportKind {
     Progress,
     /// One row per evidence link
     Evidence,
-    /// One row per topic (see `report --by`)
+    /// One row per group, as `report --format csv` (see --by)
     Summary,
 }
 
@@ -409,13 +410,14 @@ pub struct ExportArgs {
     pub what: ExportKind,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Status as of this date [default: today]
+    /// Status as of this date, for status, summary, --status and --overdue [default: today];
+    /// progress and evidence always export every row of the selected commitments
     #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
     pub as_of: Option<DateArg>,
-    /// Group summary rows by
+    /// Group summary rows by (summary only)
     #[arg(long, value_enum, default_value_t)]
     pub by: GroupBy,
-    /// A commitment is stale with no entry in this many days before the as-of date
+    /// Summary only: a commitment is stale with no entry in this many days before the as-of date
     #[arg(long, value_name = "N", default_value_t = 180)]
     pub stale_days: u32,
     /// Output format [default: from the -o extension, else csv]
@@ -424,10 +426,10 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// For Excel: UTF-8 BOM, CRLF line ends, `YYYY-MM-DD HH:MM:SS` timestamps
+    /// CSV for Excel: UTF-8 BOM, CRLF line ends, `YYYY-MM-DD HH:MM:SS` timestamps
     #[arg(long)]
     pub excel: bool,
-    /// Write text cells as they are, without the spreadsheet-safety quote
+    /// CSV text cells as they are, without the spreadsheet-safety quote
     #[arg(long)]
     pub raw: bool,
 }

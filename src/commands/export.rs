@@ -1,13 +1,153 @@
-//! `ctrack export` (not yet built).
+//! `ctrack export`: status, progress, evidence or summary rows as CSV or JSON, streamed from
+//! the database to the writer one row at a time. CSV is spreadsheet-safe unless `--raw`;
+//! JSON is never altered.
 
+use std::collections::HashSet;
 use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::Context;
-use crate::cli::ExportArgs;
-use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::cli::{ExportArgs, ExportFormat, ExportKind};
+use crate::domain::StateSelection;
+use crate::error::Result;
+use crate::report::rows::{EvidenceRow, ProgressRow, StatusRow, SummaryRow};
+use crate::report::{CsvStyle, csv, file, json, summary};
+use crate::store::{StateFilter, Store};
 
-/// Not yet built.
-pub fn run(_store: &mut Store, _args: ExportArgs, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
-    Err(Error::Conflict("ctrack export is not built yet".into()))
+/// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
+pub fn run(store: &mut Store, args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    let format =
+        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ExportFormat::Csv);
+    let style = CsvStyle { raw: args.raw, excel: args.excel };
+    match &args.output {
+        Some(path) => file::write_atomically(path, |w| export(store, &args, as_of, format, style, w)),
+        None => export(store, &args, as_of, format, style, out),
+    }
+}
+
+/// The format `-o FILE` implies by its extension, if any.
+fn format_of(path: &Path) -> Option<ExportFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" => Some(ExportFormat::Csv),
+        "json" => Some(ExportFormat::Json),
+        _ => None,
+    }
+}
+
+fn export(
+    store: &Store,
+    args: &ExportArgs,
+    as_of: NaiveDate,
+    format: ExportFormat,
+    style: CsvStyle,
+    out: &mut impl Write,
+) -> Result<()> {
+    if let Some(key) = &args.filter.statement {
+        store.require_statement(key)?;
+    }
+    let (filter, selection) = super::filters(&args.filter, None);
+    let csv_style = (format == ExportFormat::Csv).then_some(style);
+    match args.what {
+        ExportKind::Status => {
+            let mut sink = Sink::new(out, format, style, &StatusRow::HEADER)?;
+            store.for_each_state(&filter, as_of, |state| {
+                if selection.matches(&state, as_of) {
+                    sink.push(&StatusRow::new(&state, as_of, csv_style))?;
+                }
+                Ok(())
+            })?;
+            sink.finish()
+        }
+        ExportKind::Progress => {
+            let selected = selected_ids(store, &filter, &selection, as_of)?;
+            let mut sink = Sink::new(out, format, style, &ProgressRow::HEADER)?;
+            store.for_each_entry(&filter, |entry| {
+                if selected.as_ref().is_none_or(|ids| ids.contains(&entry.commitment)) {
+                    sink.push(&ProgressRow::new(entry, csv_style))?;
+                }
+                Ok(())
+            })?;
+            sink.finish()
+        }
+        ExportKind::Evidence => {
+            let selected = selected_ids(store, &filter, &selection, as_of)?;
+            let mut sink = Sink::new(out, format, style, &EvidenceRow::HEADER)?;
+            store.for_each_evidence(&filter, |evidence| {
+                if selected.as_ref().is_none_or(|ids| ids.contains(&evidence.commitment)) {
+                    sink.push(&EvidenceRow::new(evidence, csv_style))?;
+                }
+                Ok(())
+            })?;
+            sink.finish()
+        }
+        ExportKind::Summary => {
+            let summary = super::report::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+            let mut sink = Sink::new(out, format, style, &SummaryRow::HEADER)?;
+            for row in summary::rows(&summary, csv_style) {
+                sink.push(&row)?;
+            }
+            sink.finish()
+        }
+    }
+}
+
+/// With `--status` or `--overdue`, the ids of the commitments whose state as of `as_of`
+/// passes them (one per commitment, so memory does not grow with history); `None` when only
+/// SQL filters apply.
+fn selected_ids(
+    store: &Store,
+    filter: &StateFilter,
+    selection: &StateSelection,
+    as_of: NaiveDate,
+) -> Result<Option<HashSet<String>>> {
+    if *selection == StateSelection::default() {
+        return Ok(None);
+    }
+    let mut ids = HashSet::new();
+    store.for_each_state(filter, as_of, |state| {
+        if selection.matches(&state, as_of) {
+            ids.insert(state.id);
+        }
+        Ok(())
+    })?;
+    Ok(Some(ids))
+}
+
+/// Where rows go, one at a time: a CSV writer (header first, always) or a JSON array.
+enum Sink<W: Write> {
+    // Boxed: the CSV writer carries its buffer inline, the JSON one does not.
+    Csv(Box<::csv::Writer<W>>),
+    Json(json::ArrayWriter<W>),
+}
+
+impl<W: Write> Sink<W> {
+    fn new(out: W, format: ExportFormat, style: CsvStyle, header: &[&str]) -> Result<Sink<W>> {
+        Ok(match format {
+            ExportFormat::Csv => Sink::Csv(Box::new(csv::with_header(out, style, header)?)),
+            ExportFormat::Json => Sink::Json(json::ArrayWriter::new(out)?),
+        })
+    }
+
+    fn push(&mut self, row: &impl Serialize) -> Result<()> {
+        match self {
+            Sink::Csv(csv) => csv.serialize(row)?,
+            Sink::Json(array) => array.push(row)?,
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Sink::Csv(mut csv) => csv.flush()?,
+            Sink::Json(array) => {
+                array.finish()?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -1,13 +1,92 @@
-//! `ctrack report` (not yet built).
+//! `ctrack report`: commitments counted per topic, owner, status or statement as of a date,
+//! with done % and compliance, as a table, CSV, JSON or Markdown.
 
 use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
 
 use crate::Context;
-use crate::cli::ReportArgs;
-use crate::error::{Error, Result};
+use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
+use crate::domain::{GroupBy, Summary};
+use crate::error::Result;
+use crate::report::summary::{self, Coverage, Filters};
+use crate::report::{CsvStyle, Terminal, file};
 use crate::store::Store;
 
-/// Not yet built.
-pub fn run(_store: &mut Store, _args: ReportArgs, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
-    Err(Error::Conflict("ctrack report is not built yet".into()))
+/// Prints the report, or writes it to `-o FILE`.
+pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    let summary = summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let coverage = Coverage::new(&summary, described(&args.filter));
+    let format =
+        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
+    match &args.output {
+        Some(path) => {
+            file::write_atomically(path, |w| render(&summary, &coverage, format, Terminal::default(), w))
+        }
+        None => render(&summary, &coverage, format, ctx.terminal, out),
+    }
+}
+
+/// Counts the commitments that pass `filter` as of `as_of`, grouped `by`. An unknown
+/// `--statement` is an error naming the known ones, not an empty report.
+pub(crate) fn summarize(
+    store: &Store,
+    filter: &FilterArgs,
+    by: GroupBy,
+    as_of: NaiveDate,
+    stale_days: u32,
+) -> Result<Summary> {
+    if let Some(key) = &filter.statement {
+        store.require_statement(key)?;
+    }
+    let (sql, selection) = super::filters(filter, None);
+    let mut summary = Summary::new(by, as_of, stale_days);
+    store.for_each_state(&sql, as_of, |state| {
+        if selection.matches(&state, as_of) {
+            summary.add(&state);
+        }
+        Ok(())
+    })?;
+    Ok(summary)
+}
+
+/// The filters as the report states them.
+pub(crate) fn described(filter: &FilterArgs) -> Filters {
+    Filters {
+        statement: filter.statement.clone(),
+        topic: filter.topic,
+        owner: filter.owner.as_ref().map(|o| o.as_str().to_string()),
+        status: filter.statuses.clone(),
+        overdue: filter.overdue,
+        search: filter.search.clone(),
+    }
+}
+
+/// The format `-o FILE` implies by its extension, if any.
+fn format_of(path: &Path) -> Option<ReportFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" => Some(ReportFormat::Csv),
+        "json" => Some(ReportFormat::Json),
+        "md" | "markdown" => Some(ReportFormat::Markdown),
+        "txt" => Some(ReportFormat::Table),
+        _ => None,
+    }
+}
+
+fn render(
+    summary: &Summary,
+    coverage: &Coverage,
+    format: ReportFormat,
+    terminal: Terminal,
+    out: &mut impl Write,
+) -> Result<()> {
+    match format {
+        ReportFormat::Table => summary::write_table(summary, coverage, terminal, out),
+        ReportFormat::Markdown => summary::write_markdown(summary, coverage, out),
+        ReportFormat::Csv => summary::write_csv(summary, CsvStyle::default(), out),
+        ReportFormat::Json => summary::write_json(summary, coverage, out),
+    }
 }

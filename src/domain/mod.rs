@@ -7,6 +7,7 @@ mod import;
 mod role;
 mod state;
 mod status;
+mod summary;
 mod values;
 
 pub use entry::NewEntry;
@@ -17,4 +18,5 @@ pub use import::{
 pub use role::{Role, Stance};
 pub use state::{CommitmentState, EntryFacts, LatestEntry, StateSelection, current_entry};
 pub use status::Status;
+pub use summary::{Fixed, GroupBy, GroupKey, NO_OWNER, Summary, Tally};
 pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, parse_date};

@@ -29,13 +29,26 @@ pub fn unsafe_text(text: &str) -> &str {
     }
 }
 
-/// A CSV writer in ctrack's style over `out`; with `excel`, the BOM is written first.
-pub fn writer<W: Write>(mut out: W, style: CsvStyle) -> Result<csv::Writer<W>> {
+/// A CSV writer in ctrack's style over `out`; with `excel`, the BOM is written first. The
+/// header comes from the first row serialized.
+pub fn writer<W: Write>(out: W, style: CsvStyle) -> Result<csv::Writer<W>> {
+    build(out, style, true)
+}
+
+/// A CSV writer like `writer` that writes `header` at once, so even a file without rows has
+/// its header row; serialized rows then add no header of their own.
+pub fn with_header<W: Write>(out: W, style: CsvStyle, header: &[&str]) -> Result<csv::Writer<W>> {
+    let mut csv = build(out, style, false)?;
+    csv.write_record(header)?;
+    Ok(csv)
+}
+
+fn build<W: Write>(mut out: W, style: CsvStyle, headers_from_rows: bool) -> Result<csv::Writer<W>> {
     if style.excel {
         out.write_all("\u{feff}".as_bytes())?;
     }
     let terminator = if style.excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
-    Ok(csv::WriterBuilder::new().terminator(terminator).from_writer(out))
+    Ok(csv::WriterBuilder::new().terminator(terminator).has_headers(headers_from_rows).from_writer(out))
 }
 
 /// A timestamp as CSV shows it: RFC 3339 UTC, or `YYYY-MM-DD HH:MM:SS` for Excel.

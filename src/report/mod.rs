@@ -2,8 +2,11 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod file;
 pub mod json;
+pub mod markdown;
 pub mod rows;
+pub mod summary;
 pub mod table;
 
 /// How text cells are written for spreadsheets.

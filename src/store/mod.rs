@@ -4,12 +4,14 @@
 
 mod commitments;
 mod entries;
+mod export;
 mod migrate;
 mod owners;
 mod statements;
 mod status;
 
 pub use commitments::CommitmentRow;
+pub use export::{EntryRecord, EvidenceRecord};
 pub use migrate::SCHEMA_VERSION;
 pub use statements::StatementRow;
 pub use status::StateFilter;

@@ -1,0 +1,242 @@
+//! Rendering a `Summary`: the report table (with a total row and a title line saying what it
+//! covers), Markdown, and the tidy CSV and JSON of `export summary` (never a total row). Every
+//! format is built from the same `SummaryRow`s.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::rows::SummaryRow;
+use super::{CsvStyle, Terminal, json, markdown, table};
+use crate::domain::{GroupBy, Status, Summary};
+use crate::error::Result;
+
+/// The filters in force, as the user gave them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Filters {
+    pub statement: Option<String>,
+    pub topic: Option<u32>,
+    pub owner: Option<String>,
+    pub status: Vec<Status>,
+    pub overdue: bool,
+    pub search: Option<String>,
+}
+
+impl Filters {
+    /// The narrowing filters as flags (`--topic 1 --owner ITU`); the statement is named by the
+    /// coverage itself. Empty when nothing narrows the report.
+    pub fn flags(&self) -> String {
+        let mut flags = Vec::new();
+        if let Some(topic) = self.topic {
+            flags.push(format!("--topic {topic}"));
+        }
+        if let Some(owner) = &self.owner {
+            flags.push(format!("--owner {}", quoted(owner)));
+        }
+        flags.extend(self.status.iter().map(|s| format!("--status {s}")));
+        if self.overdue {
+            flags.push("--overdue".into());
+        }
+        if let Some(search) = &self.search {
+            flags.push(format!("--search {}", quoted(search)));
+        }
+        flags.join(" ")
+    }
+}
+
+fn quoted(value: &str) -> String {
+    if value.contains(char::is_whitespace) || value.is_empty() {
+        format!("\"{value}\"")
+    } else {
+        value.to_string()
+    }
+}
+
+/// What a report covers, so two reports can be compared: the JSON metadata and the title line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub as_of: NaiveDate,
+    pub group_by: GroupBy,
+    pub statements: Vec<String>,
+    pub commitments: u32,
+    pub stale_days: u32,
+    pub filters: Filters,
+}
+
+impl Coverage {
+    /// The coverage of `summary` under `filters`. With no commitment counted, the statement
+    /// asked for (if any) is still named.
+    pub fn new(summary: &Summary, filters: Filters) -> Coverage {
+        let mut statements: Vec<String> = summary.statements().iter().cloned().collect();
+        if statements.is_empty() {
+            statements.extend(filters.statement.clone());
+        }
+        Coverage {
+            as_of: summary.as_of(),
+            group_by: summary.by(),
+            statements,
+            commitments: summary.total().commitments(),
+            stale_days: summary.stale_days(),
+            filters,
+        }
+    }
+
+    /// One line: `45 commitments of gdi-2023 as of 2024-06-30, by topic; stale after 180 days
+    /// without an entry`, with `matching --owner ITU` before `, by` when filters narrow it.
+    pub fn title(&self) -> String {
+        let n = self.commitments;
+        let mut title = format!("{n} commitment{}", if n == 1 { "" } else { "s" });
+        if !self.statements.is_empty() {
+            title.push_str(&format!(" of {}", self.statements.join(", ")));
+        }
+        title.push_str(&format!(" as of {}", self.as_of));
+        let flags = self.filters.flags();
+        if !flags.is_empty() {
+            title.push_str(&format!(" matching {flags}"));
+        }
+        let days = self.stale_days;
+        title.push_str(&format!(
+            ", by {}; stale after {days} day{} without an entry",
+            self.group_by,
+            if days == 1 { "" } else { "s" }
+        ));
+        title
+    }
+}
+
+/// Column headers of the table and Markdown, after the group column.
+const FIGURES: [&str; 16] = [
+    "COMMITMENTS",
+    "ASSESSED",
+    "NOT STARTED",
+    "IN PROGRESS",
+    "STALLED",
+    "PARTIAL",
+    "DONE",
+    "ABANDONED",
+    "UNCLEAR",
+    "UNASSESSED",
+    "DONE %",
+    "SCORE",
+    "COMPLIANCE %",
+    "OVERDUE",
+    "STALE",
+    "LAST UPDATE",
+];
+
+/// The label of the total row.
+const TOTAL: &str = "Total";
+
+/// The longest group label a terminal table shows in full.
+const GROUP_WIDTH: usize = 48;
+
+/// The narrowest the group column gets on a narrow terminal before figures are hidden.
+const GROUP_MIN: u16 = 20;
+
+/// On a narrow terminal, the table columns hidden first to last: derived or rare counts go
+/// before the headline figures (compliance, done %, commitments).
+const DROP_ORDER: [usize; 16] = [2, 12, 9, 8, 5, 4, 3, 6, 10, 7, 16, 15, 14, 11, 13, 1];
+
+/// The summary's rows in order; text made spreadsheet-safe when `csv` is given.
+pub fn rows(summary: &Summary, csv: Option<CsvStyle>) -> Vec<SummaryRow> {
+    let several = summary.statements().len() > 1;
+    summary
+        .groups()
+        .map(|(key, tally)| SummaryRow::new(summary.by(), &key.label(several), tally, csv))
+        .collect()
+}
+
+fn total_row(summary: &Summary, label: &str) -> SummaryRow {
+    SummaryRow::new(summary.by(), label, summary.total(), None)
+}
+
+fn header(by: GroupBy) -> Vec<String> {
+    std::iter::once(by.as_str().to_uppercase()).chain(FIGURES.map(str::to_string)).collect()
+}
+
+/// The terminal table: the title line, one row per group, then the total.
+pub fn write_table(
+    summary: &Summary,
+    coverage: &Coverage,
+    terminal: Terminal,
+    out: &mut impl Write,
+) -> Result<()> {
+    let header = header(summary.by());
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = table::new(&header, &FIGURES[..15], terminal);
+    let cells = |row: SummaryRow| {
+        let mut cells = vec![super::shorten(&row.group, GROUP_WIDTH)];
+        cells.extend(row.figures());
+        cells
+    };
+    for row in rows(summary, None) {
+        t.add_row(cells(row));
+    }
+    t.add_row(cells(total_row(summary, TOTAL)));
+    let hidden = table::fit(&mut t, terminal, 0, GROUP_MIN, &DROP_ORDER);
+    writeln!(out, "{}", coverage.title())?;
+    table::write(&t, out)?;
+    if !hidden.is_empty() {
+        let hidden: Vec<String> = hidden.iter().map(|h| h.to_lowercase()).collect();
+        writeln!(
+            out,
+            "Not shown, to fit the terminal: {}; --format csv has every column.",
+            hidden.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// A GitHub-flavoured Markdown table with the title line above it and the total row last.
+pub fn write_markdown(summary: &Summary, coverage: &Coverage, out: &mut impl Write) -> Result<()> {
+    let header = header(summary.by());
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let with_group = |row: SummaryRow, group: String| {
+        let mut cells = vec![group];
+        cells.extend(row.figures());
+        cells
+    };
+    let mut lines: Vec<Vec<String>> = rows(summary, None)
+        .into_iter()
+        .map(|row| {
+            let group = row.group.clone();
+            with_group(row, group)
+        })
+        .collect();
+    lines.push(with_group(total_row(summary, TOTAL), format!("**{TOTAL}**")));
+    writeln!(out, "{}\n", markdown::escape(&coverage.title()))?;
+    markdown::write_table(out, &header, &FIGURES[..15], lines)?;
+    Ok(())
+}
+
+/// The `export summary` CSV: the header row, then one row per group.
+pub fn write_csv(summary: &Summary, style: CsvStyle, out: &mut impl Write) -> Result<()> {
+    let mut csv = super::csv::with_header(out, style, &SummaryRow::HEADER)?;
+    for row in rows(summary, Some(style)) {
+        csv.serialize(row)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// The report as one JSON object: the coverage, then the rows (no total).
+pub fn write_json(summary: &Summary, coverage: &Coverage, out: &mut impl Write) -> Result<()> {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        #[serde(flatten)]
+        coverage: &'a Coverage,
+        rows: Vec<SummaryRow>,
+    }
+    json::write_value(out, &Report { coverage, rows: rows(summary, None) })
+}
+
+/// The `export summary` JSON: an array of the rows.
+pub fn write_json_rows(summary: &Summary, out: &mut impl Write) -> Result<()> {
+    let mut array = json::ArrayWriter::new(out)?;
+    for row in rows(summary, None) {
+        array.push(&row)?;
+    }
+    array.finish()?;
+    Ok(())
+}

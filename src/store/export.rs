@@ -1,0 +1,232 @@
+//! The history exports read: every progress entry and every evidence link, streamed from the
+//! SQLite cursor to a callback one row at a time, so a million entries export in constant
+//! memory. Commitment filters are the ones `for_each_state` applies, in the same SQL terms.
+
+use chrono::NaiveDate;
+use rusqlite::{Row, ToSql};
+
+use super::Store;
+use super::status::{parse_stored, stored_date};
+use crate::domain::{Stance, Status};
+use crate::error::{DbContext, Result};
+use crate::store::StateFilter;
+
+/// The commitment filters of `StateFilter`, for a query where `c` is the commitment, `s` its
+/// statement and `t` its topic.
+const COMMITMENT_FILTER: &str = "(:statement IS NULL OR s.key = :statement)
+       AND (:topic IS NULL OR t.no = :topic)
+       AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN owner o ON o.id = a.owner_id
+                                      WHERE a.commitment_id = c.id AND o.key = :owner))
+       AND (:search IS NULL OR instr(lower(c.text), lower(:search)) > 0)";
+
+/// One progress entry as recorded, retracted or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRecord {
+    pub entry: i64,
+    /// Full commitment id, `KEY:T.P.C`.
+    pub commitment: String,
+    pub as_of: NaiveDate,
+    pub status: Status,
+    pub percent: Option<u8>,
+    pub note: String,
+    pub author: String,
+    /// The URLs logged with the entry, in the order they were added.
+    pub evidence: Vec<String>,
+    /// RFC 3339 UTC.
+    pub recorded_at: String,
+    pub retracted: bool,
+}
+
+/// One evidence link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    /// Full commitment id, `KEY:T.P.C`.
+    pub commitment: String,
+    /// The entry it was logged with, if any.
+    pub entry: Option<i64>,
+    pub url: String,
+    pub title: Option<String>,
+    pub stance: Option<Stance>,
+    /// RFC 3339 UTC.
+    pub added_at: String,
+}
+
+const ENTRY_SQL: &str = "SELECT e.id, s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS commitment,
+        e.as_of, e.status, e.percent, e.note, e.author, e.recorded_at, e.retracted_at IS NOT NULL AS retracted,
+        (SELECT group_concat(url, ' ') FROM (
+            SELECT ev.url FROM evidence ev WHERE ev.entry_id = e.id ORDER BY ev.id)) AS evidence
+     FROM entry e
+     JOIN commitment c ON c.id = e.commitment_id
+     JOIN statement s ON s.id = c.statement_id
+     JOIN topic t ON t.id = c.topic_id
+     WHERE ";
+
+const EVIDENCE_SQL: &str =
+    "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS commitment,
+        ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at
+     FROM evidence ev
+     JOIN commitment c ON c.id = ev.commitment_id
+     JOIN statement s ON s.id = c.statement_id
+     JOIN topic t ON t.id = c.topic_id
+     WHERE ";
+
+impl Store {
+    /// Calls `each` with every entry of the commitments matching `filter`, retracted ones
+    /// included, in entry id order. Withdrawn commitments keep their history here.
+    pub fn for_each_entry(
+        &self,
+        filter: &StateFilter,
+        mut each: impl FnMut(EntryRecord) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!("{ENTRY_SQL}{COMMITMENT_FILTER} ORDER BY e.id");
+        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the progress export")?;
+        let mut rows = stmt.query(&filter_params(filter)).context("querying entries")?;
+        while let Some(row) = rows.next().context("reading entries")? {
+            each(entry_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `each` with every evidence link of the commitments matching `filter`, in the
+    /// order they were added.
+    pub fn for_each_evidence(
+        &self,
+        filter: &StateFilter,
+        mut each: impl FnMut(EvidenceRecord) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!("{EVIDENCE_SQL}{COMMITMENT_FILTER} ORDER BY ev.id");
+        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the evidence export")?;
+        let mut rows = stmt.query(&filter_params(filter)).context("querying evidence")?;
+        while let Some(row) = rows.next().context("reading evidence")? {
+            each(evidence_from_row(row)?)?;
+        }
+        Ok(())
+    }
+}
+
+fn filter_params(filter: &StateFilter) -> [(&'static str, &dyn ToSql); 4] {
+    [
+        (":statement", &filter.statement),
+        (":topic", &filter.topic),
+        (":owner", &filter.owner),
+        (":search", &filter.search),
+    ]
+}
+
+fn entry_from_row(row: &Row) -> Result<EntryRecord> {
+    let evidence: Option<String> = row.get("evidence")?;
+    Ok(EntryRecord {
+        entry: row.get("id")?,
+        commitment: row.get("commitment")?,
+        as_of: stored_date(&row.get::<_, String>("as_of")?)?,
+        status: parse_stored(&row.get::<_, String>("status")?)?,
+        percent: row.get("percent")?,
+        note: row.get("note")?,
+        author: row.get("author")?,
+        evidence: evidence.map_or_else(Vec::new, |urls| urls.split(' ').map(str::to_string).collect()),
+        recorded_at: row.get("recorded_at")?,
+        retracted: row.get("retracted")?,
+    })
+}
+
+fn evidence_from_row(row: &Row) -> Result<EvidenceRecord> {
+    let stance: Option<String> = row.get("stance")?;
+    Ok(EvidenceRecord {
+        commitment: row.get("commitment")?,
+        entry: row.get("entry_id")?,
+        url: row.get("url")?,
+        title: row.get("title")?,
+        stance: stance.map(|s| s.parse()).transpose()?,
+        added_at: row.get("added_at")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{NewEntry, OwnerName, Role};
+    use crate::store::{entries, owners};
+
+    /// Two commitments of statement `k` in topics 1 and 2, with `ITU` leading the first.
+    fn store() -> Store {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO statement (id, key, title, granularity, imported_at, updated_at)
+                     VALUES (1, 'k', 'K', 'curated', 't', 't');
+                 INSERT INTO topic (id, statement_id, no, title) VALUES (1, 1, 1, 'One'), (2, 1, 2, 'Two');
+                 INSERT INTO commitment (id, statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text, origin, created_at)
+                     VALUES (1, 1, 1, 1, 1, 1, 'improve access', 'curated', 't'),
+                            (2, 1, 2, 1, 1, 2, 'share data', 'curated', 't');",
+            )
+            .unwrap();
+        let itu: OwnerName = "ITU".parse().unwrap();
+        owners::assign(store.conn(), 1, &itu, Role::Lead, "t").unwrap();
+        store
+    }
+
+    fn log(store: &Store, commitment: i64, as_of: &str, status: Status, urls: &[&str]) -> i64 {
+        let entry = NewEntry {
+            commitment,
+            as_of: as_of.parse().unwrap(),
+            status,
+            percent: None,
+            note: format!("note {as_of}"),
+            author: "ann".into(),
+            evidence: urls.iter().map(|u| u.parse().unwrap()).collect(),
+        };
+        entries::insert_entry(store.conn(), &entry, "2024-06-30T12:00:00Z").unwrap()
+    }
+
+    fn entries_of(store: &Store, filter: &StateFilter) -> Vec<EntryRecord> {
+        let mut all = Vec::new();
+        store
+            .for_each_entry(filter, |e| {
+                all.push(e);
+                Ok(())
+            })
+            .unwrap();
+        all
+    }
+
+    #[test]
+    fn entries_stream_in_id_order_with_retracted_ones_and_their_urls() {
+        let store = store();
+        let first = log(&store, 2, "2024-03-01", Status::InProgress, &["https://a.org/1", "https://a.org/2"]);
+        let second = log(&store, 1, "2024-01-01", Status::Done, &[]);
+        store
+            .conn()
+            .execute("UPDATE entry SET retracted_at = 't', retract_reason = 'typo' WHERE id = ?1", [second])
+            .unwrap();
+        let all = entries_of(&store, &StateFilter::default());
+        assert_eq!(all.iter().map(|e| e.entry).collect::<Vec<_>>(), [first, second]);
+        assert_eq!(all[0].commitment, "k:2.1.1");
+        assert_eq!(all[0].evidence, ["https://a.org/1", "https://a.org/2"]);
+        assert!(!all[0].retracted);
+        assert_eq!((all[1].retracted, all[1].percent, all[1].evidence.len()), (true, Some(100), 0));
+    }
+
+    #[test]
+    fn entries_and_evidence_follow_the_commitment_filters() {
+        let store = store();
+        log(&store, 1, "2024-03-01", Status::InProgress, &["https://a.org/1"]);
+        log(&store, 2, "2024-03-01", Status::Stalled, &["https://b.org/1"]);
+        let by_topic = StateFilter { topic: Some(2), ..StateFilter::default() };
+        let by_owner = StateFilter { owner: Some("itu".into()), ..StateFilter::default() };
+        let by_text = StateFilter { search: Some("SHARE".into()), ..StateFilter::default() };
+        let ids =
+            |f: &StateFilter| entries_of(&store, f).into_iter().map(|e| e.commitment).collect::<Vec<_>>();
+        assert_eq!(ids(&by_topic), ["k:2.1.1"]);
+        assert_eq!(ids(&by_owner), ["k:1.1.1"]);
+        assert_eq!(ids(&by_text), ["k:2.1.1"]);
+        let mut urls = Vec::new();
+        store
+            .for_each_evidence(&by_owner, |ev| {
+                urls.push((ev.commitment, ev.entry.is_some(), ev.url));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(urls, [("k:1.1.1".to_string(), true, "https://a.org/1".to_string())]);
+    }
+}
