@@ -1,6 +1,6 @@
 //! Finding commitments by the ids users type, full or short.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use crate::domain::{Code, CommitmentRef};
@@ -88,4 +88,15 @@ impl Store {
             .map(|found| found.is_some())
             .context("counting commitments")
     }
+}
+
+/// The full id, `KEY:T.P.C`, of commitment `pk`.
+pub(crate) fn full_id(conn: &Connection, pk: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause
+         FROM commitment c JOIN statement s ON s.id = c.statement_id WHERE c.id = ?1",
+        [pk],
+        |row| row.get(0),
+    )
+    .context("reading a commitment id")
 }

@@ -3,14 +3,20 @@
 //! and offers one file of queries per table.
 
 mod commitments;
+mod edits;
 mod entries;
+mod evidence;
 mod migrate;
 mod owners;
+mod show;
 mod statements;
 mod status;
 
 pub use commitments::CommitmentRow;
+pub use evidence::{EvidenceAdded, EvidenceRow};
 pub use migrate::SCHEMA_VERSION;
+pub use owners::{Assigned, OwnerRow};
+pub use show::{Change, CommitmentDetail};
 pub use statements::StatementRow;
 pub use status::StateFilter;
 

@@ -2,7 +2,7 @@
 //! filters every listing and report shares. Rows stream to a callback, never collected here.
 
 use chrono::NaiveDate;
-use rusqlite::{Row, named_params};
+use rusqlite::{Connection, Row, named_params};
 
 use super::Store;
 use crate::domain::{CommitmentState, LatestEntry, Percent, Status};
@@ -89,16 +89,7 @@ fn state_from_row(row: &Row) -> Result<CommitmentState> {
     let split = |names: Option<String>| -> Vec<String> {
         names.map_or_else(Vec::new, |n| n.split(SEP).map(str::to_string).collect())
     };
-    let latest = match row.get::<_, Option<i64>>("entry")? {
-        None => None,
-        Some(id) => Some(LatestEntry {
-            id,
-            status: parse_stored(&row.get::<_, String>("status")?)?,
-            percent: row.get::<_, Option<i64>>("percent")?.and_then(Percent::new),
-            as_of: stored_date(&row.get::<_, String>("as_of")?)?,
-            note: row.get("note")?,
-        }),
-    };
+    let latest = latest_from_row(row)?;
     Ok(CommitmentState {
         id: row.get("id")?,
         statement: row.get("statement")?,
@@ -112,6 +103,38 @@ fn state_from_row(row: &Row) -> Result<CommitmentState> {
         latest,
         evidence_count: row.get("evidence_count")?,
     })
+}
+
+/// The entry columns `entry`, `status`, `percent`, `as_of` and `note` of a row (`entry` NULL:
+/// unassessed).
+fn latest_from_row(row: &Row) -> Result<Option<LatestEntry>> {
+    let Some(id) = row.get::<_, Option<i64>>("entry")? else {
+        return Ok(None);
+    };
+    Ok(Some(LatestEntry {
+        id,
+        status: parse_stored(&row.get::<_, String>("status")?)?,
+        percent: row.get::<_, Option<i64>>("percent")?.and_then(Percent::new),
+        as_of: stored_date(&row.get::<_, String>("as_of")?)?,
+        note: row.get("note")?,
+    }))
+}
+
+/// The entry that gives commitment `pk` its status as of `as_of`; `None` when unassessed.
+/// Takes a connection so it can run inside a write transaction.
+pub(crate) fn latest_entry(conn: &Connection, pk: i64, as_of: NaiveDate) -> Result<Option<LatestEntry>> {
+    let sql = format!(
+        "SELECT e.id AS entry, e.status, e.percent, e.as_of, e.note
+         FROM commitment c LEFT JOIN entry e ON e.id = ({LATEST_ENTRY})
+         WHERE c.id = :pk"
+    );
+    let mut stmt = conn.prepare_cached(&sql).context("preparing the status lookup")?;
+    let mut rows =
+        stmt.query(named_params! {":pk": pk, ":as_of": as_of.to_string()}).context("reading a status")?;
+    match rows.next().context("reading a status")? {
+        Some(row) => latest_from_row(row),
+        None => Ok(None),
+    }
 }
 
 /// A status read back from the database (the schema's CHECK keeps it valid).
