@@ -63,7 +63,11 @@ fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
     let env = Env::new();
     let text = b"commitment,status\n1.1.1,done\n".repeat(100);
     fs::write(env.db(), &text).unwrap();
-    for args in [&["init"][..], &["list"], &["import", "commitments", &fixture("gdi-2023/commitments.csv"), "--key", "k"]] {
+    for args in [
+        &["init"][..],
+        &["list"],
+        &["import", "commitments", &fixture("gdi-2023/commitments.csv"), "--key", "k"],
+    ] {
         let err = env.fails(args, 1);
         assert_eq!(
             err,
@@ -173,7 +177,10 @@ fn usage_errors_exit_2_and_bad_values_exit_1() {
         "error: unknown status \"complete\"; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear\n"
     );
     let err = env.fails(&["list", "--as-of", "2024-02-30"], 1);
-    assert_eq!(err, "error: invalid date \"2024-02-30\"; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31\n");
+    assert_eq!(
+        err,
+        "error: invalid date \"2024-02-30\"; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31\n"
+    );
 }
 
 #[test]

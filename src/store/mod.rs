@@ -2,6 +2,7 @@
 //! that are not ctrack databases or come from a newer ctrack, migrates by `PRAGMA user_version`,
 //! and offers one file of queries per table.
 
+mod bulk;
 mod commitments;
 mod entries;
 mod migrate;
@@ -9,6 +10,7 @@ mod owners;
 mod statements;
 mod status;
 
+pub use bulk::Bulk;
 pub use commitments::CommitmentRow;
 pub use migrate::SCHEMA_VERSION;
 pub use statements::StatementRow;
