@@ -2,6 +2,7 @@
 //! that are not ctrack databases or come from a newer ctrack, migrates by `PRAGMA user_version`,
 //! and offers one file of queries per table.
 
+mod bulk;
 mod commitments;
 mod edits;
 mod entries;
@@ -12,6 +13,7 @@ mod show;
 mod statements;
 mod status;
 
+pub use bulk::Bulk;
 pub use commitments::CommitmentRow;
 pub use evidence::{EvidenceAdded, EvidenceRow};
 pub use migrate::SCHEMA_VERSION;

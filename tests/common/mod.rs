@@ -39,7 +39,18 @@ impl Env {
 
     /// `ctrack` with a cleared environment but no --db.
     pub fn bare(&self) -> Command {
-        let mut cmd = Command::cargo_bin("ctrack").expect("binary");
+        Command::from_std(self.std_bare())
+    }
+
+    /// `ctrack --db …` as a std command, for tests that spawn processes themselves.
+    pub fn std(&self) -> std::process::Command {
+        let mut cmd = self.std_bare();
+        cmd.arg("--db").arg(self.db());
+        cmd
+    }
+
+    fn std_bare(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ctrack"));
         cmd.env_clear()
             .env("HOME", self.dir.path().join("home"))
             .env("CTRACK_NOW", NOW)
