@@ -80,13 +80,27 @@ pub enum Error {
     UnknownEntry(i64),
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
     AlreadyRetracted { entry: i64, at: String, reason: String },
-    #[error("{owner} is not an owner of {commitment}; nothing changed")]
-    NotAssigned { owner: String, commitment: String },
+    #[error("{owner} is not an owner of {commitment}{}; nothing changed", owner_list(owners))]
+    NotAssigned { owner: String, commitment: String, owners: Vec<String> },
+    #[error(
+        "commitment {id} is withdrawn (a revised statement no longer contains it), so {refused}; `ctrack show {id}` keeps its history"
+    )]
+    Withdrawn { id: String, refused: &'static str },
+    #[error("nothing to change on {id}; give at least one of --text, --due, --no-due or --topic")]
+    NothingToEdit { id: String },
 
     #[error("cannot read {}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
-    #[error("{}{}", bad_rows(file, problems), more_rows(*more))]
-    BadRows { file: String, problems: Vec<String>, more: usize },
+    #[error("{}{}", bad_rows(file, *rows, problems.len() + more), problems_list(problems, *more))]
+    BadRows {
+        file: String,
+        /// Rows with at least one problem.
+        rows: usize,
+        /// The first problems, one sentence each.
+        problems: Vec<String>,
+        /// Problems found beyond those listed.
+        more: usize,
+    },
     #[error("{0}")]
     Conflict(String),
 }
@@ -107,14 +121,29 @@ fn known_list(known: &[String]) -> String {
     }
 }
 
-fn bad_rows(file: &str, problems: &[String]) -> String {
-    let count = problems.len();
-    let rows = if count == 1 { "row" } else { "rows" };
-    format!("{file}: {count} bad {rows}, nothing was written:\n  {}", problems.join("\n  "))
+fn owner_list(owners: &[String]) -> String {
+    if owners.is_empty() {
+        ", which has no owners".to_string()
+    } else {
+        format!(", whose owners are: {}", owners.join(", "))
+    }
 }
 
-fn more_rows(more: usize) -> String {
-    if more == 0 { String::new() } else { format!("\n  … and {more} more") }
+fn bad_rows(file: &str, rows: usize, problems: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{file}: {} with {}, nothing was written; fix them and run the import again:",
+        plural(rows, "bad row", "bad rows"),
+        plural(problems, "problem", "problems")
+    )
+}
+
+fn problems_list(problems: &[String], more: usize) -> String {
+    let mut text = format!("\n  {}", problems.join("\n  "));
+    if more > 0 {
+        text.push_str(&format!("\n  … and {more} more"));
+    }
+    text
 }
 
 impl Error {

@@ -62,7 +62,12 @@ impl Columns {
 
     /// The cell of `column` in `record`, trimmed; `""` when the column is absent.
     pub fn get<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
-        self.index.get(column).and_then(|i| record.get(*i)).unwrap_or("").trim()
+        self.get_raw(record, column).trim()
+    }
+
+    /// The cell of `column` in `record` as written; `""` when the column is absent.
+    pub fn get_raw<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
+        self.index.get(column).and_then(|i| record.get(*i)).unwrap_or("")
     }
 }
 
@@ -71,22 +76,29 @@ impl Columns {
 pub struct Problems {
     list: Vec<String>,
     more: usize,
+    /// Distinct lines with a problem (problems arrive in line order).
+    rows: usize,
+    last_line: Option<u64>,
 }
 
 impl Problems {
     /// Notes a problem on a line: `what` and the offending value.
     pub fn add(&mut self, line: u64, what: impl std::fmt::Display, value: &str) {
-        if self.list.len() < MAX_PROBLEMS {
-            self.list.push(format!("line {line}: {what} ({value:?})"));
-        } else {
-            self.more += 1;
-        }
+        self.push(line, format!("line {line}: {what} ({value:?})"));
     }
 
     /// Notes a domain error on a line (its message already names the value).
     pub fn add_error(&mut self, line: u64, error: &Error) {
+        self.push(line, format!("line {line}: {error}"));
+    }
+
+    fn push(&mut self, line: u64, problem: String) {
+        if self.last_line != Some(line) {
+            self.rows += 1;
+            self.last_line = Some(line);
+        }
         if self.list.len() < MAX_PROBLEMS {
-            self.list.push(format!("line {line}: {error}"));
+            self.list.push(problem);
         } else {
             self.more += 1;
         }
@@ -107,7 +119,7 @@ impl Problems {
         if self.list.is_empty() {
             return Ok(());
         }
-        Err(Error::BadRows { file: file.to_string(), problems: self.list, more: self.more })
+        Err(Error::BadRows { file: file.to_string(), rows: self.rows, problems: self.list, more: self.more })
     }
 }
 

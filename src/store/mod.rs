@@ -2,17 +2,25 @@
 //! that are not ctrack databases or come from a newer ctrack, migrates by `PRAGMA user_version`,
 //! and offers one file of queries per table.
 
+mod bulk;
 mod commitments;
+mod edits;
 mod entries;
+mod evidence;
 mod export;
 mod migrate;
 mod owners;
+mod show;
 mod statements;
 mod status;
 
+pub use bulk::Bulk;
 pub use commitments::CommitmentRow;
+pub use evidence::{EvidenceAdded, EvidenceRow};
 pub use export::{EntryRecord, EvidenceRecord};
 pub use migrate::SCHEMA_VERSION;
+pub use owners::{Assigned, OwnerRow};
+pub use show::{Change, CommitmentDetail};
 pub use statements::StatementRow;
 pub use status::StateFilter;
 

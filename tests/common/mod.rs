@@ -39,7 +39,18 @@ impl Env {
 
     /// `ctrack` with a cleared environment but no --db.
     pub fn bare(&self) -> Command {
-        let mut cmd = Command::cargo_bin("ctrack").expect("binary");
+        Command::from_std(self.std_bare())
+    }
+
+    /// `ctrack --db …` as a std command, for tests that spawn processes themselves.
+    pub fn std(&self) -> std::process::Command {
+        let mut cmd = self.std_bare();
+        cmd.arg("--db").arg(self.db());
+        cmd
+    }
+
+    fn std_bare(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ctrack"));
         cmd.env_clear()
             .env("HOME", self.dir.path().join("home"))
             .env("CTRACK_NOW", NOW)
@@ -51,11 +62,7 @@ impl Env {
     /// Runs ctrack with `args`, expecting success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.ctrack().args(args).output().expect("run ctrack");
-        assert!(
-            out.status.success(),
-            "ctrack {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "ctrack {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).expect("utf-8 stdout")
     }
 
@@ -69,13 +76,25 @@ impl Env {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(out.stdout.is_empty(), "a failing command printed {:?}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            out.stdout.is_empty(),
+            "a failing command printed {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8(out.stderr).expect("utf-8 stderr")
     }
 
     /// Imports the seed's hand-reviewed commitments as statement `gdi-2023`.
     pub fn seed(&self) {
-        self.ok(&["import", "commitments", &fixture("gdi-2023/commitments.csv"), "--key", "gdi-2023", "--title", "GDI 2023"]);
+        self.ok(&[
+            "import",
+            "commitments",
+            &fixture("gdi-2023/commitments.csv"),
+            "--key",
+            "gdi-2023",
+            "--title",
+            "GDI 2023",
+        ]);
     }
 
     /// Opens the database for assertions.
@@ -91,7 +110,16 @@ impl Env {
     /// A digest of every row of every table, to show a failed command changed nothing.
     pub fn snapshot(&self) -> String {
         let conn = self.conn();
-        let tables = ["statement", "topic", "commitment", "commitment_change", "owner", "assignment", "entry", "evidence"];
+        let tables = [
+            "statement",
+            "topic",
+            "commitment",
+            "commitment_change",
+            "owner",
+            "assignment",
+            "entry",
+            "evidence",
+        ];
         let mut all = String::new();
         for table in tables {
             let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).expect("prepare");

@@ -1,0 +1,90 @@
+//! Bulk writes: many entries in one transaction, with a large page cache and cached
+//! statements. Dropping a `Bulk` without `commit` rolls everything back.
+
+use rusqlite::{Connection, Transaction, params};
+
+use super::{CommitmentRow, Store, commitments, entries};
+use crate::domain::{CommitmentRef, NewEntry};
+use crate::error::{DbContext, Result};
+
+/// Page cache for bulk work, in KiB (negative = KiB for SQLite): 256 MiB at most.
+const BULK_CACHE_KIB: i64 = -262_144;
+
+/// One all-or-nothing batch of entries.
+pub struct Bulk<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Store {
+    /// Starts a batch: one write transaction for everything that follows.
+    pub fn bulk(&mut self) -> Result<Bulk<'_>> {
+        self.conn().pragma_update(None, "cache_size", BULK_CACHE_KIB).context("sizing the page cache")?;
+        Ok(Bulk { tx: self.write()? })
+    }
+}
+
+impl Bulk<'_> {
+    /// Finds a commitment from a typed id, as `Store::resolve` does.
+    pub fn resolve(&self, typed: &CommitmentRef) -> Result<CommitmentRow> {
+        commitments::resolve(&self.tx, typed)
+    }
+
+    /// Whether an entry identical to `entry` (commitment, as_of, status, percent, note, author
+    /// and evidence URLs) is already recorded, retracted or not.
+    pub fn is_recorded(&self, entry: &NewEntry) -> Result<bool> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM entry WHERE commitment_id = ?1 AND as_of = ?2 AND status = ?3
+                   AND percent IS ?4 AND note = ?5 AND author = ?6 ORDER BY id",
+            )
+            .context("preparing the duplicate check")?;
+        let candidates = stmt
+            .query_map(
+                params![
+                    entry.commitment,
+                    entry.as_of.to_string(),
+                    entry.status.as_str(),
+                    entry.effective_percent().map(|p| p.get()),
+                    entry.note,
+                    entry.author
+                ],
+                |row| row.get::<_, i64>(0),
+            )
+            .context("checking for a recorded entry")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("reading recorded entries")?;
+        let mut wanted: Vec<&str> = entry.evidence.iter().map(|u| u.as_str()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for id in candidates {
+            if entry_urls(&self.tx, id)? == wanted {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Appends an entry.
+    pub fn insert(&self, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
+        entries::insert_entry(&self.tx, entry, recorded_at)
+    }
+
+    /// Makes the whole batch permanent.
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit().context("committing the import")
+    }
+}
+
+/// The evidence URLs of an entry, sorted.
+fn entry_urls(conn: &Connection, entry: i64) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT url FROM evidence WHERE entry_id = ?1 ORDER BY url")
+        .context("preparing the evidence lookup")?;
+    let urls = stmt
+        .query_map([entry], |row| row.get(0))
+        .context("reading an entry's evidence")?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .context("reading an entry's evidence")?;
+    Ok(urls)
+}
