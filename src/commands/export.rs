@@ -13,7 +13,7 @@ use crate::Context;
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 use crate::domain::StateSelection;
 use crate::error::Result;
-use crate::report::rows::{EvidenceRow, ProgressRow, StatusRow, SummaryRow};
+use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
 use crate::report::{CsvStyle, csv, file, json, summary};
 use crate::store::{StateFilter, Store};
 
@@ -76,10 +76,13 @@ fn export(
         }
         ExportKind::Evidence => {
             let selected = selected_ids(store, &filter, &selection, as_of)?;
-            let mut sink = Sink::new(out, format, style, &EvidenceRow::HEADER)?;
+            let mut sink = Sink::new(out, format, style, &rows::EVIDENCE_HEADER)?;
             store.for_each_evidence(&filter, |evidence| {
                 if selected.as_ref().is_none_or(|ids| ids.contains(&evidence.commitment)) {
-                    sink.push(&EvidenceRow::new(evidence, csv_style))?;
+                    match csv_style {
+                        Some(style) => sink.push(&rows::evidence_for_csv(evidence, style))?,
+                        None => sink.push(&evidence)?,
+                    }
                 }
                 Ok(())
             })?;

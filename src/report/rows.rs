@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::CsvStyle;
 use super::csv::{safe, timestamp};
-use crate::domain::{CommitmentState, Fixed, GroupBy, Stance, Status, Tally};
-use crate::store::{EntryRecord, EvidenceRecord};
+use crate::domain::{CommitmentState, Fixed, GroupBy, Status, Tally};
+use crate::store::{EntryRecord, EvidenceRow};
 
 /// One commitment with its current status: the columns of `export status` (PRODUCT.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -233,38 +233,16 @@ impl ProgressRow {
     }
 }
 
-/// One evidence link: the columns of `export evidence`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EvidenceRow {
-    pub commitment: String,
-    pub entry: Option<i64>,
-    pub url: String,
-    pub title: Option<String>,
-    pub stance: Option<Stance>,
-    pub added_at: String,
-}
+/// The columns of `export evidence`, in order. The row is the store's `EvidenceRow`, shared
+/// with `evidence list`, so both write the same columns.
+pub const EVIDENCE_HEADER: [&str; 6] = ["commitment", "entry", "url", "title", "stance", "added_at"];
 
-impl EvidenceRow {
-    /// The `export evidence` columns, in order.
-    pub const HEADER: [&str; 6] = ["commitment", "entry", "url", "title", "stance", "added_at"];
-
-    /// The row for `record`; for CSV, the title made spreadsheet-safe and the timestamp styled.
-    pub fn new(record: EvidenceRecord, csv: Option<CsvStyle>) -> EvidenceRow {
-        let (title, added_at) = match csv {
-            None => (record.title, record.added_at),
-            Some(style) => (
-                record.title.map(|t| safe(&t, style).into_owned()),
-                timestamp(&record.added_at, style).into_owned(),
-            ),
-        };
-        EvidenceRow {
-            commitment: record.commitment,
-            entry: record.entry,
-            url: record.url,
-            title,
-            stance: record.stance,
-            added_at,
-        }
+/// An evidence link as CSV writes it: the title made spreadsheet-safe, the timestamp styled.
+pub fn evidence_for_csv(row: EvidenceRow, style: CsvStyle) -> EvidenceRow {
+    EvidenceRow {
+        title: row.title.map(|t| safe(&t, style).into_owned()),
+        added_at: timestamp(&row.added_at, style).into_owned(),
+        ..row
     }
 }
 
@@ -375,15 +353,16 @@ mod tests {
             ("=cmd|' /C calc'!A0", "2024-03-02T09:30:00Z")
         );
 
-        let evidence = EvidenceRecord {
+        let evidence = EvidenceRow {
             commitment: "k:1.1.1".into(),
             entry: None,
             url: "https://a.org/1".into(),
             title: Some("+44 report".into()),
-            stance: Some(Stance::Contradicts),
+            stance: Some(crate::domain::Stance::Contradicts),
             added_at: "2024-03-02T09:30:00Z".into(),
+            retracted: false,
         };
-        let row = EvidenceRow::new(evidence, Some(SAFE));
+        let row = evidence_for_csv(evidence, SAFE);
         assert_eq!(
             (row.title.as_deref(), row.added_at.as_str()),
             (Some("'+44 report"), "2024-03-02T09:30:00Z")
@@ -410,14 +389,15 @@ mod tests {
             retracted: false,
         };
         assert_eq!(cells(&[ProgressRow::new(entry, None)])[0], ProgressRow::HEADER);
-        let evidence = EvidenceRecord {
+        let evidence = EvidenceRow {
             commitment: "k:1.1.1".into(),
             entry: Some(1),
             url: "https://a.org".into(),
             title: None,
             stance: None,
             added_at: String::new(),
+            retracted: true,
         };
-        assert_eq!(cells(&[EvidenceRow::new(evidence, None)])[0], EvidenceRow::HEADER);
+        assert_eq!(cells(&[evidence])[0], EVIDENCE_HEADER);
     }
 }

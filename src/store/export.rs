@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, ToSql};
 
-use super::Store;
 use super::status::{parse_stored, stored_date};
-use crate::domain::{Stance, Status};
+use super::{EvidenceRow, Store};
+use crate::domain::Status;
 use crate::error::{DbContext, Result};
 use crate::store::StateFilter;
 
@@ -37,20 +37,6 @@ pub struct EntryRecord {
     pub retracted: bool,
 }
 
-/// One evidence link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvidenceRecord {
-    /// Full commitment id, `KEY:T.P.C`.
-    pub commitment: String,
-    /// The entry it was logged with, if any.
-    pub entry: Option<i64>,
-    pub url: String,
-    pub title: Option<String>,
-    pub stance: Option<Stance>,
-    /// RFC 3339 UTC.
-    pub added_at: String,
-}
-
 const ENTRY_SQL: &str = "SELECT e.id, s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS commitment,
         e.as_of, e.status, e.percent, e.note, e.author, e.recorded_at, e.retracted_at IS NOT NULL AS retracted,
         (SELECT group_concat(url, ' ') FROM (
@@ -63,11 +49,12 @@ const ENTRY_SQL: &str = "SELECT e.id, s.key || ':' || c.ref_topic || '.' || c.re
 
 const EVIDENCE_SQL: &str =
     "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS commitment,
-        ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at
+        ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at, e.retracted_at IS NOT NULL AS retracted
      FROM evidence ev
      JOIN commitment c ON c.id = ev.commitment_id
      JOIN statement s ON s.id = c.statement_id
      JOIN topic t ON t.id = c.topic_id
+     LEFT JOIN entry e ON e.id = ev.entry_id
      WHERE ";
 
 impl Store {
@@ -87,14 +74,18 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `each` with every evidence link of the commitments matching `filter`, in the
-    /// order they were added.
+    /// Calls `each` with every evidence link of the commitments matching `filter`, those of
+    /// retracted entries included: by commitment id, then in the order added (as `evidence
+    /// list`).
     pub fn for_each_evidence(
         &self,
         filter: &StateFilter,
-        mut each: impl FnMut(EvidenceRecord) -> Result<()>,
+        mut each: impl FnMut(EvidenceRow) -> Result<()>,
     ) -> Result<()> {
-        let sql = format!("{EVIDENCE_SQL}{COMMITMENT_FILTER} ORDER BY ev.id");
+        let sql = format!(
+            "{EVIDENCE_SQL}{COMMITMENT_FILTER}
+             ORDER BY s.key, c.ref_topic, c.ref_paragraph, c.ref_clause, ev.id"
+        );
         let mut stmt = self.conn().prepare_cached(&sql).context("preparing the evidence export")?;
         let mut rows = stmt.query(&filter_params(filter)).context("querying evidence")?;
         while let Some(row) = rows.next().context("reading evidence")? {
@@ -129,15 +120,16 @@ fn entry_from_row(row: &Row) -> Result<EntryRecord> {
     })
 }
 
-fn evidence_from_row(row: &Row) -> Result<EvidenceRecord> {
+fn evidence_from_row(row: &Row) -> Result<EvidenceRow> {
     let stance: Option<String> = row.get("stance")?;
-    Ok(EvidenceRecord {
+    Ok(EvidenceRow {
         commitment: row.get("commitment")?,
         entry: row.get("entry_id")?,
         url: row.get("url")?,
         title: row.get("title")?,
         stance: stance.map(|s| s.parse()).transpose()?,
         added_at: row.get("added_at")?,
+        retracted: row.get("retracted")?,
     })
 }
 
