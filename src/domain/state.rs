@@ -80,7 +80,8 @@ pub struct CommitmentState {
     pub due_inferred: bool,
     /// `None` when unassessed as of the date asked.
     pub latest: Option<LatestEntry>,
-    /// Distinct evidence URLs, not counting those only on retracted entries.
+    /// Distinct evidence URLs known by the date asked (an entry's links from its `as_of`, other
+    /// links from the day they were added), not counting those only on retracted entries.
     pub evidence_count: u32,
 }
 

@@ -43,7 +43,8 @@ fn state_sql() -> String {
                 {lead} AS lead, {support} AS support,
                 e.id AS entry, e.status, e.percent, e.as_of, e.note,
                 (SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
-                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL) AS evidence_count
+                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL
+                    AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of) AS evidence_count
          FROM commitment c
          JOIN statement s ON s.id = c.statement_id
          JOIN topic t ON t.id = c.topic_id
