@@ -588,6 +588,8 @@ fn empty_exports_still_have_their_header_row() {
         assert!(out.starts_with(first) && out.lines().count() == 1, "{what}: {out:?}");
         assert_eq!(String::from_utf8(stdout(&env, &["export", what, "--format", "json"])).unwrap(), "[]\n");
     }
+    let list = String::from_utf8(stdout(&env, &["list", "--format", "csv"])).unwrap();
+    assert!(list.starts_with("commitment,statement,") && list.lines().count() == 1, "{list:?}");
 }
 
 // ---- -o FILE ----

@@ -42,7 +42,7 @@ pub fn run(store: &mut Store, args: ListArgs, ctx: &Context, out: &mut impl Writ
             array.finish()?;
         }
         ListFormat::Csv => {
-            let mut csv = report::csv::writer(out, CsvStyle::default())?;
+            let mut csv = report::csv::with_header(out, CsvStyle::default(), &StatusRow::HEADER)?;
             for row in &rows {
                 csv.serialize(row)?;
             }
