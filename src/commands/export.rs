@@ -15,7 +15,7 @@ use crate::domain::StateSelection;
 use crate::error::Result;
 use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
 use crate::report::{CsvStyle, csv, file, json, summary};
-use crate::store::{StateFilter, Store};
+use crate::store::{CommitmentIds, StateFilter, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
 pub fn run(store: &mut Store, args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -64,27 +64,17 @@ fn export(
             sink.finish()
         }
         ExportKind::Progress => {
-            let selected = selected_ids(store, &filter, &selection, as_of)?;
+            let commitments = chosen(store, &filter, &selection, as_of)?;
             let mut sink = Sink::new(out, format, style, &ProgressRow::HEADER)?;
-            store.for_each_entry(&filter, |entry| {
-                if selected.as_ref().is_none_or(|ids| ids.contains(&entry.commitment)) {
-                    sink.push(&ProgressRow::new(entry, csv_style))?;
-                }
-                Ok(())
-            })?;
+            store.for_each_entry(&commitments, |entry| sink.push(&ProgressRow::new(entry, csv_style)))?;
             sink.finish()
         }
         ExportKind::Evidence => {
-            let selected = selected_ids(store, &filter, &selection, as_of)?;
+            let commitments = chosen(store, &filter, &selection, as_of)?;
             let mut sink = Sink::new(out, format, style, &rows::EVIDENCE_HEADER)?;
-            store.for_each_evidence(&filter, |evidence| {
-                if selected.as_ref().is_none_or(|ids| ids.contains(&evidence.commitment)) {
-                    match csv_style {
-                        Some(style) => sink.push(&rows::evidence_for_csv(evidence, style))?,
-                        None => sink.push(&evidence)?,
-                    }
-                }
-                Ok(())
+            store.for_each_evidence(&commitments, |evidence| match csv_style {
+                Some(style) => sink.push(&rows::evidence_for_csv(evidence, style)),
+                None => sink.push(&evidence),
             })?;
             sink.finish()
         }
@@ -99,26 +89,27 @@ fn export(
     }
 }
 
-/// With `--status` or `--overdue`, the ids of the commitments whose state as of `as_of`
-/// passes them (one per commitment, so memory does not grow with history); `None` when only
-/// SQL filters apply.
-fn selected_ids(
+/// The commitments whose history `progress` and `evidence` export: those matching the SQL
+/// filters and, with `--status` or `--overdue`, whose state as of `as_of` passes them. One
+/// id per commitment, so memory does not grow with history.
+fn chosen(
     store: &Store,
     filter: &StateFilter,
     selection: &StateSelection,
     as_of: NaiveDate,
-) -> Result<Option<HashSet<String>>> {
-    if *selection == StateSelection::default() {
-        return Ok(None);
+) -> Result<CommitmentIds> {
+    let mut ids = store.commitment_ids(filter)?;
+    if *selection != StateSelection::default() {
+        let mut passing = HashSet::new();
+        store.for_each_state(filter, as_of, |state| {
+            if selection.matches(&state, as_of) {
+                passing.insert(state.id);
+            }
+            Ok(())
+        })?;
+        ids.retain(|_, id| passing.contains(id));
     }
-    let mut ids = HashSet::new();
-    store.for_each_state(filter, as_of, |state| {
-        if selection.matches(&state, as_of) {
-            ids.insert(state.id);
-        }
-        Ok(())
-    })?;
-    Ok(Some(ids))
+    Ok(ids)
 }
 
 /// Where rows go, one at a time: a CSV writer (header first, always) or a JSON array.

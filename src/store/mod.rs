@@ -17,7 +17,7 @@ mod status;
 pub use bulk::Bulk;
 pub use commitments::CommitmentRow;
 pub use evidence::{EvidenceAdded, EvidenceRow};
-pub use export::EntryRecord;
+pub use export::{CommitmentIds, EntryRecord};
 pub use migrate::SCHEMA_VERSION;
 pub use owners::{Assigned, OwnerRow};
 pub use show::{Change, CommitmentDetail};
