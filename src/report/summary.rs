@@ -125,6 +125,9 @@ const FIGURES: [&str; 16] = [
     "LAST UPDATE",
 ];
 
+/// The figures that are numbers, right-aligned: all but the last (LAST UPDATE, a date).
+const NUMBERS: usize = FIGURES.len() - 1;
+
 /// The label of the total row.
 const TOTAL: &str = "Total";
 
@@ -151,6 +154,11 @@ fn total_row(summary: &Summary, label: &str) -> SummaryRow {
     SummaryRow::new(summary.by(), label, summary.total(), None)
 }
 
+/// A table line: the group cell, then the row's figures.
+fn line(group: String, row: &SummaryRow) -> Vec<String> {
+    std::iter::once(group).chain(row.figures()).collect()
+}
+
 fn header(by: GroupBy) -> Vec<String> {
     std::iter::once(by.as_str().to_uppercase()).chain(FIGURES.map(str::to_string)).collect()
 }
@@ -164,16 +172,10 @@ pub fn write_table(
 ) -> Result<()> {
     let header = header(summary.by());
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut t = table::new(&header, &FIGURES[..15], terminal);
-    let cells = |row: SummaryRow| {
-        let mut cells = vec![super::shorten(&row.group, GROUP_WIDTH)];
-        cells.extend(row.figures());
-        cells
-    };
-    for row in rows(summary, None) {
-        t.add_row(cells(row));
+    let mut t = table::new(&header, &FIGURES[..NUMBERS], terminal);
+    for row in rows(summary, None).iter().chain([&total_row(summary, TOTAL)]) {
+        t.add_row(line(super::shorten(&row.group, GROUP_WIDTH), row));
     }
-    t.add_row(cells(total_row(summary, TOTAL)));
     let hidden = table::fit(&mut t, terminal, 0, GROUP_MIN, &DROP_ORDER);
     writeln!(out, "{}", coverage.title())?;
     table::write(&t, out)?;
@@ -192,21 +194,11 @@ pub fn write_table(
 pub fn write_markdown(summary: &Summary, coverage: &Coverage, out: &mut impl Write) -> Result<()> {
     let header = header(summary.by());
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let with_group = |row: SummaryRow, group: String| {
-        let mut cells = vec![group];
-        cells.extend(row.figures());
-        cells
-    };
-    let mut lines: Vec<Vec<String>> = rows(summary, None)
-        .into_iter()
-        .map(|row| {
-            let group = row.group.clone();
-            with_group(row, group)
-        })
-        .collect();
-    lines.push(with_group(total_row(summary, TOTAL), format!("**{TOTAL}**")));
+    let mut lines: Vec<Vec<String>> =
+        rows(summary, None).iter().map(|row| line(row.group.clone(), row)).collect();
+    lines.push(line(format!("**{TOTAL}**"), &total_row(summary, TOTAL)));
     writeln!(out, "{}\n", markdown::escape(&coverage.title()))?;
-    markdown::write_table(out, &header, &FIGURES[..15], lines)?;
+    markdown::write_table(out, &header, &FIGURES[..NUMBERS], lines)?;
     Ok(())
 }
 
@@ -229,14 +221,4 @@ pub fn write_json(summary: &Summary, coverage: &Coverage, out: &mut impl Write) 
         rows: Vec<SummaryRow>,
     }
     json::write_value(out, &Report { coverage, rows: rows(summary, None) })
-}
-
-/// The `export summary` JSON: an array of the rows.
-pub fn write_json_rows(summary: &Summary, out: &mut impl Write) -> Result<()> {
-    let mut array = json::ArrayWriter::new(out)?;
-    for row in rows(summary, None) {
-        array.push(&row)?;
-    }
-    array.finish()?;
-    Ok(())
 }
