@@ -597,6 +597,19 @@ history
 }
 
 #[test]
+fn show_keeps_a_note_of_several_lines_inside_its_entry() {
+    let env = seeded();
+    env.ok(&["log", "1.1.2", "--status", "partial", "--note", "Two pilots done.\nThird delayed."]);
+    let out = env.ok(&["show", "1.1.2"]);
+    assert!(
+        out.ends_with(
+            "\n  2024-06-30  entry 1  partial  by tester, recorded 2024-06-30T12:00:00Z\n              note: Two pilots done.\n                    Third delayed.\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
 fn show_as_of_an_earlier_date_gives_the_status_and_overdue_of_that_date() {
     let env = tracked();
     let out = env.ok(&["show", "1.1.2", "--as-of", "2024-04-30"]);

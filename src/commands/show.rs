@@ -108,10 +108,16 @@ fn write_timeline(view: &View, out: &mut impl Write) -> Result<()> {
         let by = if entry.author.is_empty() { String::new() } else { format!("by {}, ", entry.author) };
         writeln!(out, "  {}  entry {}  {label}  {by}recorded {}", entry.as_of, entry.id, entry.recorded_at)?;
         if let Some(r) = &entry.retraction {
-            writeln!(out, "{INDENT}RETRACTED {}: {}", r.at, r.reason)?;
+            writeln!(
+                out,
+                "{INDENT}RETRACTED {}: {}",
+                r.at,
+                r.reason.replace('\n', &format!("\n{INDENT}  "))
+            )?;
         }
         if !entry.note.is_empty() {
-            writeln!(out, "{INDENT}note: {}", entry.note)?;
+            // A note of several lines stays inside the entry's block.
+            writeln!(out, "{INDENT}note: {}", entry.note.replace('\n', &format!("\n{INDENT}      ")))?;
         }
         for ev in view.evidence_of(entry.id) {
             writeln!(out, "{INDENT}evidence: {}", evidence(ev))?;
