@@ -225,6 +225,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "T")]
     pub topic: u32,
     /// The commitment's text
+    #[arg(value_parser = commitment_text)]
     pub text: String,
     /// Due date, YYYY-MM-DD
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
@@ -237,7 +238,7 @@ pub struct EditArgs {
     #[arg(value_parser = parse::<CommitmentRef>)]
     pub id: CommitmentRef,
     /// New text
-    #[arg(long)]
+    #[arg(long, value_parser = commitment_text)]
     pub text: Option<String>,
     /// New due date, YYYY-MM-DD
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date, conflicts_with = "no_due")]
@@ -303,7 +304,7 @@ pub struct RetractArgs {
     /// Entry number (shown by `log` and `show`)
     pub entry: i64,
     /// Why the entry is wrong
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = reason)]
     pub reason: String,
 }
 
@@ -452,4 +453,23 @@ where
     T: std::str::FromStr<Err = crate::error::Error>,
 {
     s.parse()
+}
+
+/// A commitment's words, trimmed; never empty.
+fn commitment_text(s: &str) -> Result<String, crate::error::Error> {
+    non_empty(s, "commitment text", "give the commitment's words, e.g. \"improve digital access\"")
+}
+
+/// Why an entry is retracted, trimmed; never empty.
+fn reason(s: &str) -> Result<String, crate::error::Error> {
+    non_empty(s, "reason", "say why the entry is wrong, e.g. --reason \"logged on the wrong commitment\"")
+}
+
+fn non_empty(s: &str, what: &'static str, expected: &str) -> Result<String, crate::error::Error> {
+    match s.trim() {
+        "" => {
+            Err(crate::error::Error::BadValue { what, value: s.to_string(), expected: expected.to_string() })
+        }
+        text => Ok(text.to_string()),
+    }
 }

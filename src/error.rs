@@ -80,8 +80,14 @@ pub enum Error {
     UnknownEntry(i64),
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
     AlreadyRetracted { entry: i64, at: String, reason: String },
-    #[error("{owner} is not an owner of {commitment}; nothing changed")]
-    NotAssigned { owner: String, commitment: String },
+    #[error("{owner} is not an owner of {commitment}{}; nothing changed", owner_list(owners))]
+    NotAssigned { owner: String, commitment: String, owners: Vec<String> },
+    #[error(
+        "commitment {id} is withdrawn (a revised statement no longer contains it), so {refused}; `ctrack show {id}` keeps its history"
+    )]
+    Withdrawn { id: String, refused: &'static str },
+    #[error("nothing to change on {id}; give at least one of --text, --due, --no-due or --topic")]
+    NothingToEdit { id: String },
 
     #[error("cannot read {}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
@@ -112,6 +118,14 @@ fn known_list(known: &[String]) -> String {
         "; the database holds no statement yet: run `ctrack import statement FILE`".to_string()
     } else {
         format!("; known statements: {}", known.join(", "))
+    }
+}
+
+fn owner_list(owners: &[String]) -> String {
+    if owners.is_empty() {
+        ", which has no owners".to_string()
+    } else {
+        format!(", whose owners are: {}", owners.join(", "))
     }
 }
 

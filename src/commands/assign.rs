@@ -1,4 +1,5 @@
-//! `ctrack assign` and `ctrack unassign` (not yet built).
+//! `ctrack assign ID OWNER [--role lead|support]` and `ctrack unassign ID OWNER`. Owners are
+//! matched by their case-folded, trimmed name: "ITU" and "itu " are one owner.
 
 use std::io::Write;
 
@@ -7,12 +8,38 @@ use crate::cli::{AssignArgs, UnassignArgs};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// Not yet built.
-pub fn run(_store: &mut Store, _args: AssignArgs, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
-    Err(Error::Conflict("ctrack assign is not built yet".into()))
+/// Makes an owner lead or support of a commitment, or changes their role.
+pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let commitment = store.resolve(&args.id)?;
+    super::refuse_withdrawn(&commitment, "it takes no new owners")?;
+    let assigned = store.assign(commitment.pk, &args.owner, args.role, &ctx.timestamp())?;
+    let (id, owner, role) = (&commitment.id, &assigned.owner, args.role);
+    match assigned.previous {
+        None => writeln!(out, "{id}: {owner} assigned as {role}")?,
+        Some(previous) if previous == role => {
+            writeln!(out, "{id}: {owner} is already {role}; nothing changed")?
+        }
+        Some(previous) => writeln!(out, "{id}: {owner} changed from {previous} to {role}")?,
+    }
+    Ok(())
 }
 
-/// Not yet built.
-pub fn run_unassign(_store: &mut Store, _args: UnassignArgs, _out: &mut impl Write) -> Result<()> {
-    Err(Error::Conflict("ctrack unassign is not built yet".into()))
+/// Removes an owner from a commitment.
+pub fn run_unassign(store: &mut Store, args: UnassignArgs, out: &mut impl Write) -> Result<()> {
+    let commitment = store.resolve(&args.id)?;
+    match store.unassign(commitment.pk, &args.owner)? {
+        Some((owner, role)) => {
+            writeln!(out, "{}: {owner} removed (was {role})", commitment.id)?;
+            Ok(())
+        }
+        None => Err(Error::NotAssigned {
+            owner: args.owner.as_str().to_string(),
+            commitment: commitment.id,
+            owners: store
+                .owners_of(commitment.pk)?
+                .iter()
+                .map(|(name, role)| format!("{name} ({role})"))
+                .collect(),
+        }),
+    }
 }

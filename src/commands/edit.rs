@@ -1,13 +1,48 @@
-//! `ctrack edit` (not yet built).
+//! `ctrack edit ID [--text …] [--due D | --no-due] [--topic T]`: correct a commitment. The
+//! previous values are kept in its history (`ctrack show`); the id never changes, even when the
+//! commitment moves to another topic.
 
 use std::io::Write;
 
 use crate::Context;
 use crate::cli::EditArgs;
+use crate::domain::{EditRequest, Field};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// Not yet built.
-pub fn run(_store: &mut Store, _args: EditArgs, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
-    Err(Error::Conflict("ctrack edit is not built yet".into()))
+/// Applies the changes asked for and prints one line per field changed.
+pub fn run(store: &mut Store, args: EditArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let commitment = store.resolve(&args.id)?;
+    let request = EditRequest {
+        text: args.text,
+        due: if args.no_due { Some(None) } else { args.due.map(Some) },
+        topic: args.topic,
+    };
+    if request.is_empty() {
+        return Err(Error::NothingToEdit { id: commitment.id });
+    }
+    let changes = store.edit_commitment(commitment.pk, &request, &ctx.timestamp())?;
+    if changes.is_empty() {
+        writeln!(out, "{}: nothing changed; the values given are the current ones", commitment.id)?;
+    }
+    for change in &changes {
+        let what = describe(change.field, change.old.as_deref(), change.new.as_deref());
+        writeln!(out, "{}: {what}", commitment.id)?;
+    }
+    Ok(())
+}
+
+/// `text: "old" → "new"`, `due: none → 2027-12-31`, `topic: 1 → 2`: one change, as `edit`
+/// prints it and `show` lists it in the history.
+pub(crate) fn describe(field: Field, old: Option<&str>, new: Option<&str>) -> String {
+    let value = |v: Option<&str>| match (v, field) {
+        (None, _) => "none".to_string(),
+        (Some(text), Field::Text) => format!("\"{text}\""),
+        (Some(value), _) => value.to_string(),
+    };
+    let (old, new) = (value(old), value(new));
+    if field == Field::Due && old == new {
+        return format!("due: {old} (inferred from the text) → {new}");
+    }
+    format!("{field}: {old} → {new}")
 }

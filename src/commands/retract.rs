@@ -1,13 +1,16 @@
-//! `ctrack retract` (not yet built).
+//! `ctrack retract ENTRY --reason TEXT`: mark a mistaken entry. It stays in history with the
+//! reason and time, and stops counting everywhere. Prints the status as of the entry's date
+//! before → after, as `log` does.
 
 use std::io::Write;
 
 use crate::Context;
 use crate::cli::RetractArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::Store;
 
-/// Not yet built.
-pub fn run(_store: &mut Store, _args: RetractArgs, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
-    Err(Error::Conflict("ctrack retract is not built yet".into()))
+/// Retracts one entry.
+pub fn run(store: &mut Store, args: RetractArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let change = store.retract(args.entry, &args.reason, ctx.today, &ctx.timestamp())?;
+    super::write_change("retracted entry", &change, out)
 }

@@ -1,8 +1,8 @@
-//! Progress entries: what `log` and `import progress` record.
+//! Progress entries: what `log` and `import progress` record, and entries as stored.
 
 use chrono::NaiveDate;
 
-use super::{EvidenceUrl, Percent, Status};
+use super::{EntryFacts, EvidenceUrl, Percent, Status};
 
 /// An entry about to be recorded (the commitment already resolved).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,41 @@ impl NewEntry {
         match (self.percent, self.status) {
             (None, Status::Done) => Some(Percent::FULL),
             (percent, _) => percent,
+        }
+    }
+}
+
+/// A recorded entry, retracted or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub as_of: NaiveDate,
+    /// When ctrack wrote it (RFC 3339 UTC).
+    pub recorded_at: String,
+    pub status: Status,
+    pub percent: Option<Percent>,
+    pub note: String,
+    pub author: String,
+    /// `Some` once retracted: the entry stays in history and stops counting.
+    pub retraction: Option<Retraction>,
+}
+
+/// When and why an entry was retracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retraction {
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub reason: String,
+}
+
+impl Entry {
+    /// The facts the status rule looks at.
+    pub fn facts(&self) -> EntryFacts {
+        EntryFacts {
+            id: self.id,
+            as_of: self.as_of,
+            status: self.status,
+            retracted: self.retraction.is_some(),
         }
     }
 }

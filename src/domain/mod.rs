@@ -1,7 +1,9 @@
 //! Pure types and rules: ids, statuses, values typed by users, a commitment's state. No clock,
 //! no I/O: `today` and `as_of` come in as parameters.
 
+mod edit;
 mod entry;
+mod evidence;
 mod id;
 mod import;
 mod role;
@@ -9,12 +11,16 @@ mod state;
 mod status;
 mod values;
 
-pub use entry::NewEntry;
+pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
+pub use entry::{Entry, NewEntry, Retraction};
+pub use evidence::{Evidence, NewEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
 pub use role::{Role, Stance};
-pub use state::{CommitmentState, EntryFacts, LatestEntry, StateSelection, current_entry};
+pub use state::{
+    CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
+};
 pub use status::Status;
 pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, parse_date};

@@ -21,6 +21,38 @@ pub fn current_entry(entries: &[EntryFacts], date: NaiveDate) -> Option<&EntryFa
     entries.iter().filter(|e| !e.retracted && e.as_of <= date).max_by_key(|e| (e.as_of, e.id))
 }
 
+/// Whether a commitment due on `due` and in `status` as of `as_of` is overdue: the due date
+/// passed before `as_of` and it is neither done nor abandoned.
+pub fn is_overdue(due: Option<NaiveDate>, status: Status, as_of: NaiveDate) -> bool {
+    due.is_some_and(|due| due < as_of) && !status.is_closed()
+}
+
+/// What recording or retracting one entry did to its commitment's status. `before` and
+/// `after` are the status as of the entry's own date (what the entry changes); `current` is the
+/// status as of today after the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    /// Full id of the commitment, `KEY:T.P.C`.
+    pub commitment: String,
+    /// The entry recorded or retracted.
+    pub entry: i64,
+    /// The entry's as-of date.
+    pub as_of: NaiveDate,
+    pub before: Option<LatestEntry>,
+    pub after: Option<LatestEntry>,
+    pub current: Option<LatestEntry>,
+}
+
+impl StatusChange {
+    /// The later entry that still decides today's status, when there is one: the change
+    /// then does not show in the current status (a back-dated entry, or a retraction of an
+    /// entry that was already superseded).
+    pub fn superseded_by(&self) -> Option<&LatestEntry> {
+        let id = |e: &Option<LatestEntry>| e.as_ref().map(|e| e.id);
+        if id(&self.current) != id(&self.after) { self.current.as_ref() } else { None }
+    }
+}
+
 /// The entry that currently speaks for a commitment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LatestEntry {
@@ -60,7 +92,7 @@ impl CommitmentState {
 
     /// Due date passed before `as_of` and the commitment is neither done nor abandoned.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
-        self.due.is_some_and(|due| due < as_of) && !self.status().is_closed()
+        is_overdue(self.due, self.status(), as_of)
     }
 
     /// Days from the latest entry to `as_of`; `None` when unassessed.
@@ -153,6 +185,30 @@ mod tests {
             }),
             evidence_count: 0,
         }
+    }
+
+    fn latest(id: i64, as_of: &str, status: Status) -> LatestEntry {
+        LatestEntry { id, status, percent: None, as_of: d(as_of), note: String::new() }
+    }
+
+    #[test]
+    fn a_change_is_superseded_when_a_later_entry_decides_today() {
+        let mut change = StatusChange {
+            commitment: "k:1.1.1".into(),
+            entry: 2,
+            as_of: d("2024-03-01"),
+            before: None,
+            after: Some(latest(2, "2024-03-01", Status::InProgress)),
+            current: Some(latest(2, "2024-03-01", Status::InProgress)),
+        };
+        assert_eq!(change.superseded_by(), None);
+        change.current = Some(latest(1, "2024-05-01", Status::Done));
+        assert_eq!(change.superseded_by().map(|e| e.id), Some(1));
+        // A retraction that leaves nothing as of its date, while a later entry stands.
+        change.after = None;
+        assert_eq!(change.superseded_by().map(|e| e.id), Some(1));
+        change.current = None;
+        assert_eq!(change.superseded_by(), None);
     }
 
     #[test]

@@ -97,3 +97,14 @@ fn close_ids(conn: &Connection, typed: &CommitmentRef) -> Result<Vec<String>> {
         .context("reading ids")?;
     Ok(crate::domain::close_matches(typed, ids))
 }
+
+/// The full id, `KEY:T.P.C`, of commitment `pk`.
+pub(crate) fn full_id(conn: &Connection, pk: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause
+         FROM commitment c JOIN statement s ON s.id = c.statement_id WHERE c.id = ?1",
+        [pk],
+        |row| row.get(0),
+    )
+    .context("reading a commitment id")
+}

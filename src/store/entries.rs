@@ -1,10 +1,14 @@
 //! Progress entries and the evidence logged with them. Entries are append-only: the only
 //! change ever made to one is its retraction.
 
-use rusqlite::{Connection, params};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::domain::NewEntry;
-use crate::error::{DbContext, Result};
+use super::Store;
+use super::commitments::full_id;
+use super::status::{latest_entry, stored_date};
+use crate::domain::{NewEntry, StatusChange};
+use crate::error::{DbContext, Error, Result};
 
 /// Appends `entry` and links its evidence URLs to it; returns the new entry's id. Runs inside
 /// the caller's transaction, with cached statements, so bulk imports can call it per row.
@@ -35,4 +39,66 @@ pub(crate) fn insert_entry(conn: &Connection, entry: &NewEntry, recorded_at: &st
         .context("linking evidence to an entry")?;
     }
     Ok(id)
+}
+
+impl Store {
+    /// Records `entry` in one transaction and reports the status of its commitment before and
+    /// after, as of the entry's date, and as of `today`.
+    pub fn log(&mut self, entry: &NewEntry, today: NaiveDate, now: &str) -> Result<StatusChange> {
+        let tx = self.write()?;
+        let before = latest_entry(&tx, entry.commitment, entry.as_of)?;
+        let id = insert_entry(&tx, entry, now)?;
+        let change = StatusChange {
+            commitment: full_id(&tx, entry.commitment)?,
+            entry: id,
+            as_of: entry.as_of,
+            before,
+            after: latest_entry(&tx, entry.commitment, entry.as_of)?,
+            current: latest_entry(&tx, entry.commitment, today)?,
+        };
+        tx.commit().context("committing the entry")?;
+        Ok(change)
+    }
+
+    /// Marks entry `id` retracted with `reason`, in one transaction, and reports what that did
+    /// to its commitment's status (as `log` does). An unknown or already retracted entry is an
+    /// error and nothing changes.
+    pub fn retract(&mut self, id: i64, reason: &str, today: NaiveDate, now: &str) -> Result<StatusChange> {
+        let tx = self.write()?;
+        let found: Option<(i64, String, Option<String>, Option<String>)> = tx
+            .query_row(
+                "SELECT commitment_id, as_of, retracted_at, retract_reason FROM entry WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .optional()
+            .context("reading an entry")?;
+        let Some((pk, as_of, retracted_at, retract_reason)) = found else {
+            return Err(Error::UnknownEntry(id));
+        };
+        if let Some(at) = retracted_at {
+            return Err(Error::AlreadyRetracted {
+                entry: id,
+                at,
+                reason: retract_reason.unwrap_or_default(),
+            });
+        }
+        let as_of = stored_date(&as_of)?;
+        let before = latest_entry(&tx, pk, as_of)?;
+        tx.execute(
+            "UPDATE entry SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1",
+            params![id, now, reason],
+        )
+        .context("retracting an entry")?;
+        let change = StatusChange {
+            commitment: full_id(&tx, pk)?,
+            entry: id,
+            as_of,
+            before,
+            after: latest_entry(&tx, pk, as_of)?,
+            current: latest_entry(&tx, pk, today)?,
+        };
+        tx.commit().context("committing the retraction")?;
+        Ok(change)
+    }
 }

@@ -4,15 +4,21 @@
 
 mod bulk;
 mod commitments;
+mod edits;
 mod entries;
+mod evidence;
 mod migrate;
 mod owners;
+mod show;
 mod statements;
 mod status;
 
 pub use bulk::Bulk;
 pub use commitments::CommitmentRow;
+pub use evidence::{EvidenceAdded, EvidenceRow};
 pub use migrate::SCHEMA_VERSION;
+pub use owners::{Assigned, OwnerRow};
+pub use show::{Change, CommitmentDetail};
 pub use statements::StatementRow;
 pub use status::StateFilter;
 

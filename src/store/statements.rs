@@ -177,7 +177,7 @@ pub(crate) fn topic_id(conn: &Connection, statement: i64, no: u32) -> Result<i64
     .context("finding a topic")
 }
 
-fn insert_commitment(
+pub(super) fn insert_commitment(
     conn: &Connection,
     statement: i64,
     new: &NewCommitment,

@@ -2,7 +2,7 @@
 //! filters every listing and report shares. Rows stream to a callback, never collected here.
 
 use chrono::NaiveDate;
-use rusqlite::{Row, named_params};
+use rusqlite::{Connection, Row, named_params};
 
 use super::Store;
 use crate::domain::{CommitmentState, LatestEntry, Percent, Status};
@@ -89,16 +89,7 @@ fn state_from_row(row: &Row) -> Result<CommitmentState> {
     let split = |names: Option<String>| -> Vec<String> {
         names.map_or_else(Vec::new, |n| n.split(SEP).map(str::to_string).collect())
     };
-    let latest = match row.get::<_, Option<i64>>("entry")? {
-        None => None,
-        Some(id) => Some(LatestEntry {
-            id,
-            status: parse_stored(&row.get::<_, String>("status")?)?,
-            percent: row.get::<_, Option<i64>>("percent")?.and_then(Percent::new),
-            as_of: stored_date(&row.get::<_, String>("as_of")?)?,
-            note: row.get("note")?,
-        }),
-    };
+    let latest = latest_from_row(row)?;
     Ok(CommitmentState {
         id: row.get("id")?,
         statement: row.get("statement")?,
@@ -114,6 +105,38 @@ fn state_from_row(row: &Row) -> Result<CommitmentState> {
     })
 }
 
+/// The entry columns `entry`, `status`, `percent`, `as_of` and `note` of a row (`entry` NULL:
+/// unassessed).
+fn latest_from_row(row: &Row) -> Result<Option<LatestEntry>> {
+    let Some(id) = row.get::<_, Option<i64>>("entry")? else {
+        return Ok(None);
+    };
+    Ok(Some(LatestEntry {
+        id,
+        status: parse_stored(&row.get::<_, String>("status")?)?,
+        percent: row.get::<_, Option<i64>>("percent")?.and_then(Percent::new),
+        as_of: stored_date(&row.get::<_, String>("as_of")?)?,
+        note: row.get("note")?,
+    }))
+}
+
+/// The entry that gives commitment `pk` its status as of `as_of`; `None` when unassessed.
+/// Takes a connection so it can run inside a write transaction.
+pub(crate) fn latest_entry(conn: &Connection, pk: i64, as_of: NaiveDate) -> Result<Option<LatestEntry>> {
+    let sql = format!(
+        "SELECT e.id AS entry, e.status, e.percent, e.as_of, e.note
+         FROM commitment c LEFT JOIN entry e ON e.id = ({LATEST_ENTRY})
+         WHERE c.id = :pk"
+    );
+    let mut stmt = conn.prepare_cached(&sql).context("preparing the status lookup")?;
+    let mut rows =
+        stmt.query(named_params! {":pk": pk, ":as_of": as_of.to_string()}).context("reading a status")?;
+    match rows.next().context("reading a status")? {
+        Some(row) => latest_from_row(row),
+        None => Ok(None),
+    }
+}
+
 /// A status read back from the database (the schema's CHECK keeps it valid).
 pub(crate) fn parse_stored(text: &str) -> Result<Status> {
     text.parse()
@@ -124,4 +147,91 @@ pub(crate) fn stored_date(text: &str) -> Result<NaiveDate> {
     crate::domain::parse_date(text).map_err(|_| Error::Conflict(format!(
         "the database holds a malformed date \"{text}\"; was it edited by hand? run `sqlite3 DB 'PRAGMA integrity_check'`"
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Days;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::{
+        EntryFacts, NewCommitment, NewEntry, SourceKind, StatementMeta, current_entry, plan_import,
+    };
+
+    const NOW: &str = "2024-01-01T00:00:00Z";
+
+    /// An in-memory store holding statement `k` with one commitment, `k:1.1.1`; returns its row id.
+    fn store_with_one_commitment() -> (Store, i64) {
+        let mut store = Store::open_in_memory().unwrap();
+        let meta = StatementMeta {
+            key: "k".into(),
+            title: "K".into(),
+            date: None,
+            source_file: None,
+            sha256: None,
+            kind: SourceKind::Curated,
+            topics: vec![(1, "Topic".into())],
+        };
+        let new = NewCommitment {
+            code: "1.1.1".parse().unwrap(),
+            topic_no: 1,
+            text: "improve digital access".into(),
+            paragraph: None,
+            due: None,
+            due_inferred: false,
+            lead: vec![],
+            support: vec![],
+        };
+        store.apply_import(&meta, &plan_import(&[], vec![new]), NOW).unwrap();
+        let pk = store.resolve(&"k:1.1.1".parse().unwrap()).unwrap().pk;
+        (store, pk)
+    }
+
+    fn day(n: u64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Days::new(n)
+    }
+
+    proptest! {
+        /// The status rule has two forms, LATEST_ENTRY in SQL and `current_entry` in Rust: on
+        /// random entry sets (few dates, so same-day ties are common; some retracted) they name
+        /// the same entry for every date asked, before, between and after the entries.
+        #[test]
+        fn sql_and_pure_status_rules_agree(
+            entries in vec((0u64..8, 0usize..7, any::<bool>()), 0..14),
+            probes in vec(0u64..10, 1..8),
+        ) {
+            let (mut store, pk) = store_with_one_commitment();
+            let today = day(365);
+            let mut facts = Vec::new();
+            for (offset, status, retracted) in entries {
+                let entry = NewEntry {
+                    commitment: pk,
+                    as_of: day(offset),
+                    status: Status::ALL[status],
+                    percent: None,
+                    note: String::new(),
+                    author: String::new(),
+                    evidence: vec![],
+                };
+                let id = store.log(&entry, today, NOW).unwrap().entry;
+                if retracted {
+                    store.retract(id, "test", today, NOW).unwrap();
+                }
+                facts.push(EntryFacts { id, as_of: entry.as_of, status: entry.status, retracted });
+            }
+            for probe in probes.into_iter().map(day) {
+                let pure = current_entry(&facts, probe).map(|e| (e.id, e.status));
+                let sql = latest_entry(store.conn(), pk, probe).unwrap().map(|e| (e.id, e.status));
+                prop_assert_eq!(sql, pure, "as of {}", probe);
+                let mut listed = None;
+                store.for_each_state(&StateFilter::default(), probe, |state| {
+                    listed = state.latest.map(|e| (e.id, e.status));
+                    Ok(())
+                }).unwrap();
+                prop_assert_eq!(listed, pure, "listing as of {}", probe);
+            }
+        }
+    }
 }

@@ -1,0 +1,168 @@
+//! Commitments changed by hand: `add` (one the importer missed) and `edit` (text, due date,
+//! topic), each in one transaction, previous values kept in `commitment_change`.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Store;
+use super::statements::{insert_commitment, record_change};
+use super::status::stored_date;
+use crate::domain::{Code, CommitmentFields, EditRequest, Field, FieldChange, NewCommitment, plan_edit};
+use crate::error::{DbContext, Error, Result};
+
+impl Store {
+    /// Adds a commitment to topic `topic` of statement `key` with id `KEY:T.0.N` (paragraph 0:
+    /// not from a paragraph of the text; N the next number never used in that topic). Returns
+    /// the new id.
+    pub fn add_commitment(
+        &mut self,
+        key: &str,
+        topic: u32,
+        text: &str,
+        due: Option<NaiveDate>,
+        now: &str,
+    ) -> Result<String> {
+        let tx = self.write()?;
+        let statement = statement_id(&tx, key)?;
+        if find_topic(&tx, statement, topic)?.is_none() {
+            return Err(unknown_topic(&tx, statement, key, topic)?);
+        }
+        let clause: u32 = tx
+            .query_row(
+                "SELECT ifnull(max(ref_clause), 0) + 1 FROM commitment
+                 WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph = 0",
+                params![statement, topic],
+                |row| row.get(0),
+            )
+            .context("numbering the new commitment")?;
+        let new = NewCommitment {
+            code: Code { topic, paragraph: 0, clause },
+            topic_no: topic,
+            text: text.to_string(),
+            paragraph: None,
+            due,
+            due_inferred: false,
+            lead: vec![],
+            support: vec![],
+        };
+        insert_commitment(&tx, statement, &new, "added", now)?;
+        tx.commit().context("committing the new commitment")?;
+        Ok(format!("{key}:{}", new.code))
+    }
+
+    /// Applies `request` to commitment `pk` in one transaction, keeping each previous value in
+    /// its history (source `edit`). Returns what changed; an empty list means every value given
+    /// was already the current one, and nothing was written.
+    pub fn edit_commitment(&mut self, pk: i64, request: &EditRequest, now: &str) -> Result<Vec<FieldChange>> {
+        let tx = self.write()?;
+        let (current, statement, key) = read_fields(&tx, pk)?;
+        // A new topic must exist before anything is written.
+        let topic_row = match request.topic.filter(|no| *no != current.topic_no) {
+            Some(no) => match find_topic(&tx, statement, no)? {
+                Some(row) => Some(row),
+                None => return Err(unknown_topic(&tx, statement, &key, no)?),
+            },
+            None => None,
+        };
+        let changes = plan_edit(&current, request);
+        for change in &changes {
+            apply(&tx, pk, change, topic_row)?;
+            record_change(
+                &tx,
+                pk,
+                change.field.as_str(),
+                change.old.as_deref(),
+                change.new.as_deref(),
+                "edit",
+                now,
+            )?;
+        }
+        tx.commit().context("committing the edit")?;
+        Ok(changes)
+    }
+}
+
+/// Writes one planned change; `topic_row` is the new topic's row id when the topic changes.
+fn apply(conn: &Connection, pk: i64, change: &FieldChange, topic_row: Option<i64>) -> Result<()> {
+    match change.field {
+        Field::Text => conn
+            .execute("UPDATE commitment SET text = ?2 WHERE id = ?1", params![pk, change.new])
+            .context("changing a commitment's text")?,
+        Field::Due => conn
+            .execute(
+                "UPDATE commitment SET due = ?2, due_inferred = 0 WHERE id = ?1",
+                params![pk, change.new],
+            )
+            .context("changing a due date")?,
+        Field::Topic => conn
+            .execute("UPDATE commitment SET topic_id = ?2 WHERE id = ?1", params![pk, topic_row])
+            .context("moving a commitment to another topic")?,
+        // Set by re-imports only; `plan_edit` never plans it.
+        Field::Withdrawn => 0,
+    };
+    Ok(())
+}
+
+/// The editable fields of commitment `pk`, its statement's row id and key.
+fn read_fields(conn: &Connection, pk: i64) -> Result<(CommitmentFields, i64, String)> {
+    let (text, due, due_inferred, topic_no, statement, key): (
+        String,
+        Option<String>,
+        bool,
+        u32,
+        i64,
+        String,
+    ) = conn
+        .query_row(
+            "SELECT c.text, c.due, c.due_inferred, t.no, s.id, s.key FROM commitment c
+             JOIN topic t ON t.id = c.topic_id JOIN statement s ON s.id = c.statement_id
+             WHERE c.id = ?1",
+            [pk],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)),
+        )
+        .context("reading a commitment")?;
+    let due = due.map(|d| stored_date(&d)).transpose()?;
+    Ok((CommitmentFields { text, due, due_inferred, topic_no }, statement, key))
+}
+
+/// The row id of statement `key`, or an error listing the keys there are.
+fn statement_id(conn: &Connection, key: &str) -> Result<i64> {
+    let found = conn
+        .query_row("SELECT id FROM statement WHERE key = ?1", [key], |row| row.get(0))
+        .optional()
+        .context("finding a statement")?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let mut stmt = conn.prepare("SELECT key FROM statement ORDER BY key").context("listing statements")?;
+    let known = stmt
+        .query_map([], |row| row.get(0))
+        .context("listing statements")?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .context("reading statements")?;
+    Err(Error::UnknownStatement { key: key.to_string(), known })
+}
+
+/// The row id of topic `no` of a statement, if it has one.
+fn find_topic(conn: &Connection, statement: i64, no: u32) -> Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM topic WHERE statement_id = ?1 AND no = ?2",
+        params![statement, no],
+        |row| row.get(0),
+    )
+    .optional()
+    .context("finding a topic")
+}
+
+/// The error for a topic a statement does not have, listing the numbers it has.
+fn unknown_topic(conn: &Connection, statement: i64, key: &str, no: u32) -> Result<Error> {
+    let mut stmt =
+        conn.prepare("SELECT no FROM topic WHERE statement_id = ?1 ORDER BY no").context("listing topics")?;
+    let known = stmt
+        .query_map([statement], |row| row.get::<_, u32>(0))
+        .context("listing topics")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading topics")?;
+    let known: Vec<String> = known.iter().map(u32::to_string).collect();
+    Ok(Error::UnknownTopic { key: key.to_string(), topic: no.to_string(), known: known.join(", ") })
+}

@@ -1,0 +1,163 @@
+//! Everything `ctrack show` prints about one commitment, read in one go.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Row};
+
+use super::Store;
+use super::evidence::evidence_of;
+use super::owners::owners_of;
+use super::status::{parse_stored, stored_date};
+use crate::domain::{Entry, Evidence, Field, Percent, Retraction, Role};
+use crate::error::{DbContext, Result};
+
+/// One commitment with its owners, entries, evidence and history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentDetail {
+    /// Full id, `KEY:T.P.C`.
+    pub id: String,
+    pub statement: String,
+    pub statement_title: String,
+    pub topic_no: u32,
+    pub topic: String,
+    pub text: String,
+    /// The paragraph it came from; `None` for commitments added by hand or curated.
+    pub paragraph: Option<String>,
+    /// `parsed`, `curated` or `added`.
+    pub origin: String,
+    pub due: Option<NaiveDate>,
+    pub due_inferred: bool,
+    pub created_at: String,
+    pub withdrawn_at: Option<String>,
+    /// Leads first, then by name.
+    pub owners: Vec<(String, Role)>,
+    /// Every entry, retracted ones included, newest first by (as_of, id).
+    pub entries: Vec<Entry>,
+    /// Every evidence link, in the order added.
+    pub evidence: Vec<Evidence>,
+    /// Previous values of its fields, oldest first.
+    pub changes: Vec<Change>,
+}
+
+/// A kept previous value of a commitment's field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: Field,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// `edit` or `reimport`.
+    pub source: String,
+    pub changed_at: String,
+}
+
+impl Store {
+    /// Reads commitment `pk` (a row id from `resolve`) with everything about it.
+    pub fn commitment_detail(&self, pk: i64) -> Result<CommitmentDetail> {
+        let conn = self.conn();
+        let mut detail = conn
+            .query_row(
+                "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS id,
+                        s.key AS statement, s.title AS statement_title, t.no AS topic_no, t.title AS topic,
+                        c.text, c.paragraph, c.origin, c.due, c.due_inferred, c.created_at, c.withdrawn_at
+                 FROM commitment c
+                 JOIN statement s ON s.id = c.statement_id
+                 JOIN topic t ON t.id = c.topic_id
+                 WHERE c.id = ?1",
+                [pk],
+                detail_from_row,
+            )
+            .context("reading a commitment")??;
+        detail.owners = owners_of(conn, pk)?;
+        detail.entries = entries_of(conn, pk)?;
+        detail.evidence = evidence_of(conn, pk)?;
+        detail.changes = changes_of(conn, pk)?;
+        Ok(detail)
+    }
+}
+
+fn detail_from_row(row: &Row) -> rusqlite::Result<Result<CommitmentDetail>> {
+    let due: Option<String> = row.get("due")?;
+    let detail = CommitmentDetail {
+        id: row.get("id")?,
+        statement: row.get("statement")?,
+        statement_title: row.get("statement_title")?,
+        topic_no: row.get("topic_no")?,
+        topic: row.get("topic")?,
+        text: row.get("text")?,
+        paragraph: row.get("paragraph")?,
+        origin: row.get("origin")?,
+        due: None,
+        due_inferred: row.get("due_inferred")?,
+        created_at: row.get("created_at")?,
+        withdrawn_at: row.get("withdrawn_at")?,
+        owners: vec![],
+        entries: vec![],
+        evidence: vec![],
+        changes: vec![],
+    };
+    Ok(due.map(|d| stored_date(&d)).transpose().map(|due| CommitmentDetail { due, ..detail }))
+}
+
+/// Every entry of commitment `pk`, newest first by (as_of, id).
+fn entries_of(conn: &Connection, pk: i64) -> Result<Vec<Entry>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, as_of, recorded_at, status, percent, note, author, retracted_at, retract_reason
+             FROM entry WHERE commitment_id = ?1 ORDER BY as_of DESC, id DESC",
+        )
+        .context("preparing a commitment's entries")?;
+    let rows = stmt
+        .query_map([pk], entry_from_row)
+        .context("listing a commitment's entries")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading a commitment's entries")?;
+    rows.into_iter().collect()
+}
+
+/// Reads an entry row; its date and status are checked afterwards.
+fn entry_from_row(row: &Row) -> rusqlite::Result<Result<Entry>> {
+    let (as_of, status): (String, String) = (row.get("as_of")?, row.get("status")?);
+    let retraction = match row.get::<_, Option<String>>("retracted_at")? {
+        Some(at) => Some(Retraction {
+            at,
+            reason: row.get::<_, Option<String>>("retract_reason")?.unwrap_or_default(),
+        }),
+        None => None,
+    };
+    let id = row.get("id")?;
+    let recorded_at = row.get("recorded_at")?;
+    let percent = row.get::<_, Option<i64>>("percent")?.and_then(Percent::new);
+    let (note, author) = (row.get("note")?, row.get("author")?);
+    let checked = stored_date(&as_of).and_then(|as_of| Ok((as_of, parse_stored(&status)?)));
+    Ok(checked.map(|(as_of, status)| Entry {
+        id,
+        as_of,
+        recorded_at,
+        status,
+        percent,
+        note,
+        author,
+        retraction,
+    }))
+}
+
+/// The kept previous values of commitment `pk`, oldest first.
+fn changes_of(conn: &Connection, pk: i64) -> Result<Vec<Change>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT field, old_value, new_value, source, changed_at FROM commitment_change
+             WHERE commitment_id = ?1 ORDER BY id",
+        )
+        .context("preparing a commitment's history")?;
+    let rows = stmt
+        .query_map([pk], |row| {
+            Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+        })
+        .context("listing a commitment's history")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading a commitment's history")?;
+    rows.into_iter()
+        .map(|(field, old, new, source, changed_at)| {
+            Ok(Change { field: field.parse()?, old, new, source, changed_at })
+        })
+        .collect()
+}
