@@ -20,8 +20,20 @@ pub fn run(store: &mut Store, args: ImportStatementArgs, ctx: &Context, out: &mu
     let path = args.file.as_path();
     let bytes =
         fs::read(path).map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
+    import_bytes(store, &bytes, args, ctx, out)
+}
+
+/// Imports a statement's bytes; `args.file` only names the source.
+pub(crate) fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    args: ImportStatementArgs,
+    ctx: &Context,
+    out: &mut impl Write,
+) -> Result<()> {
+    let path = args.file.as_path();
     let parse_error = |source| Error::Parse { path: path.to_path_buf(), source };
-    let text = statement::decode(&bytes).map_err(parse_error)?;
+    let text = statement::decode(bytes).map_err(parse_error)?;
     let (granularity, kind) = match args.granularity {
         GranularityArg::Clause => (Granularity::Clause, SourceKind::Clause),
         GranularityArg::Paragraph => (Granularity::Paragraph, SourceKind::Paragraph),
