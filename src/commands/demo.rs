@@ -25,7 +25,7 @@ const AS_OF: &str = "2025-06-30";
 /// Builds the demo database and prints its report.
 pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let mut store = match &db {
-        Some(path) => Store::open(path, Access::Write)?,
+        Some(path) => Store::open(path, Access::Create)?,
         None => Store::open_in_memory()?,
     };
     let store = &mut store;
@@ -39,7 +39,8 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
         format: ListFormat::Table,
     };
     let mut quiet = io::sink();
-    super::import_statement::import_bytes(store, STATEMENT, import, ctx, &mut quiet)?;
+    let input = super::import_statement::read_bytes(STATEMENT, import)?;
+    super::import_statement::run(store, input, ctx, &mut quiet)?;
     assign_owners(store, ctx)?;
     super::import_progress::import_from(store, PROGRESS, None, "demo progress", false, ctx, &mut quiet)?;
     let where_ = db.map_or_else(

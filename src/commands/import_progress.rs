@@ -63,8 +63,8 @@ pub(crate) fn import_from(
 ) -> Result<()> {
     let bar = progress_bar(size);
     let mut reader = csv_input::reader(bar.wrap_read(input));
-    let header = reader.headers().map_err(|e| read_error(&name, e))?.clone();
-    let columns = Columns::new(&name, &header, &REQUIRED, &OPTIONAL, &IGNORED)?;
+    let header = reader.headers().map_err(|e| read_error(name, e))?.clone();
+    let columns = Columns::new(name, &header, &REQUIRED, &OPTIONAL, &IGNORED)?;
     let defaults =
         Defaults { author: ctx.author.clone(), has_author: header.iter().any(|h| h.trim() == "author") };
     let bulk = store.bulk()?;
