@@ -107,7 +107,7 @@ fn read_row(
     let cell = |c| columns.get(record, c);
     let topic_no = cell("topic_no").parse::<u32>().ok();
     if topic_no.is_none() {
-        problems.add(line, "topic_no must be a whole number (0 for General)", cell("topic_no"));
+        problems.add(line, "topic_no is not a whole number (use 0 for General)", cell("topic_no"));
     }
     let topic = cell("topic");
     if let Some(no) = topic_no {

@@ -27,6 +27,9 @@ pub struct StatementInput {
 /// Reads and parses the statement file, refusing one that is empty, binary, not UTF-8, or
 /// holds no commitment. Touches no database.
 pub fn read(args: ImportStatementArgs) -> Result<StatementInput> {
+    if let Some(key) = args.key.as_ref().filter(|k| !is_valid_key(k)) {
+        return Err(Error::BadKey(key.clone()));
+    }
     let path = args.file.as_path();
     let bytes =
         fs::read(path).map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
