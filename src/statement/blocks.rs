@@ -17,7 +17,7 @@ use super::words::{Kind, tokenize};
 const MAX_NUMBERED_HEADING_WORDS: usize = 20;
 /// An unnumbered heading is shorter, since any short line could otherwise pass for one.
 const MAX_HEADING_WORDS: usize = 12;
-/// An unnumbered heading directly followed by text (no blank line) is shorter still.
+/// A heading directly followed by text (no blank line) is shorter still.
 const MAX_TIGHT_HEADING_WORDS: usize = 8;
 /// An inline heading ("II. Digital infrastructure. …") is a short first sentence.
 const MAX_INLINE_HEADING_WORDS: usize = 8;
@@ -120,9 +120,7 @@ fn numbered(number: Option<(Style, u32)>, lines: &[&str], out: &mut Vec<Unit>) {
             title: String::new(),
         });
         unnumbered(rest, out);
-    } else if heading_line(first, MAX_NUMBERED_HEADING_WORDS)
-        && rest.first().is_none_or(|next| starts_new_line(first, next))
-    {
+    } else if numbered_heading_line(first, rest.first()) {
         push_heading(out, number, first);
         push_paragraph(out, rest);
     } else {
@@ -134,6 +132,15 @@ fn numbered(number: Option<(Style, u32)>, lines: &[&str], out: &mut Vec<Unit>) {
             }
             None => push_paragraph(out, &[&text]),
         }
+    }
+}
+
+/// "1. Open contracting" alone, or followed by a line that starts a new sentence; a longer
+/// first line followed by text is more likely a hard-wrapped numbered paragraph.
+fn numbered_heading_line(line: &str, next: Option<&&str>) -> bool {
+    match next {
+        None => heading_line(line, MAX_NUMBERED_HEADING_WORDS),
+        Some(next) => heading_line(line, MAX_TIGHT_HEADING_WORDS) && starts_new_line(line, next),
     }
 }
 
@@ -390,6 +397,12 @@ mod tests {
                     para("reduce waste;"),
                     para("plant trees."),
                 ],
+            ),
+            (
+                "3. We agree to conclude negotiations on the Digital Economy Framework\nAgreement by 2025.",
+                vec![para(
+                    "We agree to conclude negotiations on the Digital Economy Framework Agreement by 2025.",
+                )],
             ),
             ("\n\n  \n", vec![]),
         ];

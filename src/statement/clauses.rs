@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::actions::{action_start, skip_connective};
 use super::decode::is_cjk;
-use super::leadins::{Opening, opening};
+use super::leadins::{Opening, lead_in_action, opening};
 use super::sentences::{parts, sentences};
 use super::words::{Token, tokenize};
 use super::zh;
@@ -125,7 +125,7 @@ fn split(tokens: &[Token], opening: Opening, end: usize) -> Vec<Range<usize>> {
 /// in an infinitive list, "to") and its verb.
 fn after_comma(tokens: &[Token], k: usize, infinitive: bool) -> Option<(usize, usize)> {
     let start = skip_connective(tokens, k + 1, infinitive);
-    Some((start, action_start(tokens, start)?))
+    Some((start, new_action(tokens, start)?))
 }
 
 /// At a bare "and" or "as well as" at `k`: the new clause's start and verb.
@@ -134,7 +134,13 @@ fn after_conjunction(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
     if start == k {
         return None;
     }
-    Some((start, action_start(tokens, start)?))
+    Some((start, new_action(tokens, start)?))
+}
+
+/// The verb of a new action at `start`: a verb ("improve …") or a new subject's lead-in ("the
+/// Ministry will provide …").
+fn new_action(tokens: &[Token], start: usize) -> Option<usize> {
+    action_start(tokens, start).or_else(|| lead_in_action(tokens, start))
 }
 
 /// Words in `from..to`, not counting "and"/"or": a segment of one word is an item of an
@@ -269,6 +275,17 @@ mod tests {
             (
                 "The council adopted the plan in 2022; it covers 12 districts.",
                 &[],
+            ),
+            (
+                "Cities should allocate funds by 2026, and the Ministry of Finance will provide guidance.",
+                &[
+                    "Cities should allocate funds by 2026",
+                    "the Ministry of Finance will provide guidance",
+                ],
+            ),
+            (
+                "Cities should plant trees in districts where cities should measure heat.",
+                &["Cities should plant trees in districts where cities should measure heat"],
             ),
         ];
         for (paragraph, want) in cases {

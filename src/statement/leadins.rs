@@ -80,11 +80,18 @@ const EFFORT_NOUNS: &[&str] = &[
 ];
 const EFFORT_PARTICIPLES: &[&str] = &["made", "taken", "undertaken"];
 
-/// Words that open a sentence but never name who commits.
+/// Words that open a sentence or a clause but never name who commits.
 const NOT_SUBJECTS: &[&str] = &[
     "it", "this", "that", "these", "those", "there", "they", "he", "she", "such", "what", "which",
-    "who", "as", "if", "when", "while", "although",
+    "who", "where", "as", "if", "when", "while", "although", "because", "but", "so",
 ];
+
+/// Words that start a modifier after a subject's head ("All municipalities with more than
+/// 50,000 inhabitants should …").
+const MODIFIER_STARTS: &[&str] = &[
+    "with", "of", "in", "from", "under", "at", "across", "within",
+];
+const MAX_MODIFIER_TOKENS: usize = 8;
 
 /// Small words allowed uncapitalised inside a proper-name subject ("The Ministry of Finance").
 const NAME_LINKS: &[&str] = &[
@@ -226,7 +233,7 @@ fn let_us(tokens: &[Token], s: usize) -> Option<LeadIn> {
 
 /// "We should", "China is ready to", "All member states will", "We call on X to".
 fn subject_and_modal(tokens: &[Token], s: usize) -> Option<LeadIn> {
-    let (m, lead) = (s + 1..=s + MAX_SUBJECT_WORDS + 1).find_map(|m| {
+    let (m, lead) = (s + 1..=s + MAX_SUBJECT_WORDS + MAX_MODIFIER_TOKENS).find_map(|m| {
         modal_at(tokens, m)
             .or_else(|| call_on_at(tokens, m))
             .map(|lead| (m, lead))
@@ -273,9 +280,9 @@ fn call_on_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
     })
 }
 
-/// "We", or a short noun phrase naming a party: its last word an agent noun ("All member
-/// states", "The Secretariat", "Cities") or every word capitalised ("China", "The Ministry of
-/// Finance"), never an abstract noun ("Digitization").
+/// "We", or a short noun phrase naming a party, maybe with a modifier ("with more than …"):
+/// its head an agent noun ("All member states", "The Secretariat", "Cities") or every word
+/// capitalised ("China", "The Republic of Korea"), never an abstract noun ("Digitization").
 fn is_subject(words: &[Token]) -> bool {
     let trailing_adverbs = words
         .iter()
@@ -285,25 +292,40 @@ fn is_subject(words: &[Token]) -> bool {
     let words = words
         .get(..words.len() - trailing_adverbs)
         .unwrap_or_default();
-    let (Some(first), Some(head)) = (words.first(), words.last()) else {
-        return false;
-    };
-    if words.len() == 1 && first.is_any(&["we", "i"]) {
+    if let [only] = words
+        && only.is_any(&["we", "i"])
+    {
         return true;
     }
-    if words.len() > MAX_SUBJECT_WORDS
+    let core_len = words
+        .iter()
+        .position(|t| t.is_any(MODIFIER_STARTS))
+        .filter(|&p| p > 0)
+        .unwrap_or(words.len());
+    let (core, modifier) = words.split_at(core_len);
+    let (Some(first), Some(head)) = (core.first(), core.last()) else {
+        return false;
+    };
+    if core.len() > MAX_SUBJECT_WORDS
+        || modifier.len() > MAX_MODIFIER_TOKENS
         || first.is_any(NOT_SUBJECTS)
         || head.is_any(NAME_LINKS)
-        || !words.iter().all(|t| t.kind == Kind::Word)
+        || !core.iter().all(|t| t.kind == Kind::Word)
     {
         return false;
     }
     let head = head.lower();
-    let names: Vec<&Token> = words.iter().filter(|t| !t.is_any(NAME_LINKS)).collect();
+    let names: Vec<&Token> = core.iter().filter(|t| !t.is_any(NAME_LINKS)).collect();
     let capitalised = names.iter().all(|t| t.text.starts_with(char::is_uppercase));
     // One capitalised word may just open the sentence ("Digitization will …").
     let name = capitalised && (names.len() > 1 || !is_abstract(&head));
     is_agent(&head) || name
+}
+
+/// The action verb of a new subject's lead-in at token `i` (", and the Ministry will provide
+/// …"), which starts a new clause in the middle of a sentence.
+pub(crate) fn lead_in_action(tokens: &[Token], i: usize) -> Option<usize> {
+    action_start(tokens, lead_in(tokens, i)?.after)
 }
 
 #[cfg(test)]
@@ -371,6 +393,16 @@ mod tests {
                 false,
             ),
             ("Members agree to review progress.", Some("review"), true),
+            (
+                "All municipalities with more than 50,000 inhabitants should allocate funds.",
+                Some("allocate"),
+                false,
+            ),
+            (
+                "The Republic of Korea will host the summit.",
+                Some("host"),
+                false,
+            ),
             ("It is important to protect data.", Some("protect"), true),
             ("It is necessary to improve access.", Some("improve"), true),
             (
@@ -418,6 +450,8 @@ mod tests {
             "The Forum was held on November 9, 2023 in Wuzhen.",
             "Digitization will reshape the economy.",
             "Technology should serve people.",
+            "Growth will accelerate investment.",
+            "Growth in developing countries will accelerate investment.",
             "It will be a long process.",
             "The plan to expand the network was approved.",
             "They will decide later.",

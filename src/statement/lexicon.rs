@@ -41,6 +41,7 @@ const VERBS: &[&str] = &[
     "combat",
     "commit",
     "complete",
+    "conclude",
     "conduct",
     "connect",
     "conserve",
@@ -99,6 +100,7 @@ const VERBS: &[&str] = &[
     "formulate",
     "foster",
     "further",
+    "give",
     "grow",
     "guarantee",
     "guide",
@@ -142,6 +144,7 @@ const VERBS: &[&str] = &[
     "mobilize",
     "modernize",
     "monitor",
+    "negotiate",
     "nurture",
     "observe",
     "offer",
@@ -218,6 +221,7 @@ const VERBS: &[&str] = &[
     "track",
     "train",
     "transform",
+    "triple",
     "upgrade",
     "uphold",
     "use",
@@ -423,6 +427,25 @@ const AGENTS: &[&str] = &[
     "unit",
 ];
 
+/// Sentence-initial nouns that read like names but name no party ("Growth will accelerate").
+const NOT_PARTIES: &[&str] = &[
+    "capital",
+    "climate",
+    "data",
+    "debt",
+    "demand",
+    "energy",
+    "finance",
+    "food",
+    "growth",
+    "health",
+    "infrastructure",
+    "investment",
+    "progress",
+    "trade",
+    "water",
+];
+
 /// Suffixes of abstract nouns, which do not commit ("Digitization will …", "Technology should …").
 const ABSTRACT_SUFFIXES: &[&str] = &[
     "tion", "sion", "ment", "ity", "ness", "ance", "ence", "ism", "ing", "ogy", "ics",
@@ -547,6 +570,20 @@ pub(crate) const ZH_ACTIONS: &[&str] = &[
     "进一步",
     "全面",
     "主动",
+    "提交",
+    "公布",
+    "公开",
+    "评估",
+    "监测",
+    "修订",
+    "制订",
+    "开放",
+    "简化",
+    "新建",
+    "推出",
+    "实行",
+    "执行",
+    "加速",
 ];
 
 /// Chinese modal lead-ins after a subject ("各方应", "中方愿", "我们将"); longest first so
@@ -607,8 +644,9 @@ pub(crate) fn is_agent(head: &str) -> bool {
     AGENTS.contains(&head)
 }
 
+/// True for abstract or economic nouns, which name no party ("Digitization", "Growth").
 pub(crate) fn is_abstract(word: &str) -> bool {
-    ABSTRACT_SUFFIXES.iter().any(|s| word.ends_with(s))
+    NOT_PARTIES.contains(&word) || ABSTRACT_SUFFIXES.iter().any(|s| word.ends_with(s))
 }
 
 /// The Chinese action word the text starts with, if any.

@@ -13,13 +13,39 @@ struct Fixture {
     commitments: &'static str,
 }
 
-const FIXTURES: &[Fixture] = &[Fixture {
-    name: "gdi-2023",
-    statement: include_bytes!(
-        "../../fixtures/gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt"
-    ),
-    commitments: include_str!("../../fixtures/gdi-2023/commitments.csv"),
-}];
+/// A fixture under `fixtures/statements/<name>/`.
+macro_rules! statement_fixture {
+    ($name:literal) => {
+        Fixture {
+            name: $name,
+            statement: include_bytes!(concat!(
+                "../../fixtures/statements/",
+                $name,
+                "/statement.txt"
+            )),
+            commitments: include_str!(concat!(
+                "../../fixtures/statements/",
+                $name,
+                "/commitments.csv"
+            )),
+        }
+    };
+}
+
+const FIXTURES: &[Fixture] = &[
+    Fixture {
+        name: "gdi-2023",
+        statement: include_bytes!(
+            "../../fixtures/gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt"
+        ),
+        commitments: include_str!("../../fixtures/gdi-2023/commitments.csv"),
+    },
+    statement_fixture!("g20-leaders-declaration"),
+    statement_fixture!("city-climate-action-plan"),
+    statement_fixture!("ogp-national-action-plan"),
+    statement_fixture!("zh-forum-chair-statement"),
+    statement_fixture!("asean-joint-statement"),
+];
 
 fn expected_rows(name: &str, csv_text: &str) -> Vec<Row> {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
@@ -77,19 +103,18 @@ fn parse_fixture(fixture: &Fixture) -> ParsedStatement {
 
 #[test]
 fn every_fixture_matches_its_golden_commitments() {
+    let mut failures = Vec::new();
     for fixture in FIXTURES {
         let got = parsed_rows(&parse_fixture(fixture));
         let want = expected_rows(fixture.name, fixture.commitments);
-        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
-            assert_eq!(g, w, "{}: row {}", fixture.name, i + 1);
+        if got != want {
+            failures.push(format!(
+                "{}:\n  got  {got:#?}\n  want {want:#?}",
+                fixture.name
+            ));
         }
-        assert_eq!(
-            got.len(),
-            want.len(),
-            "{}: number of commitments",
-            fixture.name
-        );
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -41,7 +41,8 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
             .iter()
             .find(|c| rest.starts_with(*c))
             .map_or(0, |c| c.len());
-        if zh_action_prefix(rest.get(connective..).unwrap_or_default()).is_none() {
+        let action = rest.get(connective..).map(skip_time_phrase);
+        if action.and_then(zh_action_prefix).is_none() {
             continue;
         }
         if has_action {
@@ -55,7 +56,7 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
 }
 
 fn opening(text: &str) -> Option<Opening> {
-    if zh_action_prefix(text).is_some() && !first_chunk(text).contains('是') {
+    if zh_action_prefix(skip_time_phrase(text)).is_some() && !first_chunk(text).contains('是') {
         return Some(Opening::Action);
     }
     lead_in(text).or_else(|| {
@@ -65,6 +66,24 @@ fn opening(text: &str) -> Option<Opening> {
             .find(|&(_, c)| c == '，' || c == ',')?;
         lead_in(text.get(i + c.len_utf8()..)?)
     })
+}
+
+/// The text after a leading deadline ("到2027年", "2025年底前", "2026年6月30日前"), so that
+/// the action after it is seen; the text itself when it has none.
+fn skip_time_phrase(text: &str) -> &str {
+    let rest = text.strip_prefix(['到', '至']).unwrap_or(text);
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let after_year = rest
+        .get(digits..)
+        .filter(|_| digits == 4)
+        .and_then(|r| r.strip_prefix('年'));
+    match after_year {
+        Some(after) => after
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "年月日号底末前以之".contains(c)),
+        None => text,
+    }
 }
 
 /// The text up to the first comma.
@@ -133,6 +152,15 @@ mod tests {
                 &["到2027年，各方应建成数字合作平台"],
             ),
             ("我们将继续推动合作", &["我们将继续推动合作"]),
+            (
+                "弥合数字鸿沟，到2027年实现全覆盖",
+                &["弥合数字鸿沟", "到2027年实现全覆盖"],
+            ),
+            (
+                "2025年底前建成平台，并推广经验",
+                &["2025年底前建成平台", "推广经验"],
+            ),
+            ("2026年6月30日前提交报告", &["2026年6月30日前提交报告"]),
         ];
         for (text, want) in cases {
             assert_eq!(texts(text), *want, "text {text:?}");
@@ -149,6 +177,7 @@ mod tests {
             "数字经济将深刻改变世界",
             "推动合作是各方共同心愿",
             "供应链安全至关重要",
+            "到2027年，数字经济规模将达到新水平",
             "",
         ];
         for text in cases {
