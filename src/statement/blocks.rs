@@ -84,20 +84,35 @@ fn blocks(body: &str) -> Vec<Vec<&str>> {
 
 fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
     let mut items: Vec<Item> = Vec::new();
-    for &line in block {
-        match (split_marker(line), items.last_mut()) {
-            (Some((marker, rest)), _) => items.push(Item {
-                marker: Some(marker),
-                lines: vec![rest],
-            }),
-            (None, Some(item)) => item.lines.push(line),
-            (None, None) => items.push(Item {
-                marker: None,
-                lines: vec![line],
+    for (i, &line) in block.iter().enumerate() {
+        let (marker, text) = match split_marker(line) {
+            Some((marker, rest)) => (Some(marker), rest),
+            None => (None, line),
+        };
+        let heading_inside = i
+            .checked_sub(1)
+            .and_then(|p| block.get(p))
+            .is_some_and(|previous| heading_between(previous, line, block.get(i + 1)));
+        match items.last_mut() {
+            Some(item) if marker.is_none() && !heading_inside => item.lines.push(line),
+            _ => items.push(Item {
+                marker,
+                lines: vec![text],
             }),
         }
     }
     items
+}
+
+/// A heading in the middle of a block (single line breaks only): the line before it ends a
+/// sentence, and the line after it starts a new one or a list item.
+fn heading_between(previous: &str, line: &str, next: Option<&&str>) -> bool {
+    let previous_ends = previous
+        .trim_end_matches(is_closer)
+        .ends_with(SENTENCE_ENDS);
+    previous_ends
+        && heading_line(line, MAX_TIGHT_HEADING_WORDS)
+        && next.is_some_and(|next| starts_new_line(line, next))
 }
 
 fn classify(item: &Item, out: &mut Vec<Unit>) {
@@ -192,6 +207,11 @@ fn join(lines: &[&str]) -> String {
     normalize_space(&out)
 }
 
+/// Closing quotes and brackets, which may follow a sentence's final stop.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | '）' | '」' | '》')
+}
+
 /// CJK characters and CJK punctuation (full-width forms included).
 fn is_cjk_text(c: char) -> bool {
     is_cjk(c) || matches!(c, '\u{3001}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
@@ -203,10 +223,7 @@ fn heading_line(line: &str, max_words: usize) -> bool {
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
         return false;
     };
-    let last = line
-        .chars()
-        .rev()
-        .find(|c| !matches!(c, '"' | '\'' | '”' | '’' | ')' | '）' | '」' | '》'));
+    let last = line.chars().rev().find(|&c| !is_closer(c));
     let words = tokenize(line).iter().filter(|t| t.is_wordlike()).count();
     let cjk = line.chars().filter(|&c| is_cjk(c)).count();
     (first.is_uppercase() || is_cjk(first) || first.is_numeric())
@@ -403,6 +420,14 @@ mod tests {
                 vec![para(
                     "We agree to conclude negotiations on the Digital Economy Framework Agreement by 2025.",
                 )],
+            ),
+            (
+                "We will plant trees.\nTransport\n- Expand lanes",
+                vec![
+                    para("We will plant trees."),
+                    heading(None, "Transport"),
+                    para("Expand lanes"),
+                ],
             ),
             ("\n\n  \n", vec![]),
         ];
