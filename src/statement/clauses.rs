@@ -94,31 +94,46 @@ fn split(tokens: &[Token], opening: Opening, end: usize) -> Vec<Range<usize>> {
     let mut infinitive = opening.infinitive;
     let mut k = opening.action + 1;
     while let Some(token) = tokens.get(k) {
-        let boundary = if token.is_punct(',') {
-            let found = after_comma(tokens, k, infinitive)
-                .filter(|_| content_words(tokens, segment, k) > 1);
-            if found.is_none() {
-                segment = k + 1;
-            }
-            found
-        } else if token.is_any(&["and", "as"]) {
-            after_conjunction(tokens, k).filter(|_| content_words(tokens, segment, k) > 1)
-        } else {
-            infinitive |= token.is("to") && action_start(tokens, k + 1).is_some();
-            None
-        };
-        match boundary.and_then(|(start, verb)| Some((tokens.get(start)?.start, verb))) {
+        let boundary = boundary(tokens, k, segment, infinitive)
+            .and_then(|(start, verb)| Some((tokens.get(start)?.start, verb)));
+        match boundary {
             Some((start, verb)) => {
                 clauses.push(clause_start..token.start);
                 clause_start = start;
                 segment = verb;
                 k = verb + 1;
             }
-            None => k += 1,
+            None => {
+                if token.is_punct(',') {
+                    segment = k + 1;
+                }
+                infinitive |= token.is("to") && action_start(tokens, k + 1).is_some();
+                k += 1;
+            }
         }
     }
     clauses.push(clause_start..end);
     clauses
+}
+
+/// A new clause at the comma or conjunction at token `k`: its first token and its verb. A
+/// segment (since `segment`) of one word is an enumeration item ("inclusive and open market")
+/// or the first half of a compound verb, never a clause of its own.
+fn boundary(
+    tokens: &[Token],
+    k: usize,
+    segment: usize,
+    infinitive: bool,
+) -> Option<(usize, usize)> {
+    let token = tokens.get(k)?;
+    let found = if token.is_punct(',') {
+        after_comma(tokens, k, infinitive)
+    } else if token.is_any(&["and", "as"]) {
+        after_conjunction(tokens, k)
+    } else {
+        None
+    };
+    found.filter(|_| content_words(tokens, segment, k) > 1)
 }
 
 /// After the comma at `k`: the token where the new clause starts (after "and", "as well as" or,
@@ -143,8 +158,7 @@ fn new_action(tokens: &[Token], start: usize) -> Option<usize> {
     action_start(tokens, start).or_else(|| lead_in_action(tokens, start))
 }
 
-/// Words in `from..to`, not counting "and"/"or": a segment of one word is an item of an
-/// enumeration ("inclusive and open market environment") or the first half of a compound verb.
+/// Words in `from..to`, not counting "and"/"or".
 fn content_words(tokens: &[Token], from: usize, to: usize) -> usize {
     tokens
         .get(from..to)

@@ -8,70 +8,24 @@ use super::words::{Kind, Token};
 
 /// What follows a subject to commit it. Phrases ending in "to" open an infinitive list, so a
 /// later ", to <verb>" continues it.
+#[rustfmt::skip]
 const MODALS: &[&str] = &[
-    "should",
-    "will",
-    "shall",
-    "must",
-    "need to",
-    "needs to",
-    "have to",
-    "has to",
-    "commit to",
-    "commits to",
-    "are committed to",
-    "is committed to",
-    "remain committed to",
-    "remains committed to",
-    "agree to",
-    "agrees to",
-    "agreed to",
-    "resolve to",
-    "resolves to",
-    "pledge to",
-    "pledges to",
-    "undertake to",
-    "undertakes to",
-    "intend to",
-    "intends to",
-    "aim to",
-    "aims to",
-    "plan to",
-    "plans to",
-    "seek to",
-    "seeks to",
-    "strive to",
-    "strives to",
-    "endeavour to",
-    "endeavor to",
-    "decide to",
-    "decides to",
-    "decided to",
-    "is ready to",
-    "are ready to",
-    "stand ready to",
-    "stands ready to",
-    "is willing to",
-    "are willing to",
-    "is prepared to",
-    "are prepared to",
-    "is determined to",
+    "should", "will", "shall", "must", "need to", "needs to", "have to", "has to",
+    "commit to", "commits to", "are committed to", "is committed to", "remain committed to",
+    "remains committed to", "agree to", "agrees to", "agreed to", "resolve to", "resolves to",
+    "pledge to", "pledges to", "undertake to", "undertakes to", "intend to", "intends to",
+    "aim to", "aims to", "plan to", "plans to", "seek to", "seeks to", "strive to", "strives to",
+    "endeavour to", "endeavor to", "decide to", "decides to", "decided to",
+    "is ready to", "are ready to", "stand ready to", "stands ready to", "is willing to",
+    "are willing to", "is prepared to", "are prepared to", "is determined to",
     "are determined to",
 ];
 
 /// "It is important to …".
+#[rustfmt::skip]
 const IMPERSONAL_ADJECTIVES: &[&str] = &[
-    "important",
-    "necessary",
-    "essential",
-    "crucial",
-    "vital",
-    "imperative",
-    "critical",
-    "urgent",
-    "key",
-    "advisable",
-    "desirable",
+    "important", "necessary", "essential", "crucial", "vital", "imperative", "critical", "urgent",
+    "key", "advisable", "desirable",
 ];
 
 /// "(Joint) efforts should be made to …", "Steps will be taken to …".
@@ -241,15 +195,13 @@ fn subject_and_modal(tokens: &[Token], s: usize) -> Option<LeadIn> {
     is_subject(tokens.get(s..m)?).then_some(lead)
 }
 
+/// The modal phrase ("should", "is ready to") at token `m`, if any.
 fn modal_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
     MODALS.iter().find_map(|phrase| {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        let matches = words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| tokens.get(m + k).is_some_and(|t| t.is(w)));
+        let mut words = phrase.split(' ').zip(m..);
+        let matches = words.all(|(word, k)| tokens.get(k).is_some_and(|t| t.is(word)));
         matches.then(|| LeadIn {
-            after: m + words.len(),
+            after: m + phrase.split(' ').count(),
             infinitive: phrase.ends_with(" to"),
             takes_object: phrase.contains("commit"),
         })
