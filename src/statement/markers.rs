@@ -10,6 +10,8 @@ pub(crate) enum Style {
     Arabic,
     /// "II."
     Roman,
+    /// "B." (a capital letter other than a Roman numeral)
+    Letter,
     /// "（一）" or "(一)"
     ChineseParen,
     /// "一、"
@@ -34,6 +36,7 @@ pub(crate) fn split_marker(line: &str) -> Option<(Marker, &str)> {
         .or_else(|| symbol_bullet(line))
         .or_else(|| paren_bullet(line))
         .or_else(|| roman(line))
+        .or_else(|| letter(line))
         .or_else(|| arabic(line))
         .map(|(marker, rest)| (marker, trim_space(rest)))
 }
@@ -104,6 +107,16 @@ fn roman(line: &str) -> Option<(Marker, &str)> {
     let rest = rest.strip_prefix('.')?;
     (rest.is_empty() || rest.starts_with(is_space))
         .then_some((Marker::Numbered(Style::Roman, n), rest))
+}
+
+/// "B. text" (B = 2); "I.", "V.", "X." and "L." are read as Roman numerals first.
+fn letter(line: &str) -> Option<(Marker, &str)> {
+    let mut chars = line.chars();
+    let (letter, dot) = (chars.next()?, chars.next()?);
+    let rest = chars.as_str();
+    let n = u32::from(letter).checked_sub(u32::from('A'))? + 1;
+    let marker = letter.is_ascii_uppercase() && dot == '.' && rest.starts_with(is_space);
+    marker.then_some((Marker::Numbered(Style::Letter, n), rest))
 }
 
 /// "1. text", "12." (up to three digits, so "2023. The" is no marker).
@@ -204,6 +217,9 @@ mod tests {
             ("IV", Some((Numbered(Roman, 4), ""))),
             ("XIV. Heading", Some((Numbered(Roman, 14), "Heading"))),
             ("IIII. No", None),
+            ("B. Health", Some((Numbered(Letter, 2), "Health"))),
+            ("B.", None),
+            ("U.S. policy", None),
             ("I will go", None),
             ("It is", None),
             (

@@ -468,3 +468,17 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn seed_survives_whitespace_noise() {
+    let seed = decode(FIXTURES[0].statement).expect("the seed decodes");
+    let noisy = seed
+        .replace("\n", "  \r\n")
+        .replace(", ", ",\u{a0}")
+        .replace(" the ", " \tthe ");
+    let noisy = format!("\u{feff}\r\n{noisy}  ");
+    let clean = parse(&seed, Granularity::Clause).expect("the seed parses");
+    let parsed = decode(noisy.as_bytes()).and_then(|t| parse(&t, Granularity::Clause));
+    let parsed = parsed.expect("the noisy seed parses");
+    assert_eq!(parsed_rows(&parsed), parsed_rows(&clean));
+}
