@@ -18,7 +18,8 @@ const MODALS: &[&str] = &[
     "endeavour to", "endeavor to", "decide to", "decides to", "decided to",
     "is ready to", "are ready to", "stand ready to", "stands ready to", "is willing to",
     "are willing to", "is prepared to", "are prepared to", "is determined to",
-    "are determined to",
+    "are determined to", "is invited to", "are invited to", "is requested to",
+    "are requested to", "is encouraged to", "are encouraged to", "is tasked to", "are tasked to",
 ];
 
 /// "It is important to …".
@@ -58,6 +59,8 @@ const MAX_SUBJECT_WORDS: usize = 6;
 
 /// An intro phrase before a comma that a lead-in may follow ("To this end, we will …").
 const MAX_INTRO_WORDS: usize = 6;
+/// An aside between commas after a lead-in ("should, where appropriate, reduce …").
+const MAX_ASIDE_TOKENS: usize = 6;
 
 /// Where a commitment sentence (or semicolon part) begins and its first action starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +94,8 @@ pub(crate) fn opening(tokens: &[Token], continues: bool) -> Option<Opening> {
 }
 
 fn opening_at(tokens: &[Token], start: usize, imperative: bool) -> Option<Opening> {
-    if let Some(lead) = lead_in(tokens, start) {
+    if let Some(mut lead) = lead_in(tokens, start) {
+        lead.after = skip_aside(tokens, lead.after);
         let object = (lead.takes_object && tokens.get(lead.after).is_some_and(Token::is_wordlike))
             .then_some(lead.after);
         let action = action_start(tokens, lead.after).or(object)?;
@@ -107,6 +111,21 @@ fn opening_at(tokens: &[Token], start: usize, imperative: bool) -> Option<Openin
         action,
         infinitive: false,
     })
+}
+
+/// Skips an aside between commas right after a lead-in ("Countries should, where appropriate,
+/// reduce …"); returns `i` when there is none.
+fn skip_aside(tokens: &[Token], i: usize) -> usize {
+    if !tokens.get(i).is_some_and(|t| t.is_punct(',')) {
+        return i;
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take(MAX_ASIDE_TOKENS)
+        .find(|(_, t)| t.is_punct(','))
+        .map_or(i, |(close, _)| close + 1)
 }
 
 /// "To this end, we will …", "By 2030, cities should …": a lead-in after a short intro phrase;
@@ -346,6 +365,11 @@ mod tests {
             ),
             ("Members agree to review progress.", Some("review"), true),
             (
+                "The Secretariat is requested to prepare a report.",
+                Some("prepare"),
+                true,
+            ),
+            (
                 "All municipalities with more than 50,000 inhabitants should allocate funds.",
                 Some("allocate"),
                 false,
@@ -373,6 +397,11 @@ mod tests {
                 true,
             ),
             ("Let us build bridges.", Some("build"), false),
+            (
+                "Countries should, where appropriate, reduce subsidies.",
+                Some("reduce"),
+                false,
+            ),
             ("To this end, we will expand lanes.", Some("expand"), false),
             (
                 "Accelerate the pace of development.",

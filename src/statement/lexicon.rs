@@ -13,7 +13,7 @@ const VERBS: &[&str] = &[
     "attract", "audit", "avoid", "boost", "bridge", "bring", "broaden", "build", "carry",
     "certify", "champion", "close", "collaborate", "collect", "combat", "commit", "complete",
     "conclude", "conduct", "connect", "conserve", "consolidate", "consult", "continue",
-    "contribute", "convene", "cooperate", "coordinate", "counter", "create", "cultivate", "cut",
+    "contribute", "convene", "circulate", "communicate", "cooperate", "coordinate", "counter", "create", "cultivate", "cut",
     "decarbonize", "deepen", "define", "deliver", "deploy", "design", "develop", "digitalize",
     "digitize", "disclose", "double", "draft", "draw", "drive", "educate", "electrify", "elevate",
     "eliminate", "embrace", "empower", "enable", "enact", "encourage", "end", "enforce", "engage",
@@ -33,7 +33,7 @@ const VERBS: &[&str] = &[
     "retrofit", "reuse", "review", "revise", "roll", "safeguard", "scale", "secure", "seek", "set",
     "share", "simplify", "speed", "stand", "standardize", "step", "stimulate", "streamline",
     "strengthen", "strive", "submit", "subsidize", "support", "sustain", "tackle", "take", "track",
-    "train", "transform", "triple", "upgrade", "uphold", "use", "utilize", "verify", "widen",
+    "train", "transform", "triple", "update", "upgrade", "uphold", "use", "utilize", "verify", "widen",
     "work",
 ];
 
