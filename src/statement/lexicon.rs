@@ -30,7 +30,7 @@ const VERBS: &[&str] = &[
     "pursue", "put", "raise", "ratify", "reach", "realize", "recruit", "recycle", "reduce",
     "reform", "refrain", "regulate", "rehabilitate", "reinforce", "reject", "renew", "renovate",
     "repair", "replace", "report", "require", "resist", "resolve", "respect", "respond", "restore",
-    "retrofit", "reuse", "review", "revise", "roll", "safeguard", "scale", "secure", "seek", "set",
+    "retrofit", "reuse", "review", "revise", "roll", "safeguard", "scale", "secure", "send", "seek", "set",
     "share", "simplify", "speed", "stand", "standardize", "step", "stimulate", "streamline",
     "strengthen", "strive", "submit", "subsidize", "support", "sustain", "tackle", "take", "track",
     "train", "transform", "triple", "update", "upgrade", "uphold", "use", "utilize", "verify", "widen",
@@ -245,6 +245,7 @@ pub(crate) fn particle_ok(word: &str, next: &str) -> bool {
         .is_none_or(|(_, particles)| particles.contains(&next))
 }
 
+/// True for an adverb that may stand before an action verb ("fully", "further").
 pub(crate) fn is_adverb(word: &str) -> bool {
     ADVERBS.contains(&word)
 }

@@ -32,7 +32,7 @@ pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
         paragraphs: Vec::new(),
     }];
     let mut used = HashSet::from([0]);
-    let mut position = 0;
+    let mut position: u32 = 0;
     for unit in units {
         match unit {
             Unit::Paragraph(text) => {
@@ -41,7 +41,7 @@ pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
                 }
             }
             Unit::Heading { number, title } if Some(number.map(|(style, _)| style)) == level => {
-                position += 1;
+                position = position.saturating_add(1);
                 let wanted = number.map_or(position, |(_, n)| n);
                 let no = unique(wanted, &used);
                 used.insert(no);
