@@ -277,20 +277,23 @@ fn is_subject(words: &[Token]) -> bool {
     let (Some(first), Some(head)) = (core.first(), core.last()) else {
         return false;
     };
-    if core.len() > MAX_SUBJECT_WORDS
-        || modifier.len() > MAX_MODIFIER_TOKENS
-        || first.is_any(NOT_SUBJECTS)
-        || head.is_any(NAME_LINKS)
-        || !core.iter().all(|t| t.kind == Kind::Word)
-    {
+    core.len() <= MAX_SUBJECT_WORDS
+        && modifier.len() <= MAX_MODIFIER_TOKENS
+        && !first.is_any(NOT_SUBJECTS)
+        && !head.is_any(NAME_LINKS)
+        && core.iter().all(|t| t.kind == Kind::Word)
+        && names_a_party(core)
+}
+
+/// A subject's core (without modifier) names a party: its head is an agent noun, or it is a
+/// capitalised name that is not a lone abstract noun opening the sentence ("Digitization").
+fn names_a_party(core: &[Token]) -> bool {
+    let Some(head) = core.last().map(Token::lower) else {
         return false;
-    }
-    let head = head.lower();
+    };
     let names: Vec<&Token> = core.iter().filter(|t| !t.is_any(NAME_LINKS)).collect();
     let capitalised = names.iter().all(|t| t.text.starts_with(char::is_uppercase));
-    // One capitalised word may just open the sentence ("Digitization will …").
-    let name = capitalised && (names.len() > 1 || !is_abstract(&head));
-    is_agent(&head) || name
+    is_agent(&head) || (capitalised && (names.len() > 1 || !is_abstract(&head)))
 }
 
 /// The action verb of a new subject's lead-in at token `i` (", and the Ministry will provide

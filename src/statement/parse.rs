@@ -1,7 +1,7 @@
 //! The parser's entry point: text to topics, paragraphs and commitments.
 
 use super::blocks::units;
-use super::clauses::{paragraph_clauses, trim_clause};
+use super::clauses::{SentenceClauses, paragraph_clauses, trim_clause};
 use super::dates::first_date;
 use super::decode::{is_blank, unify_line_ends};
 use super::due::infer_due;
@@ -56,28 +56,9 @@ fn topic(section: Section, granularity: Granularity) -> Topic {
 
 fn commitments(paragraph: &str, granularity: Granularity) -> Vec<Clause> {
     let found = paragraph_clauses(paragraph);
-    let texts: Vec<String> = match granularity {
-        Granularity::Clause => found
-            .iter()
-            .flat_map(|sentence| &sentence.clauses)
-            .filter_map(|range| paragraph.get(range.clone()))
-            .map(str::to_owned)
-            .collect(),
-        Granularity::Paragraph => {
-            let joined = found
-                .iter()
-                .filter(|sentence| !sentence.clauses.is_empty())
-                .filter_map(|sentence| paragraph.get(sentence.sentence.clone()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let range = trim_clause(&joined, 0..joined.len());
-            joined
-                .get(range)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .into_iter()
-                .collect()
-        }
+    let texts = match granularity {
+        Granularity::Clause => clause_texts(paragraph, &found),
+        Granularity::Paragraph => paragraph_text(paragraph, &found).into_iter().collect(),
     };
     texts
         .into_iter()
@@ -88,4 +69,30 @@ fn commitments(paragraph: &str, granularity: Granularity) -> Vec<Clause> {
             text,
         })
         .collect()
+}
+
+/// Every clause of every sentence, in order.
+fn clause_texts(paragraph: &str, found: &[SentenceClauses]) -> Vec<String> {
+    found
+        .iter()
+        .flat_map(|sentence| &sentence.clauses)
+        .filter_map(|range| paragraph.get(range.clone()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The commitment sentences joined by a space, without trailing separators; `None` when the
+/// paragraph holds no commitment.
+fn paragraph_text(paragraph: &str, found: &[SentenceClauses]) -> Option<String> {
+    let joined = found
+        .iter()
+        .filter(|sentence| !sentence.clauses.is_empty())
+        .filter_map(|sentence| paragraph.get(sentence.sentence.clone()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let range = trim_clause(&joined, 0..joined.len());
+    joined
+        .get(range)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
