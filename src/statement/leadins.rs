@@ -7,7 +7,7 @@ use super::lexicon::{is_abstract, is_adverb, is_agent};
 use super::words::{Kind, Token};
 
 /// What follows a subject to commit it. Phrases ending in "to" open an infinitive list, so a
-/// later ", to <verb>" continues it.
+/// later ", to" before a verb continues it ("ready to work …, to advance …").
 #[rustfmt::skip]
 const MODALS: &[&str] = &[
     "should", "will", "shall", "must", "need to", "needs to", "have to", "has to",

@@ -9,7 +9,7 @@ use super::meta::split_title;
 use super::outline::{Section, sections};
 use super::{Clause, Granularity, Paragraph, ParseError, ParsedStatement, Topic};
 
-/// Parses a statement's text (as returned by [`decode`](super::decode)) into its title, date,
+/// Parses a statement's text (as returned by [`decode`](fn@super::decode)) into its title, date,
 /// topics, paragraphs and commitments. Deterministic: the same text gives the same result.
 pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, ParseError> {
     let text = unify_line_ends(text.strip_prefix('\u{feff}').unwrap_or(text));
