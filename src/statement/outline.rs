@@ -31,7 +31,7 @@ pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
         title: GENERAL.to_owned(),
         paragraphs: Vec::new(),
     }];
-    let mut used = HashSet::from([0]);
+    let mut numbers = Numbers::default();
     let mut position: u32 = 0;
     for unit in units {
         match unit {
@@ -43,10 +43,8 @@ pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
             Unit::Heading { number, title } if Some(number.map(|(style, _)| style)) == level => {
                 position = position.saturating_add(1);
                 let wanted = number.map_or(position, |(_, n)| n);
-                let no = unique(wanted, &used);
-                used.insert(no);
                 sections.push(Section {
-                    no,
+                    no: numbers.take(wanted),
                     title,
                     paragraphs: Vec::new(),
                 });
@@ -86,12 +84,24 @@ fn topic_level(units: &[Unit]) -> Option<Option<Style>> {
     Some(first.or_else(|| headings.flatten().next()))
 }
 
-/// The wanted topic number, or the next free one when a number repeats (two "1." lists).
-fn unique(wanted: u32, used: &HashSet<u32>) -> u32 {
-    if used.contains(&wanted) {
-        used.iter().max().map_or(1, |max| max.saturating_add(1))
-    } else {
-        wanted
+/// Topic numbers handed out so far; 0 ("General") is taken from the start.
+#[derive(Debug, Default)]
+struct Numbers {
+    used: HashSet<u32>,
+    max: u32,
+}
+
+impl Numbers {
+    /// The wanted topic number, or the next free one when it is taken (two "1." lists).
+    fn take(&mut self, wanted: u32) -> u32 {
+        let no = if wanted == 0 || self.used.contains(&wanted) {
+            self.max.saturating_add(1)
+        } else {
+            wanted
+        };
+        self.used.insert(no);
+        self.max = self.max.max(no);
+        no
     }
 }
 
