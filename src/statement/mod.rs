@@ -100,25 +100,3 @@ pub enum ParseError {
     )]
     NoCommitments,
 }
-
-// Placeholders until the parser lands (replaced wholesale by the parser branch).
-/// Decodes a file's bytes.
-pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::InvalidUtf8(e.valid_up_to()))?;
-    Ok(text.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
-}
-
-/// Parses a statement.
-pub fn parse(_text: &str, _granularity: Granularity) -> Result<ParsedStatement, ParseError> {
-    Err(ParseError::NoCommitments)
-}
-
-/// Infers a due date.
-pub fn infer_due(_clause: &str) -> Option<NaiveDate> {
-    None
-}
-
-/// The default key of a file.
-pub fn slug(name: &str) -> String {
-    name.to_lowercase()
-}
