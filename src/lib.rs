@@ -99,24 +99,46 @@ fn terminal(columns: Option<std::ffi::OsString>) -> crate::report::Terminal {
 pub fn run(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
     use crate::commands::*;
     let Cli { db, command } = cli;
+    let open = |access| open_store(ctx, db.clone(), access);
     match command {
-        Command::Completions(args) => return completions::run(args, out),
-        Command::Demo(args) => return demo::run(args, db, ctx, out),
-        _ => {}
+        Command::Completions(args) => completions::run(args, out),
+        Command::Demo(args) => demo::run(args, db.clone(), ctx, out),
+        // Inputs are read and checked before the database is opened: a refused file must not
+        // even create one.
+        Command::Import(ImportCommand::Statement(args)) => {
+            let access = (!args.dry_run).then_some(Access::Create);
+            let input = import_statement::read(args)?;
+            import_statement::run(&mut open(access)?, input, ctx, out)
+        }
+        Command::Import(ImportCommand::Commitments(args)) => {
+            let access = (!args.dry_run).then_some(Access::Create);
+            let input = import_commitments::read(args)?;
+            import_commitments::run(&mut open(access)?, input, ctx, out)
+        }
+        Command::Init => init::run(&mut open(Some(Access::Create))?, out),
+        Command::Import(ImportCommand::Progress(args)) => {
+            let access = (!args.dry_run).then_some(Access::Existing);
+            import_progress::run(&mut open(access)?, args, ctx, out)
+        }
+        command => dispatch(&mut open(Some(Access::Existing))?, command, ctx, out),
     }
-    let path = ctx.db_path(db)?;
-    let mut store = match access(&command) {
-        Some(access) => Store::open(&path, access)?,
-        // A dry run on a database that does not exist yet plans against an empty one.
-        None if path.exists() => Store::open(&path, Access::Read)?,
-        None => Store::open_in_memory()?,
-    };
-    let store = &mut store;
+}
+
+/// Opens the database for a command. `None`: a dry run, which reads the database if there is
+/// one and otherwise plans against an empty one in memory.
+fn open_store(ctx: &Context, flag: Option<PathBuf>, access: Option<Access>) -> Result<Store> {
+    let path = ctx.db_path(flag)?;
+    match access {
+        Some(access) => Store::open(&path, access),
+        None if path.exists() => Store::open(&path, Access::Existing),
+        None => Store::open_in_memory(),
+    }
+}
+
+/// The commands that work on an existing database.
+fn dispatch(store: &mut Store, command: Command, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    use crate::commands::*;
     match command {
-        Command::Init => init::run(store, out),
-        Command::Import(ImportCommand::Statement(args)) => import_statement::run(store, args, ctx, out),
-        Command::Import(ImportCommand::Commitments(args)) => import_commitments::run(store, args, ctx, out),
-        Command::Import(ImportCommand::Progress(args)) => import_progress::run(store, args, ctx, out),
         Command::Statements(args) => statements::run(store, args, out),
         Command::List(args) => list::run(store, args, ctx, out),
         Command::Show(args) => show::run(store, args, ctx, out),
@@ -130,26 +152,8 @@ pub fn run(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Evidence(args) => evidence::run(store, args, ctx, out),
         Command::Report(args) => report::run(store, args, ctx, out),
         Command::Export(args) => export::run(store, args, ctx, out),
-        Command::Completions(_) | Command::Demo(_) => Ok(()),
-    }
-}
-
-/// Whether a command writes (and may create the database) or only reads. `None`: a dry run,
-/// which reads the database if there is one.
-fn access(command: &Command) -> Option<Access> {
-    match command {
-        Command::Import(ImportCommand::Statement(a)) if a.dry_run => None,
-        Command::Import(ImportCommand::Commitments(a)) if a.dry_run => None,
-        Command::Import(ImportCommand::Progress(a)) if a.dry_run => None,
-        Command::Init
-        | Command::Import(_)
-        | Command::Add(_)
-        | Command::Edit(_)
-        | Command::Assign(_)
-        | Command::Unassign(_)
-        | Command::Log(_)
-        | Command::Retract(_)
-        | Command::Evidence(crate::cli::EvidenceCommand::Add(_)) => Some(Access::Write),
-        _ => Some(Access::Read),
+        Command::Init | Command::Import(_) | Command::Demo(_) | Command::Completions(_) => {
+            unreachable!("handled by run")
+        }
     }
 }

@@ -1,13 +1,79 @@
-//! `ctrack demo` (being built).
+//! `ctrack demo`: the newcomer's first command. Builds a throw-away database (in memory, unless
+//! `--db` is given) from the bundled statement, clearly illustrative owners and progress, and
+//! prints the report by topic.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::Context;
-use crate::cli::DemoArgs;
+use crate::cli::{
+    DemoArgs, FilterArgs, GranularityArg, GroupBy, ImportStatementArgs, ListFormat, ReportArgs,
+};
+use crate::domain::{CommitmentRef, DateArg, OwnerName, Role};
 use crate::error::{Error, Result};
+use crate::store::{Access, Store};
 
-/// Not yet built.
-pub fn run(_args: DemoArgs, _db: Option<PathBuf>, _ctx: &Context, _out: &mut impl Write) -> Result<()> {
-    Err(Error::Conflict("ctrack demo is not built yet".into()))
+const STATEMENT: &[u8] =
+    include_bytes!("../../fixtures/gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt");
+const STATEMENT_FILE: &str = "gdi-digital-cooperation-forum-2023-chair-statement.txt";
+const OWNERS: &str = include_str!("../../fixtures/gdi-2023/demo-owners.csv");
+const PROGRESS: &[u8] = include_bytes!("../../fixtures/gdi-2023/demo-progress.csv");
+const KEY: &str = "gdi-2023";
+/// The report's default date: the end of the illustrative progress.
+const AS_OF: &str = "2025-06-30";
+
+/// Builds the demo database and prints its report.
+pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let mut store = match &db {
+        Some(path) => Store::open(path, Access::Create)?,
+        None => Store::open_in_memory()?,
+    };
+    let store = &mut store;
+    let import = ImportStatementArgs {
+        file: PathBuf::from(STATEMENT_FILE),
+        key: Some(KEY.to_string()),
+        title: None,
+        date: None,
+        granularity: GranularityArg::Clause,
+        dry_run: false,
+        format: ListFormat::Table,
+    };
+    let mut quiet = io::sink();
+    let input = super::import_statement::read_bytes(STATEMENT, import)?;
+    super::import_statement::run(store, input, ctx, &mut quiet)?;
+    assign_owners(store, ctx)?;
+    super::import_progress::import_from(store, PROGRESS, None, "demo progress", false, ctx, &mut quiet)?;
+    let where_ = db.map_or_else(
+        || "an in-memory database, gone when this command ends".to_string(),
+        |p| p.display().to_string(),
+    );
+    writeln!(out, "ctrack demo: the {KEY} chair's statement, imported into {where_},")?;
+    writeln!(out, "with ILLUSTRATIVE owners and progress (not real data). The report by topic:")?;
+    writeln!(out)?;
+    let report = ReportArgs {
+        by: GroupBy::Topic,
+        filter: FilterArgs::default(),
+        as_of: Some(args.as_of.unwrap_or(DateArg::Date(crate::domain::parse_date(AS_OF)?))),
+        stale_days: 180,
+        format: None,
+        output: None,
+    };
+    super::report::run(store, report, ctx, out)?;
+    writeln!(out)?;
+    writeln!(out, "Next: ctrack --db demo.db demo, then ctrack --db demo.db show 1.1.1 or list --topic 2")?;
+    Ok(())
+}
+
+/// Gives the commitments their illustrative owners (`commitment,owner,role` per line).
+fn assign_owners(store: &mut Store, ctx: &Context) -> Result<()> {
+    let now = ctx.timestamp();
+    for line in OWNERS.lines().skip(1) {
+        let mut cells = line.split(',');
+        let (Some(id), Some(owner), Some(role)) = (cells.next(), cells.next(), cells.next()) else {
+            return Err(Error::Conflict(format!("bundled demo owners line is malformed: {line}")));
+        };
+        let pk = store.resolve(&id.parse::<CommitmentRef>()?)?.pk;
+        store.assign(pk, &owner.parse::<OwnerName>()?, role.parse::<Role>()?, &now)?;
+    }
+    Ok(())
 }

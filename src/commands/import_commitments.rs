@@ -22,13 +22,17 @@ use crate::store::Store;
 const REQUIRED: [&str; 3] = ["topic_no", "topic", "text"];
 const OPTIONAL: [&str; 4] = ["commitment", "due", "lead", "support"];
 
-/// Imports (or re-imports) a curated list.
-pub fn run(
-    store: &mut Store,
+/// A curated list read and checked, ready to be recorded.
+#[derive(Debug)]
+pub struct CommitmentsInput {
     args: ImportCommitmentsArgs,
-    ctx: &Context,
-    out: &mut impl Write,
-) -> Result<()> {
+    rows: Vec<NewCommitment>,
+    topics: BTreeMap<u32, String>,
+}
+
+/// Reads and checks every row of the file; any bad row refuses the whole file. Touches no
+/// database.
+pub fn read(args: ImportCommitmentsArgs) -> Result<CommitmentsInput> {
     if !is_valid_key(&args.key) {
         return Err(Error::BadKey(args.key));
     }
@@ -37,15 +41,24 @@ pub fn run(
     let file =
         File::open(path).map_err(|source| Error::File { action: "read", path: path.clone(), source })?;
     let (rows, topics) = read_rows(file, &name, &args.key)?;
-    let title = args.title.or_else(|| store.statement(&args.key).ok().flatten().map(|s| s.title));
+    Ok(CommitmentsInput { args, rows, topics })
+}
+
+/// Records (or reconciles) the list under its key.
+pub fn run(store: &mut Store, input: CommitmentsInput, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let CommitmentsInput { args, rows, topics } = input;
+    let title = match args.title {
+        Some(title) => title,
+        None => store.statement(&args.key)?.map_or_else(|| args.key.clone(), |s| s.title),
+    };
     let meta = StatementMeta {
-        title: title.unwrap_or_else(|| args.key.clone()),
-        key: args.key,
+        title,
         date: args.date,
-        source_file: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        source_file: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
         sha256: None,
         kind: SourceKind::Curated,
         topics: topics.into_iter().collect(),
+        key: args.key,
     };
     let plan = plan_import(&store.stored_commitments(&meta.key)?, rows);
     if !args.dry_run {
@@ -94,7 +107,7 @@ fn read_row(
     let cell = |c| columns.get(record, c);
     let topic_no = cell("topic_no").parse::<u32>().ok();
     if topic_no.is_none() {
-        problems.add(line, "topic_no must be a whole number (0 for General)", cell("topic_no"));
+        problems.add(line, "topic_no is not a whole number (use 0 for General)", cell("topic_no"));
     }
     let topic = cell("topic");
     if let Some(no) = topic_no {

@@ -48,10 +48,23 @@ pub fn run(store: &mut Store, args: ImportProgressArgs, ctx: &Context, out: &mut
         args.file.display().to_string()
     };
     let (input, size) = open(&args.file)?;
+    import_from(store, input, size, &name, args.dry_run, ctx, out)
+}
+
+/// Imports the entries read from `input`, named `name` in messages (`size` in bytes, if known).
+pub(crate) fn import_from(
+    store: &mut Store,
+    input: impl Read,
+    size: Option<u64>,
+    name: &str,
+    dry_run: bool,
+    ctx: &Context,
+    out: &mut impl Write,
+) -> Result<()> {
     let bar = progress_bar(size);
     let mut reader = csv_input::reader(bar.wrap_read(input));
-    let header = reader.headers().map_err(|e| read_error(&name, e))?.clone();
-    let columns = Columns::new(&name, &header, &REQUIRED, &OPTIONAL, &IGNORED)?;
+    let header = reader.headers().map_err(|e| read_error(name, e))?.clone();
+    let columns = Columns::new(name, &header, &REQUIRED, &OPTIONAL, &IGNORED)?;
     let defaults =
         Defaults { author: ctx.author.clone(), has_author: header.iter().any(|h| h.trim() == "author") };
     let bulk = store.bulk()?;
@@ -87,11 +100,11 @@ pub fn run(store: &mut Store, args: ImportProgressArgs, ctx: &Context, out: &mut
         }
     }
     bar.finish_and_clear();
-    problems.into_result(&name)?;
-    if !args.dry_run {
+    problems.into_result(name)?;
+    if !dry_run {
         bulk.commit()?;
     }
-    write_summary(&name, &tally, args.dry_run, out)
+    write_summary(name, &tally, dry_run, out)
 }
 
 fn open(path: &Path) -> Result<(Box<dyn Read>, Option<u64>)> {

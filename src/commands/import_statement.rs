@@ -9,28 +9,44 @@ use sha2::{Digest, Sha256};
 
 use super::import_summary;
 use crate::Context;
-use crate::cli::{GranularityArg, ImportStatementArgs};
+use crate::cli::{GranularityArg, ImportStatementArgs, ListFormat};
 use crate::domain::{Code, NewCommitment, SourceKind, StatementMeta, is_valid_key, plan_import};
 use crate::error::{Error, Result};
 use crate::statement::{self, Granularity, ParsedStatement};
 use crate::store::Store;
 
-/// Imports (or re-imports) one statement file.
-pub fn run(store: &mut Store, args: ImportStatementArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+/// A statement read and parsed, ready to be recorded.
+#[derive(Debug)]
+pub struct StatementInput {
+    meta: StatementMeta,
+    commitments: Vec<NewCommitment>,
+    dry_run: bool,
+    format: ListFormat,
+}
+
+/// Reads and parses the statement file, refusing one that is empty, binary, not UTF-8, or
+/// holds no commitment. Touches no database.
+pub fn read(args: ImportStatementArgs) -> Result<StatementInput> {
+    if let Some(key) = args.key.as_ref().filter(|k| !is_valid_key(k)) {
+        return Err(Error::BadKey(key.clone()));
+    }
     let path = args.file.as_path();
     let bytes =
         fs::read(path).map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
+    read_bytes(&bytes, args)
+}
+
+/// Like `read`, for a statement already in memory; `args.file` only names it.
+pub(crate) fn read_bytes(bytes: &[u8], args: ImportStatementArgs) -> Result<StatementInput> {
+    let path = args.file.as_path();
     let parse_error = |source| Error::Parse { path: path.to_path_buf(), source };
-    let text = statement::decode(&bytes).map_err(parse_error)?;
+    let text = statement::decode(bytes).map_err(parse_error)?;
     let (granularity, kind) = match args.granularity {
         GranularityArg::Clause => (Granularity::Clause, SourceKind::Clause),
         GranularityArg::Paragraph => (Granularity::Paragraph, SourceKind::Paragraph),
     };
     let parsed = statement::parse(&text, granularity).map_err(parse_error)?;
-    let key = match args.key {
-        Some(key) => key,
-        None => statement::slug(&path.to_string_lossy()),
-    };
+    let key = args.key.unwrap_or_else(|| statement::slug(&path.to_string_lossy()));
     if !is_valid_key(&key) {
         return Err(Error::BadKey(key));
     }
@@ -43,26 +59,34 @@ pub fn run(store: &mut Store, args: ImportStatementArgs, ctx: &Context, out: &mu
         kind,
         topics: parsed.topics.iter().map(|t| (t.no, t.title.clone())).collect(),
     };
+    Ok(StatementInput { meta, commitments: commitments(&parsed), dry_run: args.dry_run, format: args.format })
+}
+
+/// Records the statement, or reconciles a revised text with what is stored. Re-importing the
+/// same text with the same settings changes nothing and says so.
+pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let StatementInput { meta, commitments, dry_run, format } = input;
     if let Some(existing) = store.statement(&meta.key)? {
         let same = existing.sha256 == meta.sha256
-            && existing.granularity == kind.as_str()
+            && existing.granularity == meta.kind.as_str()
             && existing.title == meta.title
             && existing.date == meta.date.map(|d| d.to_string());
         if same {
+            let sha = existing.sha256.unwrap_or_default();
             writeln!(
                 out,
                 "{} is up to date: same text (sha256 {}…) and settings; nothing changed",
                 meta.key,
-                &existing.sha256.unwrap_or_default().get(..12).unwrap_or_default()
+                sha.get(..12).unwrap_or_default()
             )?;
             return Ok(());
         }
     }
-    let plan = plan_import(&store.stored_commitments(&meta.key)?, commitments(&parsed));
-    if !args.dry_run {
+    let plan = plan_import(&store.stored_commitments(&meta.key)?, commitments);
+    if !dry_run {
         store.apply_import(&meta, &plan, &ctx.timestamp())?;
     }
-    import_summary::write(&meta, &plan, args.dry_run, args.format, ctx, out)
+    import_summary::write(&meta, &plan, dry_run, format, ctx, out)
 }
 
 /// Every commitment of a parsed statement, with its position as its id.

@@ -4,6 +4,31 @@
 
 use chrono::NaiveDate;
 
+mod actions;
+mod blocks;
+mod clauses;
+mod dates;
+mod decode;
+mod due;
+mod leadins;
+mod lexicon;
+mod markers;
+mod meta;
+mod outline;
+mod parse;
+mod sentences;
+mod words;
+mod zh;
+
+#[cfg(test)]
+mod tests;
+
+pub use dates::first_date;
+pub use decode::decode;
+pub use due::infer_due;
+pub use meta::slug;
+pub use parse::parse;
+
 /// How finely a paragraph is cut into commitments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Granularity {
@@ -66,32 +91,12 @@ pub enum ParseError {
     Empty,
     #[error("the file looks binary (it contains a NUL byte at offset {0}), not a text statement")]
     Binary(usize),
-    #[error("the file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and retry")]
+    #[error(
+        "the file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and retry"
+    )]
     InvalidUtf8(usize),
     #[error(
         "no commitment was found in the text; check that it is a statement, or import a curated list with `ctrack import commitments`"
     )]
     NoCommitments,
-}
-
-// Placeholders until the parser lands (replaced wholesale by the parser branch).
-/// Decodes a file's bytes.
-pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::InvalidUtf8(e.valid_up_to()))?;
-    Ok(text.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
-}
-
-/// Parses a statement.
-pub fn parse(_text: &str, _granularity: Granularity) -> Result<ParsedStatement, ParseError> {
-    Err(ParseError::NoCommitments)
-}
-
-/// Infers a due date.
-pub fn infer_due(_clause: &str) -> Option<NaiveDate> {
-    None
-}
-
-/// The default key of a file.
-pub fn slug(name: &str) -> String {
-    name.to_lowercase()
 }

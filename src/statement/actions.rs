@@ -1,0 +1,160 @@
+//! Telling an action verb among tokens: "close digital gaps" (a verb) from "close cooperation"
+//! (an adjective), "further implement" (an adverb before the verb) from "further international
+//! cooperation" (the verb itself), "maintain and improve X" (one compound action) from "open and
+//! inclusive" (no action).
+
+use super::lexicon::{
+    CLAUSE_OPENERS, CLAUSE_TAKING, FINITE, is_adverb, is_verb, noun_signal, particle_ok,
+};
+use super::words::{Kind, Token};
+
+/// At most this many adverbs before a verb ("further actively promote" is already rare).
+const MAX_ADVERBS: usize = 3;
+/// At most this many verbs joined by "and" before their shared object.
+const MAX_COMPOUND: usize = 3;
+
+/// The index of the action verb that starts at token `i`, after at most three adverbs.
+pub(crate) fn action_start(tokens: &[Token], i: usize) -> Option<usize> {
+    verb_after_adverbs(tokens, i, 0)
+}
+
+/// The index after a connective that may open a later clause ("and", "as well as", "and to",
+/// and, when `allow_to`, a bare "to"); `i` itself when there is none.
+pub(crate) fn skip_connective(tokens: &[Token], i: usize, allow_to: bool) -> usize {
+    let is_at = |k: usize, word: &str| tokens.get(k).is_some_and(|t| t.is(word));
+    let after_and = if is_at(i, "and") {
+        i + 1
+    } else if is_at(i, "as") && is_at(i + 1, "well") && is_at(i + 2, "as") {
+        i + 3
+    } else {
+        i
+    };
+    let to_allowed = allow_to || after_and > i;
+    if to_allowed && is_at(after_and, "to") && action_start(tokens, after_and + 1).is_some() {
+        after_and + 1
+    } else {
+        after_and
+    }
+}
+
+fn verb_after_adverbs(tokens: &[Token], i: usize, depth: usize) -> Option<usize> {
+    let adverbs = tokens
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take(MAX_ADVERBS)
+        .take_while(|t| is_adverb(&t.lower()))
+        .count();
+    // The longest adverb run first, so that "further implement" reads "implement" as the verb.
+    (0..=adverbs)
+        .rev()
+        .map(|n| i + n)
+        .find(|&j| is_verb_at(tokens, j, depth))
+}
+
+/// True when token `j` is an action verb here, judged by the word after it.
+fn is_verb_at(tokens: &[Token], j: usize, depth: usize) -> bool {
+    let Some(token) = tokens.get(j).filter(|t| t.kind == Kind::Word) else {
+        return false;
+    };
+    let word = token.lower();
+    if !is_verb(&word) {
+        return false;
+    }
+    // A verb with nothing after it is no action: ", open, inclusive", "… and supply."
+    let Some(next) = tokens.get(j + 1) else {
+        return false;
+    };
+    if next.is_any(&["and", "or", ","]) {
+        // "maintain and improve X", "reduce, reuse and recycle X" are one compound action;
+        // "open and inclusive", ", open, inclusive" are no action.
+        return depth < MAX_COMPOUND && verb_after_adverbs(tokens, j + 2, depth + 1).is_some();
+    }
+    if next.kind == Kind::Punct {
+        return next.is_any(&["(", "\"", "'"]);
+    }
+    let next_word = next.lower();
+    !noun_signal(&word, &next_word)
+        && particle_ok(&word, &next_word)
+        && !begins_subject(tokens, j, &word)
+}
+
+/// "Further progress is needed", "Open data will be published": a finite verb within three
+/// words shows that `word` began the subject of a statement, not an action.
+fn begins_subject(tokens: &[Token], j: usize, word: &str) -> bool {
+    if CLAUSE_TAKING.contains(&word) {
+        return false;
+    }
+    tokens
+        .iter()
+        .skip(j + 1)
+        .take(3)
+        .take_while(|t| t.is_wordlike() && !t.is_any(CLAUSE_OPENERS))
+        .any(|t| t.is_any(FINITE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::statement::words::tokenize;
+
+    #[test]
+    fn action_start_cases() {
+        // (text, index of the expected verb token)
+        let cases = [
+            ("close digital gaps", Some(0)),
+            ("close cooperation with partners", None),
+            ("further implement the plan", Some(1)),
+            ("further international cooperation", Some(0)),
+            ("fully support the United Nations", Some(1)),
+            ("firmly oppose protectionism", Some(1)),
+            ("maintain and improve the mechanism", Some(0)),
+            ("open and inclusive markets", None),
+            ("open, inclusive", None),
+            ("reduce, reuse and recycle waste", Some(0)),
+            ("open markets", Some(0)),
+            ("supply chains", None),
+            ("support for SMEs", None),
+            ("stand against decoupling", Some(0)),
+            ("stand on the podium", None),
+            ("carry out reforms", Some(0)),
+            ("speed of change", None),
+            ("research institutes", None),
+            ("featuring balance", None),
+            ("Further progress is needed", None),
+            ("ensure all children are enrolled", Some(0)),
+            ("promote", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            let tokens = tokenize(text);
+            assert_eq!(action_start(&tokens, 0), want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn compound_verbs_are_bounded() {
+        let text = "maintain and ".repeat(50) + "improve the mechanism";
+        assert_eq!(action_start(&tokenize(&text), 0), None);
+    }
+
+    #[test]
+    fn connective_cases() {
+        let cases = [
+            ("and improve access", false, 1),
+            ("as well as build ports", false, 3),
+            ("and to ensure access", false, 2),
+            ("to ensure access", false, 0),
+            ("to ensure access", true, 1),
+            ("to the people", true, 0),
+            ("improve access", true, 0),
+        ];
+        for (text, allow_to, want) in cases {
+            assert_eq!(
+                skip_connective(&tokenize(text), 0, allow_to),
+                want,
+                "text {text:?}"
+            );
+        }
+    }
+}

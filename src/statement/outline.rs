@@ -1,0 +1,182 @@
+//! From units to sections: which headings make topics, how topics are numbered, and which
+//! paragraphs belong to which topic.
+//!
+//! Topics are the headings of one level: the style of the first numbered heading (so "1." topics
+//! may hold "(a)" items, and "一、" topics hold their "（一）" sub-headings), or unnumbered
+//! headings when nothing is numbered. Sub-headings of other styles are skipped: they are not
+//! paragraphs. Text before the first topic belongs to topic 0, "General".
+
+use std::collections::HashSet;
+
+use super::blocks::Unit;
+use super::markers::Style;
+
+/// The title of topic 0.
+pub(crate) const GENERAL: &str = "General";
+
+/// A topic before its commitments are found: number, title and paragraph texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub(crate) no: u32,
+    pub(crate) title: String,
+    pub(crate) paragraphs: Vec<String>,
+}
+
+/// The sections of the body, "General" (0) first, then one per topic heading.
+pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
+    let units = confirm_unnumbered(units);
+    let level = topic_level(&units);
+    let mut sections = vec![Section {
+        no: 0,
+        title: GENERAL.to_owned(),
+        paragraphs: Vec::new(),
+    }];
+    let mut numbers = Numbers::default();
+    let mut position: u32 = 0;
+    for unit in units {
+        match unit {
+            Unit::Paragraph(text) => {
+                if let Some(section) = sections.last_mut() {
+                    section.paragraphs.push(text);
+                }
+            }
+            Unit::Heading { number, title } if Some(number.map(|(style, _)| style)) == level => {
+                position = position.saturating_add(1);
+                let wanted = number.map_or(position, |(_, n)| n);
+                sections.push(Section {
+                    no: numbers.take(wanted),
+                    title,
+                    paragraphs: Vec::new(),
+                });
+            }
+            Unit::Heading { .. } => {}
+        }
+    }
+    sections
+}
+
+/// An unnumbered heading must be followed by a paragraph; otherwise it was a short paragraph
+/// (a signature, a place and date).
+fn confirm_unnumbered(units: Vec<Unit>) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(units.len());
+    let mut units = units.into_iter().peekable();
+    while let Some(unit) = units.next() {
+        let next_is_paragraph = matches!(units.peek(), Some(Unit::Paragraph(_)));
+        match unit {
+            Unit::Heading {
+                number: None,
+                title,
+            } if !next_is_paragraph => out.push(Unit::Paragraph(title)),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The heading style that makes topics: `Some(Some(style))` for numbered topics, `Some(None)`
+/// for unnumbered ones, `None` when the body has no heading.
+fn topic_level(units: &[Unit]) -> Option<Option<Style>> {
+    let mut headings = units.iter().filter_map(|u| match u {
+        Unit::Heading { number, .. } => Some(number.map(|(style, _)| style)),
+        Unit::Paragraph(_) => None,
+    });
+    let first = headings.next()?;
+    Some(first.or_else(|| headings.flatten().next()))
+}
+
+/// Topic numbers handed out so far; 0 ("General") is taken from the start.
+#[derive(Debug, Default)]
+struct Numbers {
+    used: HashSet<u32>,
+    max: u32,
+}
+
+impl Numbers {
+    /// The wanted topic number, or the next free one when it is taken (two "1." lists).
+    fn take(&mut self, wanted: u32) -> u32 {
+        let no = if wanted == 0 || self.used.contains(&wanted) {
+            self.max.saturating_add(1)
+        } else {
+            wanted
+        };
+        self.used.insert(no);
+        self.max = self.max.max(no);
+        no
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(number: Option<(Style, u32)>, title: &str) -> Unit {
+        Unit::Heading {
+            number,
+            title: title.to_owned(),
+        }
+    }
+
+    fn para(text: &str) -> Unit {
+        Unit::Paragraph(text.to_owned())
+    }
+
+    fn outline(units: Vec<Unit>) -> Vec<(u32, String, usize)> {
+        sections(units)
+            .into_iter()
+            .map(|s| (s.no, s.title, s.paragraphs.len()))
+            .collect()
+    }
+
+    #[test]
+    fn numbered_topics_keep_their_numbers() {
+        let got = outline(vec![
+            para("intro"),
+            heading(Some((Style::Arabic, 1)), "One"),
+            para("a"),
+            para("b"),
+            heading(Some((Style::Arabic, 3)), "Three"),
+            para("c"),
+        ]);
+        let want = [(0, "General", 1), (1, "One", 2), (3, "Three", 1)];
+        assert_eq!(got, want.map(|(n, t, p)| (n, t.to_owned(), p)));
+    }
+
+    #[test]
+    fn unnumbered_topics_are_numbered_by_position() {
+        let got = outline(vec![
+            heading(None, "Energy"),
+            para("a"),
+            heading(None, "Transport"),
+            para("b"),
+        ]);
+        let want = [(0, "General", 0), (1, "Energy", 1), (2, "Transport", 1)];
+        assert_eq!(got, want.map(|(n, t, p)| (n, t.to_owned(), p)));
+    }
+
+    #[test]
+    fn sub_headings_are_skipped_and_unconfirmed_headings_are_paragraphs() {
+        let got = outline(vec![
+            heading(None, "Preamble"),
+            para("p"),
+            heading(Some((Style::ChineseComma, 1)), "总体要求"),
+            heading(Some((Style::ChineseParen, 1)), "加强"),
+            para("a"),
+            heading(Some((Style::ChineseParen, 2)), "推进"),
+            para("b"),
+            heading(None, "Done in Wuzhen"),
+        ]);
+        let want = [(0, "General", 1), (1, "总体要求", 3)];
+        assert_eq!(got, want.map(|(n, t, p)| (n, t.to_owned(), p)));
+    }
+
+    #[test]
+    fn repeated_numbers_get_the_next_free_one() {
+        let got = outline(vec![
+            heading(Some((Style::Arabic, 1)), "A"),
+            heading(Some((Style::Arabic, 2)), "B"),
+            heading(Some((Style::Arabic, 1)), "C"),
+        ]);
+        let numbers: Vec<u32> = got.iter().map(|s| s.0).collect();
+        assert_eq!(numbers, [0, 1, 2, 3]);
+    }
+}

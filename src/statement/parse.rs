@@ -1,0 +1,98 @@
+//! The parser's entry point: text to topics, paragraphs and commitments.
+
+use super::blocks::units;
+use super::clauses::{SentenceClauses, paragraph_clauses, trim_clause};
+use super::dates::first_date;
+use super::decode::{is_blank, unify_line_ends};
+use super::due::infer_due;
+use super::meta::split_title;
+use super::outline::{Section, sections};
+use super::{Clause, Granularity, Paragraph, ParseError, ParsedStatement, Topic};
+
+/// Parses a statement's text (as returned by [`decode`](fn@super::decode)) into its title, date,
+/// topics, paragraphs and commitments. Deterministic: the same text gives the same result.
+pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, ParseError> {
+    let text = unify_line_ends(text.strip_prefix('\u{feff}').unwrap_or(text));
+    if is_blank(&text) {
+        return Err(ParseError::Empty);
+    }
+    let (title, body) = split_title(&text);
+    let topics: Vec<Topic> = sections(units(body))
+        .into_iter()
+        .map(|section| topic(section, granularity))
+        .filter(|topic| topic.no != 0 || holds_commitments(topic))
+        .collect();
+    if !topics.iter().any(holds_commitments) {
+        return Err(ParseError::NoCommitments);
+    }
+    Ok(ParsedStatement {
+        title,
+        date: first_date(&text),
+        topics,
+    })
+}
+
+fn holds_commitments(topic: &Topic) -> bool {
+    topic.paragraphs.iter().any(|p| !p.commitments.is_empty())
+}
+
+fn topic(section: Section, granularity: Granularity) -> Topic {
+    let paragraphs = section
+        .paragraphs
+        .into_iter()
+        .zip(1..)
+        .map(|(text, no)| Paragraph {
+            no,
+            commitments: commitments(&text, granularity),
+            text,
+        })
+        .collect();
+    Topic {
+        no: section.no,
+        title: section.title,
+        paragraphs,
+    }
+}
+
+fn commitments(paragraph: &str, granularity: Granularity) -> Vec<Clause> {
+    let found = paragraph_clauses(paragraph);
+    let texts = match granularity {
+        Granularity::Clause => clause_texts(paragraph, &found),
+        Granularity::Paragraph => paragraph_text(paragraph, &found).into_iter().collect(),
+    };
+    texts
+        .into_iter()
+        .zip(1..)
+        .map(|(text, no)| Clause {
+            no,
+            due: infer_due(&text),
+            text,
+        })
+        .collect()
+}
+
+/// Every clause of every sentence, in order.
+fn clause_texts(paragraph: &str, found: &[SentenceClauses]) -> Vec<String> {
+    found
+        .iter()
+        .flat_map(|sentence| &sentence.clauses)
+        .filter_map(|range| paragraph.get(range.clone()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The commitment sentences joined by a space, without trailing separators; `None` when the
+/// paragraph holds no commitment.
+fn paragraph_text(paragraph: &str, found: &[SentenceClauses]) -> Option<String> {
+    let joined = found
+        .iter()
+        .filter(|sentence| !sentence.clauses.is_empty())
+        .filter_map(|sentence| paragraph.get(sentence.sentence.clone()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let range = trim_clause(&joined, 0..joined.len());
+    joined
+        .get(range)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
