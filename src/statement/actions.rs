@@ -3,9 +3,7 @@
 //! cooperation" (the verb itself), "maintain and improve X" (one compound action) from "open and
 //! inclusive" (no action).
 
-use super::lexicon::{
-    CLAUSE_OPENERS, CLAUSE_TAKING, FINITE, is_adverb, is_verb, noun_signal, particle_ok,
-};
+use super::lexicon::{CLAUSE_OPENERS, CLAUSE_TAKING, FINITE, is_adverb, is_verb, noun_signal, particle_ok};
 use super::words::{Kind, Token};
 
 /// At most this many adverbs before a verb ("further actively promote" is already rare).
@@ -46,10 +44,7 @@ fn verb_after_adverbs(tokens: &[Token], i: usize, depth: usize) -> Option<usize>
         .take_while(|t| is_adverb(&t.lower()))
         .count();
     // The longest adverb run first, so that "further implement" reads "implement" as the verb.
-    (0..=adverbs)
-        .rev()
-        .map(|n| i + n)
-        .find(|&j| is_verb_at(tokens, j, depth))
+    (0..=adverbs).rev().map(|n| i + n).find(|&j| is_verb_at(tokens, j, depth))
 }
 
 /// True when token `j` is an action verb here, judged by the word after it.
@@ -74,9 +69,7 @@ fn is_verb_at(tokens: &[Token], j: usize, depth: usize) -> bool {
         return next.is_any(&["(", "\"", "'"]);
     }
     let next_word = next.lower();
-    !noun_signal(&word, &next_word)
-        && particle_ok(&word, &next_word)
-        && !begins_subject(tokens, j, &word)
+    !noun_signal(&word, &next_word) && particle_ok(&word, &next_word) && !begins_subject(tokens, j, &word)
 }
 
 /// "Further progress is needed", "Open data will be published": a finite verb within three
@@ -150,11 +143,7 @@ mod tests {
             ("improve access", true, 0),
         ];
         for (text, allow_to, want) in cases {
-            assert_eq!(
-                skip_connective(&tokenize(text), 0, allow_to),
-                want,
-                "text {text:?}"
-            );
+            assert_eq!(skip_connective(&tokenize(text), 0, allow_to), want, "text {text:?}");
         }
     }
 }

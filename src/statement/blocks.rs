@@ -26,17 +26,12 @@ const MAX_INLINE_HEADING_CJK: usize = 16;
 const MAX_HEADING_CJK: usize = 40;
 
 /// Marks that end a sentence or a lead-in, so a line ending with one is no heading.
-const SENTENCE_ENDS: &[char] = &[
-    '.', ';', ':', ',', '!', '?', '。', '；', '：', '，', '！', '？', '…',
-];
+const SENTENCE_ENDS: &[char] = &['.', ';', ':', ',', '!', '?', '。', '；', '：', '，', '！', '？', '…'];
 /// Words a hard-wrapped line may end with, but a heading does not.
-const LINKING_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
-];
+const LINKING_WORDS: &[&str] =
+    &["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"];
 /// Words that start a sentence about someone, never a heading.
-const PRONOUNS: &[&str] = &[
-    "we", "i", "it", "this", "there", "they", "these", "those", "our",
-];
+const PRONOUNS: &[&str] = &["we", "i", "it", "this", "there", "they", "these", "those", "our"];
 /// Characters that make a short Chinese first sentence a statement rather than a heading.
 const ZH_STATEMENT_CHARS: &[char] = &['应', '将', '愿', '要', '是'];
 
@@ -95,10 +90,7 @@ fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
             .is_some_and(|previous| heading_between(previous, line, block.get(i + 1)));
         match items.last_mut() {
             Some(item) if marker.is_none() && !heading_inside => item.lines.push(line),
-            _ => items.push(Item {
-                marker,
-                lines: vec![text],
-            }),
+            _ => items.push(Item { marker, lines: vec![text] }),
         }
     }
     items
@@ -107,9 +99,7 @@ fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
 /// A heading in the middle of a block (single line breaks only): the line before it ends a
 /// sentence, and the line after it starts a new one or a list item.
 fn heading_between(previous: &str, line: &str, next: Option<&&str>) -> bool {
-    let previous_ends = previous
-        .trim_end_matches(is_closer)
-        .ends_with(SENTENCE_ENDS);
+    let previous_ends = previous.trim_end_matches(is_closer).ends_with(SENTENCE_ENDS);
     previous_ends
         && heading_line(line, MAX_TIGHT_HEADING_WORDS)
         && next.is_some_and(|next| starts_new_line(line, next))
@@ -130,10 +120,7 @@ fn numbered(number: Option<(Style, u32)>, lines: &[&str], out: &mut Vec<Unit>) {
     };
     if first.is_empty() {
         // "II." alone: its title may be the next line (see `name_bare_headings`).
-        out.push(Unit::Heading {
-            number,
-            title: String::new(),
-        });
+        out.push(Unit::Heading { number, title: String::new() });
         unnumbered(rest, out);
     } else if numbered_heading_line(first, rest.first()) {
         push_heading(out, number, first);
@@ -164,9 +151,9 @@ fn unnumbered(lines: &[&str], out: &mut Vec<Unit>) {
         return;
     };
     let alone = rest.is_empty() && heading_line(first, MAX_HEADING_WORDS);
-    let tight = rest.first().is_some_and(|next| {
-        heading_line(first, MAX_TIGHT_HEADING_WORDS) && starts_new_line(first, next)
-    });
+    let tight = rest
+        .first()
+        .is_some_and(|next| heading_line(first, MAX_TIGHT_HEADING_WORDS) && starts_new_line(first, next));
     if (alone || tight) && first_date(first).is_none() {
         push_heading(out, None, first);
         push_paragraph(out, rest);
@@ -176,10 +163,7 @@ fn unnumbered(lines: &[&str], out: &mut Vec<Unit>) {
 }
 
 fn push_heading(out: &mut Vec<Unit>, number: Option<(Style, u32)>, title: &str) {
-    out.push(Unit::Heading {
-        number,
-        title: normalize_space(title),
-    });
+    out.push(Unit::Heading { number, title: normalize_space(title) });
 }
 
 fn push_paragraph(out: &mut Vec<Unit>, lines: &[&str]) {
@@ -192,13 +176,9 @@ fn push_paragraph(out: &mut Vec<Unit>, lines: &[&str]) {
 /// Joins hard-wrapped lines with a space (none between two CJK characters), normalised.
 fn join(lines: &[&str]) -> String {
     let mut out = String::new();
-    for line in lines
-        .iter()
-        .map(|l| trim_space(l))
-        .filter(|l| !l.is_empty())
-    {
-        let cjk_seam = out.chars().next_back().is_some_and(is_cjk_text)
-            && line.chars().next().is_some_and(is_cjk_text);
+    for line in lines.iter().map(|l| trim_space(l)).filter(|l| !l.is_empty()) {
+        let cjk_seam =
+            out.chars().next_back().is_some_and(is_cjk_text) && line.chars().next().is_some_and(is_cjk_text);
         if !out.is_empty() && !cjk_seam {
             out.push(' ');
         }
@@ -240,10 +220,8 @@ fn starts_new_line(line: &str, next: &str) -> bool {
         .rsplit(char::is_whitespace)
         .next()
         .is_some_and(|w| LINKING_WORDS.contains(&w.to_lowercase().as_str()));
-    let next_starts = next
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || is_cjk(c) || split_marker(next).is_some());
+    let next_starts =
+        next.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c) || split_marker(next).is_some());
     !ends_linked && next_starts
 }
 
@@ -258,16 +236,12 @@ fn inline_heading(text: &str) -> Option<(&str, &str)> {
     let tokens = tokenize(title);
     let words = tokens.iter().filter(|t| t.is_wordlike()).count();
     let cjk = tokens.iter().filter(|t| t.kind == Kind::Cjk).count();
-    let starts_well = title
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || is_cjk(c));
+    let starts_well = title.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c));
     let english_ok = words <= MAX_INLINE_HEADING_WORDS
         && !tokens.iter().any(|t| t.is_any(FINITE))
         && !tokens.first().is_some_and(|t| t.is_any(PRONOUNS));
     let chinese_ok = cjk <= MAX_INLINE_HEADING_CJK && !title.contains(ZH_STATEMENT_CHARS);
-    (starts_well && english_ok && chinese_ok && !title.contains([',', '，']))
-        .then_some((title, rest))
+    (starts_well && english_ok && chinese_ok && !title.contains([',', '，'])).then_some((title, rest))
 }
 
 /// Gives bare numbered headings ("II." alone) a title: the unnumbered heading right after it,
@@ -275,14 +249,8 @@ fn inline_heading(text: &str) -> Option<(&str, &str)> {
 fn name_bare_headings(units: Vec<Unit>) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     for unit in units {
-        if let Unit::Heading {
-            number: None,
-            title,
-        } = &unit
-            && let Some(Unit::Heading {
-                number: Some(_),
-                title: bare,
-            }) = out.last_mut()
+        if let Unit::Heading { number: None, title } = &unit
+            && let Some(Unit::Heading { number: Some(_), title: bare }) = out.last_mut()
             && bare.is_empty()
         {
             bare.clone_from(title);
@@ -291,10 +259,7 @@ fn name_bare_headings(units: Vec<Unit>) -> Vec<Unit> {
         out.push(unit);
     }
     for unit in &mut out {
-        if let Unit::Heading {
-            number: Some((style, n)),
-            title,
-        } = unit
+        if let Unit::Heading { number: Some((style, n)), title } = unit
             && title.is_empty()
         {
             *title = match style {
@@ -311,10 +276,7 @@ mod tests {
     use super::*;
 
     fn heading(number: Option<(Style, u32)>, title: &str) -> Unit {
-        Unit::Heading {
-            number,
-            title: title.to_owned(),
-        }
+        Unit::Heading { number, title: title.to_owned() }
     }
 
     fn para(text: &str) -> Unit {
@@ -341,28 +303,17 @@ mod tests {
             ),
             (
                 "II. Digital infrastructure. We should build networks.",
-                vec![
-                    heading(Some((Roman, 2)), "Digital infrastructure"),
-                    para("We should build networks."),
-                ],
+                vec![heading(Some((Roman, 2)), "Digital infrastructure"), para("We should build networks.")],
             ),
             (
                 "II. Digitization is a major sign of change. It also helps.",
-                vec![para(
-                    "Digitization is a major sign of change. It also helps.",
-                )],
+                vec![para("Digitization is a major sign of change. It also helps.")],
             ),
             (
                 "III\n\nTransport\n\nExpand lanes.",
-                vec![
-                    heading(Some((Roman, 3)), "Transport"),
-                    para("Expand lanes."),
-                ],
+                vec![heading(Some((Roman, 3)), "Transport"), para("Expand lanes.")],
             ),
-            (
-                "IV.\n\nExpand lanes.",
-                vec![heading(Some((Roman, 4)), "IV"), para("Expand lanes.")],
-            ),
+            ("IV.\n\nExpand lanes.", vec![heading(Some((Roman, 4)), "IV"), para("Expand lanes.")]),
             (
                 "Transport\n- Expand bus lanes.\n- Plant trees\n  along avenues.",
                 vec![
@@ -373,9 +324,7 @@ mod tests {
             ),
             (
                 "Cities should act on these points, and the Council will\nreport back in spring.",
-                vec![para(
-                    "Cities should act on these points, and the Council will report back in spring.",
-                )],
+                vec![para("Cities should act on these points, and the Council will report back in spring.")],
             ),
             (
                 "Our shared vision for the\nCity of 2030 is ambitious.",
@@ -398,22 +347,12 @@ mod tests {
             ),
             (
                 "（二）数字治理。我们应\n完善规则。",
-                vec![
-                    heading(Some((ChineseParen, 2)), "数字治理"),
-                    para("我们应完善规则。"),
-                ],
+                vec![heading(Some((ChineseParen, 2)), "数字治理"), para("我们应完善规则。")],
             ),
-            (
-                "Wuzhen, 9 November 2023\n\nText.",
-                vec![para("Wuzhen, 9 November 2023"), para("Text.")],
-            ),
+            ("Wuzhen, 9 November 2023\n\nText.", vec![para("Wuzhen, 9 November 2023"), para("Text.")]),
             (
                 "The Parties commit to:\n(a) reduce waste;\n(b) plant trees.",
-                vec![
-                    para("The Parties commit to:"),
-                    para("reduce waste;"),
-                    para("plant trees."),
-                ],
+                vec![para("The Parties commit to:"), para("reduce waste;"), para("plant trees.")],
             ),
             (
                 "3. We agree to conclude negotiations on the Digital Economy Framework\nAgreement by 2025.",
@@ -423,11 +362,7 @@ mod tests {
             ),
             (
                 "We will plant trees.\nTransport\n- Expand lanes",
-                vec![
-                    para("We will plant trees."),
-                    heading(None, "Transport"),
-                    para("Expand lanes"),
-                ],
+                vec![para("We will plant trees."), heading(None, "Transport"), para("Expand lanes")],
             ),
             ("\n\n  \n", vec![]),
         ];

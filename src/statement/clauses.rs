@@ -13,9 +13,7 @@ use super::words::{Token, tokenize};
 use super::zh;
 
 /// Characters stripped from the end of a clause.
-const TRAILING: &[char] = &[
-    ',', ';', '；', '.', '。', '，', ':', '：', '!', '?', '！', '？',
-];
+const TRAILING: &[char] = &[',', ';', '；', '.', '。', '，', ':', '：', '!', '?', '！', '？'];
 
 /// One sentence of a paragraph and the clauses (commitments) found in it, as byte ranges of the
 /// paragraph text.
@@ -57,11 +55,7 @@ fn part_clauses(paragraph: &str, part: Range<usize>, continues: bool) -> Vec<Ran
     let Some(text) = paragraph.get(part.clone()) else {
         return Vec::new();
     };
-    let raw = if is_chinese(text) {
-        zh::clauses(text)
-    } else {
-        english_clauses(text, continues)
-    };
+    let raw = if is_chinese(text) { zh::clauses(text) } else { english_clauses(text, continues) };
     raw.into_iter()
         .map(|r| trim_clause(text, r))
         .filter(|r| !r.is_empty())
@@ -119,12 +113,7 @@ fn split(tokens: &[Token], opening: Opening, end: usize) -> Vec<Range<usize>> {
 /// A new clause at the comma or conjunction at token `k`: its first token and its verb. A
 /// segment (since `segment`) of one word is an enumeration item ("inclusive and open market")
 /// or the first half of a compound verb, never a clause of its own.
-fn boundary(
-    tokens: &[Token],
-    k: usize,
-    segment: usize,
-    infinitive: bool,
-) -> Option<(usize, usize)> {
+fn boundary(tokens: &[Token], k: usize, segment: usize, infinitive: bool) -> Option<(usize, usize)> {
     let token = tokens.get(k)?;
     let found = if token.is_punct(',') {
         after_comma(tokens, k, infinitive)
@@ -225,16 +214,11 @@ mod tests {
             ),
             (
                 "Promote exchanges in the digital field, and further international cooperation in standards.",
-                &[
-                    "Promote exchanges in the digital field",
-                    "further international cooperation in standards",
-                ],
+                &["Promote exchanges in the digital field", "further international cooperation in standards"],
             ),
             (
                 "China is ready to work with all parties to further implement cooperation under the GDI.",
-                &[
-                    "China is ready to work with all parties to further implement cooperation under the GDI",
-                ],
+                &["China is ready to work with all parties to further implement cooperation under the GDI"],
             ),
             (
                 "China is ready to work with all the parties to institutionalize the Forum, to constantly advance cooperation, accelerate development.",
@@ -263,10 +247,7 @@ mod tests {
             ),
             (
                 "Stand against decoupling and supply chain disruption, as well as build resilient networks.",
-                &[
-                    "Stand against decoupling and supply chain disruption",
-                    "build resilient networks",
-                ],
+                &["Stand against decoupling and supply chain disruption", "build resilient networks"],
             ),
             (
                 "We should fully support the United Nations to serve as the main channel, in order to protect peace.",
@@ -274,28 +255,15 @@ mod tests {
                     "We should fully support the United Nations to serve as the main channel, in order to protect peace",
                 ],
             ),
-            (
-                "Reduce, reuse and recycle municipal waste.",
-                &["Reduce, reuse and recycle municipal waste"],
-            ),
+            ("Reduce, reuse and recycle municipal waste.", &["Reduce, reuse and recycle municipal waste"]),
             (
                 "We will expand the tram network by 2027; plant 10,000 trees; and publish a yearly report.",
-                &[
-                    "We will expand the tram network by 2027",
-                    "plant 10,000 trees",
-                    "publish a yearly report",
-                ],
+                &["We will expand the tram network by 2027", "plant 10,000 trees", "publish a yearly report"],
             ),
-            (
-                "The council adopted the plan in 2022; it covers 12 districts.",
-                &[],
-            ),
+            ("The council adopted the plan in 2022; it covers 12 districts.", &[]),
             (
                 "Cities should allocate funds by 2026, and the Ministry of Finance will provide guidance.",
-                &[
-                    "Cities should allocate funds by 2026",
-                    "the Ministry of Finance will provide guidance",
-                ],
+                &["Cities should allocate funds by 2026", "the Ministry of Finance will provide guidance"],
             ),
             (
                 "Cities should plant trees in districts where cities should measure heat.",
@@ -313,23 +281,13 @@ mod tests {
         let found = paragraph_clauses(paragraph);
         let per_sentence: Vec<usize> = found.iter().map(|s| s.clauses.len()).collect();
         assert_eq!(per_sentence, [0, 2, 0]);
-        assert_eq!(
-            clause_texts(paragraph),
-            [
-                "We should practice true multilateralism",
-                "abandon prejudice"
-            ]
-        );
+        assert_eq!(clause_texts(paragraph), ["We should practice true multilateralism", "abandon prejudice"]);
     }
 
     #[test]
     fn trim_clause_strips_separators_and_spaces() {
-        let cases = [
-            (" close gaps, ", "close gaps"),
-            ("推动合作；", "推动合作"),
-            ("ok.”", "ok.”"),
-            (" .,", ""),
-        ];
+        let cases =
+            [(" close gaps, ", "close gaps"), ("推动合作；", "推动合作"), ("ok.”", "ok.”"), (" .,", "")];
         for (text, want) in cases {
             let range = trim_clause(text, 0..text.len());
             assert_eq!(text.get(range), Some(want), "text {text:?}");

@@ -96,19 +96,12 @@ mod tests {
             (b"caf\xc3", Err(ParseError::InvalidUtf8(3))),
             (b"\xef\xbb\xbfTitle\r\nLine", Ok("Title\nLine")),
             (b"a\rb\r\n\r\nc\n", Ok("a\nb\n\nc\n")),
-            (
-                "Chair\u{2019}s “quoted”".as_bytes(),
-                Ok("Chair\u{2019}s “quoted”"),
-            ),
+            ("Chair\u{2019}s “quoted”".as_bytes(), Ok("Chair\u{2019}s “quoted”")),
             ("数字合作论坛\r\n".as_bytes(), Ok("数字合作论坛\n")),
         ];
         for (bytes, want) in cases {
             let got = decode(bytes);
-            assert_eq!(
-                got.as_deref().map_err(Clone::clone),
-                *want,
-                "input {bytes:?}"
-            );
+            assert_eq!(got.as_deref().map_err(Clone::clone), *want, "input {bytes:?}");
         }
     }
 

@@ -27,8 +27,7 @@ enum Edge {
 /// "到…年" or "…年底前" followed by a plausible date.
 pub fn infer_due(clause: &str) -> Option<NaiveDate> {
     let tokens = tokenize(clause);
-    (0..tokens.len())
-        .find_map(|i| english_deadline(&tokens, i).or_else(|| chinese_deadline(&tokens, i)))
+    (0..tokens.len()).find_map(|i| english_deadline(&tokens, i).or_else(|| chinese_deadline(&tokens, i)))
 }
 
 /// "by June 2026", "by the end of 2025", "no later than 30 June 2026", "before 2030".
@@ -55,11 +54,7 @@ fn trigger(tokens: &[Token], i: usize) -> Option<(Bound, usize)> {
 
 /// Skips "the end of", "end of", "end-", "the middle of", "mid-" before the period.
 fn edge(tokens: &[Token], i: usize) -> (Edge, usize) {
-    let j = if tokens.get(i).is_some_and(|t| t.is("the")) {
-        i + 1
-    } else {
-        i
-    };
+    let j = if tokens.get(i).is_some_and(|t| t.is("the")) { i + 1 } else { i };
     let edge = match tokens.get(j) {
         Some(t) if t.is("end") => Edge::End,
         Some(t) if t.is_any(&["mid", "middle"]) => Edge::Middle,
@@ -77,10 +72,7 @@ fn chinese_deadline(tokens: &[Token], i: usize) -> Option<NaiveDate> {
         return None;
     }
     let (period, mut j) = period_at(tokens, i)?;
-    let after_to = i
-        .checked_sub(1)
-        .and_then(|p| tokens.get(p))
-        .is_some_and(|t| t.is_any(&["到", "至"]));
+    let after_to = i.checked_sub(1).and_then(|p| tokens.get(p)).is_some_and(|t| t.is_any(&["到", "至"]));
     if tokens.get(j).is_some_and(|t| t.is("年")) {
         j += 1;
     }

@@ -30,28 +30,22 @@ const IMPERSONAL_ADJECTIVES: &[&str] = &[
 ];
 
 /// "(Joint) efforts should be made to …", "Steps will be taken to …".
-const EFFORT_NOUNS: &[&str] = &[
-    "efforts", "effort", "steps", "measures", "action", "actions",
-];
+const EFFORT_NOUNS: &[&str] = &["efforts", "effort", "steps", "measures", "action", "actions"];
 const EFFORT_PARTICIPLES: &[&str] = &["made", "taken", "undertaken"];
 
 /// Words that open a sentence or a clause but never name who commits.
 const NOT_SUBJECTS: &[&str] = &[
-    "it", "this", "that", "these", "those", "there", "they", "he", "she", "such", "what", "which",
-    "who", "where", "as", "if", "when", "while", "although", "because", "but", "so",
+    "it", "this", "that", "these", "those", "there", "they", "he", "she", "such", "what", "which", "who",
+    "where", "as", "if", "when", "while", "although", "because", "but", "so",
 ];
 
 /// Words that start a modifier after a subject's head ("All municipalities with more than
 /// 50,000 inhabitants should …").
-const MODIFIER_STARTS: &[&str] = &[
-    "with", "of", "in", "from", "under", "at", "across", "within",
-];
+const MODIFIER_STARTS: &[&str] = &["with", "of", "in", "from", "under", "at", "across", "within"];
 const MAX_MODIFIER_TOKENS: usize = 8;
 
 /// Small words allowed uncapitalised inside a proper-name subject ("The Ministry of Finance").
-const NAME_LINKS: &[&str] = &[
-    "of", "the", "and", "for", "on", "all", "each", "every", "both", "&",
-];
+const NAME_LINKS: &[&str] = &["of", "the", "and", "for", "on", "all", "each", "every", "both", "&"];
 
 /// A subject of more words is a description, not a party ("The fast development of AI around
 /// the globe will …").
@@ -85,11 +79,7 @@ struct LeadIn {
 /// The opening of a commitment sentence, or `None` for narrative. `continues` is true for a
 /// semicolon part after a commitment part, which may start with "and" or "to".
 pub(crate) fn opening(tokens: &[Token], continues: bool) -> Option<Opening> {
-    let start = if continues {
-        skip_connective(tokens, 0, true)
-    } else {
-        0
-    };
+    let start = if continues { skip_connective(tokens, 0, true) } else { 0 };
     opening_at(tokens, start, true).or_else(|| (start == 0).then(|| after_intro(tokens)).flatten())
 }
 
@@ -99,18 +89,10 @@ fn opening_at(tokens: &[Token], start: usize, imperative: bool) -> Option<Openin
         let object = (lead.takes_object && tokens.get(lead.after).is_some_and(Token::is_wordlike))
             .then_some(lead.after);
         let action = action_start(tokens, lead.after).or(object)?;
-        return Some(Opening {
-            start,
-            action,
-            infinitive: lead.infinitive,
-        });
+        return Some(Opening { start, action, infinitive: lead.infinitive });
     }
     let action = action_start(tokens, start).filter(|_| imperative)?;
-    Some(Opening {
-        start,
-        action,
-        infinitive: false,
-    })
+    Some(Opening { start, action, infinitive: false })
 }
 
 /// Skips an aside between commas right after a lead-in ("Countries should, where appropriate,
@@ -150,24 +132,15 @@ fn lead_in(tokens: &[Token], s: usize) -> Option<LeadIn> {
 /// "It is important to", "There is a need to", "There is an urgent need to".
 fn impersonal(tokens: &[Token], s: usize) -> Option<LeadIn> {
     let is_at = |k: usize, words: &[&str]| tokens.get(k).is_some_and(|t| t.is_any(words));
-    let after = if is_at(s, &["it"]) && is_at(s + 1, &["is"]) && is_at(s + 2, IMPERSONAL_ADJECTIVES)
-    {
+    let after = if is_at(s, &["it"]) && is_at(s + 1, &["is"]) && is_at(s + 2, IMPERSONAL_ADJECTIVES) {
         s + 3
     } else if is_at(s, &["there"]) && is_at(s + 1, &["is"]) && is_at(s + 2, &["a", "an"]) {
-        let need = if is_at(s + 3, &["need"]) {
-            s + 3
-        } else {
-            s + 4
-        };
+        let need = if is_at(s + 3, &["need"]) { s + 3 } else { s + 4 };
         is_at(need, &["need"]).then_some(need + 1)?
     } else {
         return None;
     };
-    is_at(after, &["to"]).then_some(LeadIn {
-        after: after + 1,
-        infinitive: true,
-        takes_object: false,
-    })
+    is_at(after, &["to"]).then_some(LeadIn { after: after + 1, infinitive: true, takes_object: false })
 }
 
 /// "Efforts should be made to", "Joint efforts should be made to", "Further steps will be taken to".
@@ -180,11 +153,7 @@ fn efforts(tokens: &[Token], s: usize) -> Option<LeadIn> {
         && is_at(noun + 2, &["be"])
         && is_at(noun + 3, EFFORT_PARTICIPLES)
         && is_at(noun + 4, &["to"]);
-    phrase.then_some(LeadIn {
-        after: noun + 5,
-        infinitive: true,
-        takes_object: false,
-    })
+    phrase.then_some(LeadIn { after: noun + 5, infinitive: true, takes_object: false })
 }
 
 /// "Let us …", "Let's …".
@@ -197,20 +166,13 @@ fn let_us(tokens: &[Token], s: usize) -> Option<LeadIn> {
     } else {
         return None;
     };
-    Some(LeadIn {
-        after,
-        infinitive: false,
-        takes_object: false,
-    })
+    Some(LeadIn { after, infinitive: false, takes_object: false })
 }
 
 /// "We should", "China is ready to", "All member states will", "We call on X to".
 fn subject_and_modal(tokens: &[Token], s: usize) -> Option<LeadIn> {
-    let (m, lead) = (s + 1..=s + MAX_SUBJECT_WORDS + MAX_MODIFIER_TOKENS).find_map(|m| {
-        modal_at(tokens, m)
-            .or_else(|| call_on_at(tokens, m))
-            .map(|lead| (m, lead))
-    })?;
+    let (m, lead) = (s + 1..=s + MAX_SUBJECT_WORDS + MAX_MODIFIER_TOKENS)
+        .find_map(|m| modal_at(tokens, m).or_else(|| call_on_at(tokens, m)).map(|lead| (m, lead)))?;
     is_subject(tokens.get(s..m)?).then_some(lead)
 }
 
@@ -230,49 +192,33 @@ fn modal_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
 /// "call on X to", "call upon X to", "urge X to", with X up to a dozen words.
 fn call_on_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
     let first = tokens.get(m)?;
-    let object = if first.is_any(&["call", "calls"])
-        && tokens.get(m + 1).is_some_and(|t| t.is_any(&["on", "upon"]))
-    {
-        m + 2
-    } else if first.is_any(&["urge", "urges"]) {
-        m + 1
-    } else {
-        return None;
-    };
+    let object =
+        if first.is_any(&["call", "calls"]) && tokens.get(m + 1).is_some_and(|t| t.is_any(&["on", "upon"])) {
+            m + 2
+        } else if first.is_any(&["urge", "urges"]) {
+            m + 1
+        } else {
+            return None;
+        };
     let to = (object + 1..object + 13)
         .take_while(|&k| tokens.get(k).is_some_and(|t| !t.is_any(&[".", ";", ":"])))
-        .find(|&k| {
-            tokens.get(k).is_some_and(|t| t.is("to")) && action_start(tokens, k + 1).is_some()
-        })?;
-    Some(LeadIn {
-        after: to + 1,
-        infinitive: true,
-        takes_object: false,
-    })
+        .find(|&k| tokens.get(k).is_some_and(|t| t.is("to")) && action_start(tokens, k + 1).is_some())?;
+    Some(LeadIn { after: to + 1, infinitive: true, takes_object: false })
 }
 
 /// "We", or a short noun phrase naming a party, maybe with a modifier ("with more than …"):
 /// its head an agent noun ("All member states", "The Secretariat", "Cities") or every word
 /// capitalised ("China", "The Republic of Korea"), never an abstract noun ("Digitization").
 fn is_subject(words: &[Token]) -> bool {
-    let trailing_adverbs = words
-        .iter()
-        .rev()
-        .take_while(|t| is_adverb(&t.lower()))
-        .count();
-    let words = words
-        .get(..words.len() - trailing_adverbs)
-        .unwrap_or_default();
+    let trailing_adverbs = words.iter().rev().take_while(|t| is_adverb(&t.lower())).count();
+    let words = words.get(..words.len() - trailing_adverbs).unwrap_or_default();
     if let [only] = words
         && only.is_any(&["we", "i"])
     {
         return true;
     }
-    let core_len = words
-        .iter()
-        .position(|t| t.is_any(MODIFIER_STARTS))
-        .filter(|&p| p > 0)
-        .unwrap_or(words.len());
+    let core_len =
+        words.iter().position(|t| t.is_any(MODIFIER_STARTS)).filter(|&p| p > 0).unwrap_or(words.len());
     let (core, modifier) = words.split_at(core_len);
     let (Some(first), Some(head)) = (core.first(), core.last()) else {
         return false;
@@ -318,11 +264,7 @@ mod tests {
     #[test]
     fn lead_in_cases() {
         let cases = [
-            (
-                "We should practice true multilateralism.",
-                Some("practice"),
-                false,
-            ),
+            ("We should practice true multilateralism.", Some("practice"), false),
             ("We need to carry out cooperation.", Some("carry"), true),
             ("We will also expand bus lanes.", Some("expand"), false),
             ("We must act now to close gaps.", Some("act"), false),
@@ -330,92 +272,32 @@ mod tests {
             ("We commit to a vision of security.", Some("a"), true),
             ("We agree to launch a review.", Some("launch"), true),
             ("We resolve to end hunger.", Some("end"), true),
-            (
-                "We call on all parties to reduce tariffs.",
-                Some("reduce"),
-                true,
-            ),
-            (
-                "We urge development banks to scale up finance.",
-                Some("scale"),
-                true,
-            ),
-            (
-                "China is ready to work with all parties.",
-                Some("work"),
-                true,
-            ),
+            ("We call on all parties to reduce tariffs.", Some("reduce"), true),
+            ("We urge development banks to scale up finance.", Some("scale"), true),
+            ("China is ready to work with all parties.", Some("work"), true),
             ("Cities should plant trees.", Some("plant"), false),
-            (
-                "All member states will submit plans.",
-                Some("submit"),
-                false,
-            ),
-            (
-                "The Secretariat will publish a report.",
-                Some("publish"),
-                false,
-            ),
-            (
-                "The Ministry of Finance will publish budgets.",
-                Some("publish"),
-                false,
-            ),
-            (
-                "Parties should firmly oppose protectionism.",
-                Some("oppose"),
-                false,
-            ),
+            ("All member states will submit plans.", Some("submit"), false),
+            ("The Secretariat will publish a report.", Some("publish"), false),
+            ("The Ministry of Finance will publish budgets.", Some("publish"), false),
+            ("Parties should firmly oppose protectionism.", Some("oppose"), false),
             ("Members agree to review progress.", Some("review"), true),
-            (
-                "The Secretariat is requested to prepare a report.",
-                Some("prepare"),
-                true,
-            ),
+            ("The Secretariat is requested to prepare a report.", Some("prepare"), true),
             (
                 "All municipalities with more than 50,000 inhabitants should allocate funds.",
                 Some("allocate"),
                 false,
             ),
-            (
-                "The Republic of Korea will host the summit.",
-                Some("host"),
-                false,
-            ),
+            ("The Republic of Korea will host the summit.", Some("host"), false),
             ("It is important to protect data.", Some("protect"), true),
             ("It is necessary to improve access.", Some("improve"), true),
-            (
-                "There is an urgent need to reduce waste.",
-                Some("reduce"),
-                true,
-            ),
-            (
-                "Joint efforts should be made to bridge gaps.",
-                Some("bridge"),
-                true,
-            ),
-            (
-                "Efforts should be made to mobilise finance.",
-                Some("mobilise"),
-                true,
-            ),
+            ("There is an urgent need to reduce waste.", Some("reduce"), true),
+            ("Joint efforts should be made to bridge gaps.", Some("bridge"), true),
+            ("Efforts should be made to mobilise finance.", Some("mobilise"), true),
             ("Let us build bridges.", Some("build"), false),
-            (
-                "Countries should, where appropriate, reduce subsidies.",
-                Some("reduce"),
-                false,
-            ),
+            ("Countries should, where appropriate, reduce subsidies.", Some("reduce"), false),
             ("To this end, we will expand lanes.", Some("expand"), false),
-            (
-                "Accelerate the pace of development.",
-                Some("Accelerate"),
-                false,
-            ),
-            (
-                "Actively engage in capacity building.",
-                Some("engage"),
-                false,
-            ),
+            ("Accelerate the pace of development.", Some("Accelerate"), false),
+            ("Actively engage in capacity building.", Some("engage"), false),
         ];
         for (text, action, infinitive) in cases {
             let got = describe(text);

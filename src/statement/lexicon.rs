@@ -46,12 +46,7 @@ const PARTICLES: &[(&str, &[&str])] = &[
     ("roll", &["out"]),
     ("scale", &["up"]),
     ("speed", &["up"]),
-    (
-        "stand",
-        &[
-            "against", "with", "ready", "firm", "firmly", "up", "together", "by", "united",
-        ],
-    ),
+    ("stand", &["against", "with", "ready", "firm", "firmly", "up", "together", "by", "united"]),
     ("step", &["up"]),
 ];
 
@@ -101,19 +96,7 @@ const NOUN_AFTER: &[(&str, &[&str])] = &[
             "systems",
         ],
     ),
-    (
-        "work",
-        &[
-            "plan",
-            "plans",
-            "programme",
-            "programmes",
-            "program",
-            "programs",
-            "stream",
-            "streams",
-        ],
-    ),
+    ("work", &["plan", "plans", "programme", "programmes", "program", "programs", "stream", "streams"]),
 ];
 
 /// After any verb-or-noun word, these words show it was a noun ("use of", "work is").
@@ -198,21 +181,8 @@ pub(crate) const ZH_ACTIONS: &[&str] = &[
 
 /// Chinese modal lead-ins after a subject ("各方应", "中方愿", "我们将"); longest first so
 /// that "应当" wins over "应".
-pub(crate) const ZH_MODALS: &[&str] = &[
-    "致力于",
-    "应当",
-    "应该",
-    "需要",
-    "必须",
-    "承诺",
-    "同意",
-    "决定",
-    "愿意",
-    "愿",
-    "将",
-    "应",
-    "要",
-];
+pub(crate) const ZH_MODALS: &[&str] =
+    &["致力于", "应当", "应该", "需要", "必须", "承诺", "同意", "决定", "愿意", "愿", "将", "应", "要"];
 
 /// Chinese modals that stand without a subject ("要加强…", "应当推动…").
 pub(crate) const ZH_BARE_MODALS: &[&str] = &["应当", "需要", "必须", "要"];
@@ -225,24 +195,17 @@ pub(crate) fn is_verb(word: &str) -> bool {
     if VERBS.contains(&word) {
         return true;
     }
-    word.strip_suffix("ise")
-        .is_some_and(|stem| VERBS.contains(&format!("{stem}ize").as_str()))
+    word.strip_suffix("ise").is_some_and(|stem| VERBS.contains(&format!("{stem}ize").as_str()))
 }
 
 /// True when `next` shows that the verb-or-noun `word` before it is not a verb here.
 pub(crate) fn noun_signal(word: &str, next: &str) -> bool {
-    NOUN_AFTER_ANY.contains(&next)
-        || NOUN_AFTER
-            .iter()
-            .any(|(w, nexts)| *w == word && nexts.contains(&next))
+    NOUN_AFTER_ANY.contains(&next) || NOUN_AFTER.iter().any(|(w, nexts)| *w == word && nexts.contains(&next))
 }
 
 /// False when `word` needs a particle ("carry out") and `next` is not one of its particles.
 pub(crate) fn particle_ok(word: &str, next: &str) -> bool {
-    PARTICLES
-        .iter()
-        .find(|(w, _)| *w == word)
-        .is_none_or(|(_, particles)| particles.contains(&next))
+    PARTICLES.iter().find(|(w, _)| *w == word).is_none_or(|(_, particles)| particles.contains(&next))
 }
 
 /// True for an adverb that may stand before an action verb ("fully", "further").
@@ -262,11 +225,7 @@ pub(crate) fn is_abstract(word: &str) -> bool {
 
 /// The longest Chinese action word the text starts with, if any.
 pub(crate) fn zh_action_prefix(text: &str) -> Option<&'static str> {
-    ZH_ACTIONS
-        .iter()
-        .copied()
-        .filter(|w| text.starts_with(w))
-        .max_by_key(|w| w.len())
+    ZH_ACTIONS.iter().copied().filter(|w| text.starts_with(w)).max_by_key(|w| w.len())
 }
 
 #[cfg(test)]

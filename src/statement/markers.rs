@@ -75,10 +75,7 @@ fn paren_bullet(line: &str) -> Option<(Marker, &str)> {
     let (inner, rest) = match line.strip_prefix(['(', '（']) {
         Some(open) => {
             let close = open.find([')', '）'])?;
-            (
-                open.get(..close)?,
-                open.get(close..)?.strip_prefix([')', '）'])?,
-            )
+            (open.get(..close)?, open.get(close..)?.strip_prefix([')', '）'])?)
         }
         None => {
             let close = line.find(')')?;
@@ -96,17 +93,14 @@ fn paren_bullet(line: &str) -> Option<(Marker, &str)> {
 
 /// "II. text", "II." and "II" alone.
 fn roman(line: &str) -> Option<(Marker, &str)> {
-    let end = line
-        .find(|c: char| !matches!(c, 'I' | 'V' | 'X' | 'L'))
-        .unwrap_or(line.len());
+    let end = line.find(|c: char| !matches!(c, 'I' | 'V' | 'X' | 'L')).unwrap_or(line.len());
     let n = roman_number(line.get(..end)?)?;
     let rest = line.get(end..)?;
     if rest.is_empty() {
         return Some((Marker::Numbered(Style::Roman, n), rest));
     }
     let rest = rest.strip_prefix('.')?;
-    (rest.is_empty() || rest.starts_with(is_space))
-        .then_some((Marker::Numbered(Style::Roman, n), rest))
+    (rest.is_empty() || rest.starts_with(is_space)).then_some((Marker::Numbered(Style::Roman, n), rest))
 }
 
 /// "B. text" (B = 2); "I.", "V.", "X." and "L." are read as Roman numerals first.
@@ -124,8 +118,7 @@ fn arabic(line: &str) -> Option<(Marker, &str)> {
     let dot = line.find('.')?;
     let n = small_arabic(line.get(..dot)?)?;
     let rest = line.get(dot + 1..)?;
-    (rest.is_empty() || rest.starts_with(is_space))
-        .then_some((Marker::Numbered(Style::Arabic, n), rest))
+    (rest.is_empty() || rest.starts_with(is_space)).then_some((Marker::Numbered(Style::Arabic, n), rest))
 }
 
 fn small_arabic(digits: &str) -> Option<u32> {
@@ -175,15 +168,8 @@ pub(crate) fn roman_number(text: &str) -> Option<u32> {
 
 /// The canonical Roman numeral for `n` (1 to 89).
 pub(crate) fn to_roman(mut n: u32) -> String {
-    const PARTS: [(u32, &str); 7] = [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
+    const PARTS: [(u32, &str); 7] =
+        [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
     for (value, letters) in PARTS {
         while n >= value {
@@ -203,10 +189,7 @@ mod tests {
         use Marker::*;
         use Style::*;
         let cases = [
-            (
-                "1. Stimulating growth",
-                Some((Numbered(Arabic, 1), "Stimulating growth")),
-            ),
+            ("1. Stimulating growth", Some((Numbered(Arabic, 1), "Stimulating growth"))),
             ("12.", Some((Numbered(Arabic, 12), ""))),
             ("2023. The year", None),
             ("2.5 percent", None),
@@ -222,15 +205,9 @@ mod tests {
             ("U.S. policy", None),
             ("I will go", None),
             ("It is", None),
-            (
-                "（一）加强合作",
-                Some((Numbered(ChineseParen, 1), "加强合作")),
-            ),
+            ("（一）加强合作", Some((Numbered(ChineseParen, 1), "加强合作"))),
             ("(十二) 标题", Some((Numbered(ChineseParen, 12), "标题"))),
-            (
-                "三、重点任务",
-                Some((Numbered(ChineseComma, 3), "重点任务")),
-            ),
+            ("三、重点任务", Some((Numbered(ChineseComma, 3), "重点任务"))),
             ("二十一、附则", Some((Numbered(ChineseComma, 21), "附则"))),
             ("2、推进", Some((Numbered(Arabic, 2), "推进"))),
             ("- Expand lanes", Some((Bullet, "Expand lanes"))),

@@ -34,11 +34,7 @@ pub fn slug(name: &str) -> String {
         }
     }
     let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "statement".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
+    if trimmed.is_empty() { "statement".to_owned() } else { trimmed.to_owned() }
 }
 
 #[cfg(test)]
@@ -49,10 +45,7 @@ mod tests {
     fn slug_cases() {
         let cases = [
             ("GDI Forum 2023 (final).txt", "gdi-forum-2023-final"),
-            (
-                "/data/statements/G20_New-Delhi.Leaders.Declaration.md",
-                "g20-new-delhi-leaders-declaration",
-            ),
+            ("/data/statements/G20_New-Delhi.Leaders.Declaration.md", "g20-new-delhi-leaders-declaration"),
             ("C:\\Users\\ana\\Chair’s Statement.TXT", "chair-s-statement"),
             ("statement", "statement"),
             (".hidden", "hidden"),
@@ -70,10 +63,7 @@ mod tests {
     #[test]
     fn title_is_the_first_non_empty_line() {
         let cases = [
-            (
-                "\n  \n  Chair’s Statement  \nBody\nmore",
-                ("Chair’s Statement", "Body\nmore"),
-            ),
+            ("\n  \n  Chair’s Statement  \nBody\nmore", ("Chair’s Statement", "Body\nmore")),
             ("Only title", ("Only title", "")),
             ("\u{a0}\nTitle\n", ("Title", "")),
             ("", ("", "")),

@@ -91,9 +91,7 @@ pub enum ParseError {
     Empty,
     #[error("the file looks binary (it contains a NUL byte at offset {0}), not a text statement")]
     Binary(usize),
-    #[error(
-        "the file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and retry"
-    )]
+    #[error("the file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and retry")]
     InvalidUtf8(usize),
     #[error(
         "no commitment was found in the text; check that it is a statement, or import a curated list with `ctrack import commitments`"

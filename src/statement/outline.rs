@@ -26,11 +26,7 @@ pub(crate) struct Section {
 pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
     let units = confirm_unnumbered(units);
     let level = topic_level(&units);
-    let mut sections = vec![Section {
-        no: 0,
-        title: GENERAL.to_owned(),
-        paragraphs: Vec::new(),
-    }];
+    let mut sections = vec![Section { no: 0, title: GENERAL.to_owned(), paragraphs: Vec::new() }];
     let mut numbers = Numbers::default();
     let mut position: u32 = 0;
     for unit in units {
@@ -43,11 +39,7 @@ pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
             Unit::Heading { number, title } if Some(number.map(|(style, _)| style)) == level => {
                 position = position.saturating_add(1);
                 let wanted = number.map_or(position, |(_, n)| n);
-                sections.push(Section {
-                    no: numbers.take(wanted),
-                    title,
-                    paragraphs: Vec::new(),
-                });
+                sections.push(Section { no: numbers.take(wanted), title, paragraphs: Vec::new() });
             }
             Unit::Heading { .. } => {}
         }
@@ -63,10 +55,7 @@ fn confirm_unnumbered(units: Vec<Unit>) -> Vec<Unit> {
     while let Some(unit) = units.next() {
         let next_is_paragraph = matches!(units.peek(), Some(Unit::Paragraph(_)));
         match unit {
-            Unit::Heading {
-                number: None,
-                title,
-            } if !next_is_paragraph => out.push(Unit::Paragraph(title)),
+            Unit::Heading { number: None, title } if !next_is_paragraph => out.push(Unit::Paragraph(title)),
             other => out.push(other),
         }
     }
@@ -94,11 +83,7 @@ struct Numbers {
 impl Numbers {
     /// The wanted topic number, or the next free one when it is taken (two "1." lists).
     fn take(&mut self, wanted: u32) -> u32 {
-        let no = if wanted == 0 || self.used.contains(&wanted) {
-            self.max.saturating_add(1)
-        } else {
-            wanted
-        };
+        let no = if wanted == 0 || self.used.contains(&wanted) { self.max.saturating_add(1) } else { wanted };
         self.used.insert(no);
         self.max = self.max.max(no);
         no
@@ -110,10 +95,7 @@ mod tests {
     use super::*;
 
     fn heading(number: Option<(Style, u32)>, title: &str) -> Unit {
-        Unit::Heading {
-            number,
-            title: title.to_owned(),
-        }
+        Unit::Heading { number, title: title.to_owned() }
     }
 
     fn para(text: &str) -> Unit {
@@ -121,10 +103,7 @@ mod tests {
     }
 
     fn outline(units: Vec<Unit>) -> Vec<(u32, String, usize)> {
-        sections(units)
-            .into_iter()
-            .map(|s| (s.no, s.title, s.paragraphs.len()))
-            .collect()
+        sections(units).into_iter().map(|s| (s.no, s.title, s.paragraphs.len())).collect()
     }
 
     #[test]
@@ -143,12 +122,7 @@ mod tests {
 
     #[test]
     fn unnumbered_topics_are_numbered_by_position() {
-        let got = outline(vec![
-            heading(None, "Energy"),
-            para("a"),
-            heading(None, "Transport"),
-            para("b"),
-        ]);
+        let got = outline(vec![heading(None, "Energy"), para("a"), heading(None, "Transport"), para("b")]);
         let want = [(0, "General", 0), (1, "Energy", 1), (2, "Transport", 1)];
         assert_eq!(got, want.map(|(n, t, p)| (n, t.to_owned(), p)));
     }

@@ -25,11 +25,7 @@ pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, Pa
     if !topics.iter().any(holds_commitments) {
         return Err(ParseError::NoCommitments);
     }
-    Ok(ParsedStatement {
-        title,
-        date: first_date(&text),
-        topics,
-    })
+    Ok(ParsedStatement { title, date: first_date(&text), topics })
 }
 
 fn holds_commitments(topic: &Topic) -> bool {
@@ -41,17 +37,9 @@ fn topic(section: Section, granularity: Granularity) -> Topic {
         .paragraphs
         .into_iter()
         .zip(1..)
-        .map(|(text, no)| Paragraph {
-            no,
-            commitments: commitments(&text, granularity),
-            text,
-        })
+        .map(|(text, no)| Paragraph { no, commitments: commitments(&text, granularity), text })
         .collect();
-    Topic {
-        no: section.no,
-        title: section.title,
-        paragraphs,
-    }
+    Topic { no: section.no, title: section.title, paragraphs }
 }
 
 fn commitments(paragraph: &str, granularity: Granularity) -> Vec<Clause> {
@@ -60,15 +48,7 @@ fn commitments(paragraph: &str, granularity: Granularity) -> Vec<Clause> {
         Granularity::Clause => clause_texts(paragraph, &found),
         Granularity::Paragraph => paragraph_text(paragraph, &found).into_iter().collect(),
     };
-    texts
-        .into_iter()
-        .zip(1..)
-        .map(|(text, no)| Clause {
-            no,
-            due: infer_due(&text),
-            text,
-        })
-        .collect()
+    texts.into_iter().zip(1..).map(|(text, no)| Clause { no, due: infer_due(&text), text }).collect()
 }
 
 /// Every clause of every sentence, in order.
@@ -91,8 +71,5 @@ fn paragraph_text(paragraph: &str, found: &[SentenceClauses]) -> Option<String> 
         .collect::<Vec<_>>()
         .join(" ");
     let range = trim_clause(&joined, 0..joined.len());
-    joined
-        .get(range)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
+    joined.get(range).filter(|t| !t.is_empty()).map(str::to_owned)
 }

@@ -6,17 +6,14 @@ use super::decode::is_cjk;
 
 /// Abbreviations whose dot does not end a sentence ("Nov. 9", "e.g. the", "No. 5").
 const ABBREVIATIONS: &[&str] = &[
-    "al", "apr", "approx", "art", "aug", "cf", "co", "corp", "dec", "dr", "e.g", "eg", "feb",
-    "fig", "i.e", "ie", "inc", "jan", "jul", "jun", "ltd", "mar", "mr", "mrs", "ms", "no", "nos",
-    "nov", "oct", "para", "paras", "prof", "sept", "sep", "st", "vs",
+    "al", "apr", "approx", "art", "aug", "cf", "co", "corp", "dec", "dr", "e.g", "eg", "feb", "fig", "i.e",
+    "ie", "inc", "jan", "jul", "jun", "ltd", "mar", "mr", "mrs", "ms", "no", "nos", "nov", "oct", "para",
+    "paras", "prof", "sept", "sep", "st", "vs",
 ];
 
 /// Closing marks that may follow a sentence's final stop: `."`, `.”`, `.)`, `。」`.
 fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '”' | '’' | ')' | '）' | ']' | '」' | '』' | '》'
-    )
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | '）' | ']' | '」' | '』' | '》')
 }
 
 /// The sentences of a normalised paragraph, each with its final stop, without the space after.
@@ -75,9 +72,7 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 }
 
 fn next_is_space_or_end(text: &str, at: usize) -> bool {
-    text.get(at..)
-        .and_then(|rest| rest.chars().find(|&c| !is_closer(c)))
-        .is_none_or(char::is_whitespace)
+    text.get(at..).and_then(|rest| rest.chars().find(|&c| !is_closer(c))).is_none_or(char::is_whitespace)
 }
 
 /// A dot at byte `i` ends a sentence when a space (or the end) follows, the next sentence
@@ -97,10 +92,7 @@ fn full_stop(text: &str, i: usize) -> bool {
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || is_opener(c) || is_cjk(c));
     let before = text.get(..i).unwrap_or_default();
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or_default();
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or_default();
     next_starts_sentence && !is_abbreviation(word)
 }
 
@@ -120,38 +112,20 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        sentences(text)
-            .into_iter()
-            .filter_map(|r| text.get(r))
-            .collect()
+        sentences(text).into_iter().filter_map(|r| text.get(r)).collect()
     }
 
     #[test]
     fn sentence_cases() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
-            (
-                "Held on Nov. 9, 2023 in Wuzhen. Next.",
-                &["Held on Nov. 9, 2023 in Wuzhen.", "Next."],
-            ),
-            (
-                "The U.S. and the E.U. agree. Fine",
-                &["The U.S. and the E.U. agree.", "Fine"],
-            ),
-            (
-                "Growth of 2.5 percent. Yes!",
-                &["Growth of 2.5 percent.", "Yes!"],
-            ),
+            ("Held on Nov. 9, 2023 in Wuzhen. Next.", &["Held on Nov. 9, 2023 in Wuzhen.", "Next."]),
+            ("The U.S. and the E.U. agree. Fine", &["The U.S. and the E.U. agree.", "Fine"]),
+            ("Growth of 2.5 percent. Yes!", &["Growth of 2.5 percent.", "Yes!"]),
             ("He said “go.” Then left.", &["He said “go.”", "Then left."]),
             ("e.g. this one. And that", &["e.g. this one.", "And that"]),
-            (
-                "ends with etc. lowercase goes on",
-                &["ends with etc. lowercase goes on"],
-            ),
-            (
-                "数字化是标志。我们应加强合作！好？",
-                &["数字化是标志。", "我们应加强合作！", "好？"],
-            ),
+            ("ends with etc. lowercase goes on", &["ends with etc. lowercase goes on"]),
+            ("数字化是标志。我们应加强合作！好？", &["数字化是标志。", "我们应加强合作！", "好？"]),
             ("Mixed. 中文句子。", &["Mixed.", "中文句子。"]),
             ("", &[]),
             ("   ", &[]),
@@ -165,10 +139,7 @@ mod tests {
     fn part_cases() {
         let text = "We will act; expand lanes；种树; ";
         let sentence = 0..text.len();
-        let got: Vec<&str> = parts(text, sentence)
-            .into_iter()
-            .filter_map(|r| text.get(r))
-            .collect();
+        let got: Vec<&str> = parts(text, sentence).into_iter().filter_map(|r| text.get(r)).collect();
         assert_eq!(got, ["We will act", "expand lanes", "种树"]);
     }
 }

@@ -18,16 +18,8 @@ macro_rules! statement_fixture {
     ($name:literal) => {
         Fixture {
             name: $name,
-            statement: include_bytes!(concat!(
-                "../../fixtures/statements/",
-                $name,
-                "/statement.txt"
-            )),
-            commitments: include_str!(concat!(
-                "../../fixtures/statements/",
-                $name,
-                "/commitments.csv"
-            )),
+            statement: include_bytes!(concat!("../../fixtures/statements/", $name, "/statement.txt")),
+            commitments: include_str!(concat!("../../fixtures/statements/", $name, "/commitments.csv")),
         }
     };
 }
@@ -52,15 +44,7 @@ fn expected_rows(name: &str, csv_text: &str) -> Vec<Row> {
     let headers = reader.headers().expect("a header row").clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        [
-            "commitment",
-            "topic_no",
-            "topic",
-            "text",
-            "due",
-            "lead",
-            "support"
-        ],
+        ["commitment", "topic_no", "topic", "text", "due", "lead", "support"],
         "{name}: columns"
     );
     reader
@@ -108,10 +92,7 @@ fn every_fixture_matches_its_golden_commitments() {
         let got = parsed_rows(&parse_fixture(fixture));
         let want = expected_rows(fixture.name, fixture.commitments);
         if got != want {
-            failures.push(format!(
-                "{}:\n  got  {got:#?}\n  want {want:#?}",
-                fixture.name
-            ));
+            failures.push(format!("{}:\n  got  {got:#?}\n  want {want:#?}", fixture.name));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -148,12 +129,7 @@ fn fixture_metadata() {
             NaiveDate::from_ymd_opt(2025, 11, 22),
             &[1, 2, 3],
         ),
-        (
-            2,
-            "Riverton Climate Action Plan 2025–2030",
-            NaiveDate::from_ymd_opt(2025, 3, 14),
-            &[0, 1, 2, 3, 4],
-        ),
+        (2, "Riverton Climate Action Plan 2025–2030", NaiveDate::from_ymd_opt(2025, 3, 14), &[0, 1, 2, 3, 4]),
         (
             3,
             "Fifth National Action Plan for Open Government 2024–2026",
@@ -191,10 +167,7 @@ fn paragraph_granularity_joins_commitment_sentences() {
     let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
     assert_eq!(
         ids,
-        [
-            "0.2.1", "1.1.1", "1.2.1", "1.3.1", "2.1.1", "2.2.1", "2.3.1", "3.1.1", "3.2.1",
-            "3.3.1", "3.4.1"
-        ]
+        ["0.2.1", "1.1.1", "1.2.1", "1.3.1", "2.1.1", "2.2.1", "2.3.1", "3.1.1", "3.2.1", "3.3.1", "3.4.1"]
     );
     let paragraph_3_3 = rows.iter().find(|r| r.0 == "3.3.1").map(|r| r.3.as_str());
     assert_eq!(
@@ -249,10 +222,7 @@ fn structure_cases() {
         ),
         (
             "Statement\n\nII. Digital infrastructure. We should build networks.\n\nIV. Skills. Train teachers.",
-            &[
-                "2.1.1|Digital infrastructure|We should build networks",
-                "4.1.1|Skills|Train teachers",
-            ],
+            &["2.1.1|Digital infrastructure|We should build networks", "4.1.1|Skills|Train teachers"],
         ),
         (
             "Plan\n\nIntro text without a pledge.\n\nEnergy\n\nInstall heat pumps.\n\nWater\n\nSome context.\n\nFix leaks.",
@@ -383,16 +353,11 @@ mod properties {
     }
 
     /// The structural promises of a parse result.
-    fn check_invariants(
-        parsed: &ParsedStatement,
-        granularity: Granularity,
-    ) -> Result<(), TestCaseError> {
+    fn check_invariants(parsed: &ParsedStatement, granularity: Granularity) -> Result<(), TestCaseError> {
         let mut seen = std::collections::HashSet::new();
         for topic in &parsed.topics {
             prop_assert!(seen.insert(topic.no), "topic {} repeats", topic.no);
-            prop_assert!(
-                topic.no != 0 || topic.paragraphs.iter().any(|p| !p.commitments.is_empty())
-            );
+            prop_assert!(topic.no != 0 || topic.paragraphs.iter().any(|p| !p.commitments.is_empty()));
             for (paragraph, no) in topic.paragraphs.iter().zip(1..) {
                 prop_assert_eq!(paragraph.no, no);
                 prop_assert!(!paragraph.text.is_empty());
@@ -472,10 +437,7 @@ mod properties {
 #[test]
 fn seed_survives_whitespace_noise() {
     let seed = decode(FIXTURES[0].statement).expect("the seed decodes");
-    let noisy = seed
-        .replace("\n", "  \r\n")
-        .replace(", ", ",\u{a0}")
-        .replace(" the ", " \tthe ");
+    let noisy = seed.replace("\n", "  \r\n").replace(", ", ",\u{a0}").replace(" the ", " \tthe ");
     let noisy = format!("\u{feff}\r\n{noisy}  ");
     let clean = parse(&seed, Granularity::Clause).expect("the seed parses");
     let parsed = decode(noisy.as_bytes()).and_then(|t| parse(&t, Granularity::Clause));

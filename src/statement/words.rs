@@ -28,11 +28,7 @@ pub(crate) struct Token<'a> {
 impl Token<'_> {
     /// Case-insensitive comparison with a lowercase word; curly apostrophes read as straight.
     pub(crate) fn is(&self, word: &str) -> bool {
-        self.text
-            .chars()
-            .map(fold_quote)
-            .flat_map(char::to_lowercase)
-            .eq(word.chars())
+        self.text.chars().map(fold_quote).flat_map(char::to_lowercase).eq(word.chars())
     }
 
     /// True for any of the given lowercase words.
@@ -52,20 +48,12 @@ impl Token<'_> {
 
     /// The lowercase, quote-folded form used for lexicon look-ups.
     pub(crate) fn lower(&self) -> String {
-        self.text
-            .chars()
-            .map(fold_quote)
-            .flat_map(char::to_lowercase)
-            .collect()
+        self.text.chars().map(fold_quote).flat_map(char::to_lowercase).collect()
     }
 
     /// The number a [`Kind::Number`] token spells, if it fits.
     pub(crate) fn number(&self) -> Option<u32> {
-        if self.kind == Kind::Number && self.text.len() <= 9 {
-            self.text.parse().ok()
-        } else {
-            None
-        }
+        if self.kind == Kind::Number && self.text.len() <= 9 { self.text.parse().ok() } else { None }
     }
 }
 
@@ -87,11 +75,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         };
         let end = chars.get(next).map_or(text.len(), |&(offset, _)| offset);
         if let Some(slice) = text.get(start..end) {
-            tokens.push(Token {
-                text: slice,
-                start,
-                kind,
-            });
+            tokens.push(Token { text: slice, start, kind });
         }
         i = next;
     }
@@ -114,11 +98,7 @@ fn word_end(chars: &[(usize, char)], i: usize) -> (Kind, usize) {
         }
         j += 1;
     }
-    let kind = if digits_only {
-        Kind::Number
-    } else {
-        Kind::Word
-    };
+    let kind = if digits_only { Kind::Number } else { Kind::Word };
     (kind, j.max(i + 1))
 }
 
@@ -151,44 +131,12 @@ mod tests {
     fn tokenize_cases() {
         use Kind::*;
         let cases: &[(&str, &[(&str, Kind)])] = &[
-            (
-                "win-win, 10th",
-                &[("win-win", Word), (",", Punct), ("10th", Word)],
-            ),
-            (
-                "world’s mid-2026",
-                &[
-                    ("world’s", Word),
-                    ("mid", Word),
-                    ("-", Punct),
-                    ("2026", Number),
-                ],
-            ),
-            (
-                "2023-11-09",
-                &[
-                    ("2023", Number),
-                    ("-", Punct),
-                    ("11", Number),
-                    ("-", Punct),
-                    ("09", Number),
-                ],
-            ),
-            (
-                "到2027年。",
-                &[("到", Cjk), ("2027", Number), ("年", Cjk), ("。", Punct)],
-            ),
+            ("win-win, 10th", &[("win-win", Word), (",", Punct), ("10th", Word)]),
+            ("world’s mid-2026", &[("world’s", Word), ("mid", Word), ("-", Punct), ("2026", Number)]),
+            ("2023-11-09", &[("2023", Number), ("-", Punct), ("11", Number), ("-", Punct), ("09", Number)]),
+            ("到2027年。", &[("到", Cjk), ("2027", Number), ("年", Cjk), ("。", Punct)]),
             ("a🙂b", &[("a", Word), ("🙂", Punct), ("b", Word)]),
-            (
-                "'quoted' -x",
-                &[
-                    ("'", Punct),
-                    ("quoted", Word),
-                    ("'", Punct),
-                    ("-", Punct),
-                    ("x", Word),
-                ],
-            ),
+            ("'quoted' -x", &[("'", Punct), ("quoted", Word), ("'", Punct), ("-", Punct), ("x", Word)]),
             ("\u{a0} ", &[]),
         ];
         for (text, want) in cases {
@@ -208,10 +156,7 @@ mod tests {
     fn offsets_point_back_into_the_text() {
         let text = "数字 “AI” 2025年, ok";
         for token in tokenize(text) {
-            assert_eq!(
-                text.get(token.start..token.start + token.text.len()),
-                Some(token.text)
-            );
+            assert_eq!(text.get(token.start..token.start + token.text.len()), Some(token.text));
         }
     }
 }

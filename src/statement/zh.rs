@@ -37,10 +37,7 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
     for (i, comma) in text.char_indices().filter(|&(_, c)| c == '，' || c == ',') {
         let after = i + comma.len_utf8();
         let rest = text.get(after..).unwrap_or_default();
-        let connective = ZH_CONNECTIVES
-            .iter()
-            .find(|c| rest.starts_with(*c))
-            .map_or(0, |c| c.len());
+        let connective = ZH_CONNECTIVES.iter().find(|c| rest.starts_with(*c)).map_or(0, |c| c.len());
         let action = rest.get(connective..).map(skip_time_phrase);
         if action.and_then(zh_action_prefix).is_none() {
             continue;
@@ -60,10 +57,7 @@ fn opening(text: &str) -> Option<Opening> {
         return Some(Opening::Action);
     }
     lead_in(text).or_else(|| {
-        let (i, c) = text
-            .char_indices()
-            .take(MAX_INTRO_CHARS)
-            .find(|&(_, c)| c == '，' || c == ',')?;
+        let (i, c) = text.char_indices().take(MAX_INTRO_CHARS).find(|&(_, c)| c == '，' || c == ',')?;
         lead_in(text.get(i + c.len_utf8()..)?)
     })
 }
@@ -72,16 +66,12 @@ fn opening(text: &str) -> Option<Opening> {
 /// the action after it is seen; the text itself when it has none.
 fn skip_time_phrase(text: &str) -> &str {
     let rest = text.strip_prefix(['到', '至']).unwrap_or(text);
-    let digits = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    let after_year = rest
-        .get(digits..)
-        .filter(|_| digits == 4)
-        .and_then(|r| r.strip_prefix('年'));
+    let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let after_year = rest.get(digits..).filter(|_| digits == 4).and_then(|r| r.strip_prefix('年'));
     match after_year {
-        Some(after) => after
-            .trim_start_matches(|c: char| c.is_ascii_digit() || "年月日号底末前以之".contains(c)),
+        Some(after) => {
+            after.trim_start_matches(|c: char| c.is_ascii_digit() || "年月日号底末前以之".contains(c))
+        }
         None => text,
     }
 }
@@ -121,10 +111,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        clauses(text)
-            .into_iter()
-            .filter_map(|r| text.get(r))
-            .collect()
+        clauses(text).into_iter().filter_map(|r| text.get(r)).collect()
     }
 
     #[test]
@@ -134,10 +121,7 @@ mod tests {
                 "加强数字基础设施建设，推动互联互通，弥合数字鸿沟",
                 &["加强数字基础设施建设", "推动互联互通", "弥合数字鸿沟"],
             ),
-            (
-                "我们应深化务实合作，并加强政策沟通",
-                &["我们应深化务实合作", "加强政策沟通"],
-            ),
+            ("我们应深化务实合作，并加强政策沟通", &["我们应深化务实合作", "加强政策沟通"]),
             (
                 "各方应共同维护产业链供应链稳定，为全球发展注入动力",
                 &["各方应共同维护产业链供应链稳定，为全球发展注入动力"],
@@ -147,19 +131,10 @@ mod tests {
                 &["中方愿同各方一道，推动论坛机制化", "共同落实倡议"],
             ),
             ("要加强人工智能治理", &["要加强人工智能治理"]),
-            (
-                "到2027年，各方应建成数字合作平台",
-                &["到2027年，各方应建成数字合作平台"],
-            ),
+            ("到2027年，各方应建成数字合作平台", &["到2027年，各方应建成数字合作平台"]),
             ("我们将继续推动合作", &["我们将继续推动合作"]),
-            (
-                "弥合数字鸿沟，到2027年实现全覆盖",
-                &["弥合数字鸿沟", "到2027年实现全覆盖"],
-            ),
-            (
-                "2025年底前建成平台，并推广经验",
-                &["2025年底前建成平台", "推广经验"],
-            ),
+            ("弥合数字鸿沟，到2027年实现全覆盖", &["弥合数字鸿沟", "到2027年实现全覆盖"]),
+            ("2025年底前建成平台，并推广经验", &["2025年底前建成平台", "推广经验"]),
             ("2026年6月30日前提交报告", &["2026年6月30日前提交报告"]),
         ];
         for (text, want) in cases {
