@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::Env;
+use common::{Env, golden};
 
 /// The two dates the goldens are taken at: the end of the first quarter, and "today".
 const Q1: &str = "2024-03-31";
@@ -174,30 +174,6 @@ fn scenario() -> Env {
         ],
     );
     env
-}
-
-fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/golden").join(name)
-}
-
-/// Compares `actual` with the golden file `name`, byte for byte; with `UPDATE_GOLDEN=1`,
-/// writes it instead.
-fn golden(name: &str, actual: &[u8]) {
-    let path = golden_path(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run UPDATE_GOLDEN=1 cargo test to create it", path.display()));
-    if expected != actual {
-        panic!(
-            "{name} differs from its golden (UPDATE_GOLDEN=1 rewrites it).\n--- expected\n{}\n--- actual\n{}",
-            String::from_utf8_lossy(&expected),
-            String::from_utf8_lossy(actual)
-        );
-    }
 }
 
 /// Stdout of a successful `ctrack args`, as bytes.

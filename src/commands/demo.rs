@@ -24,6 +24,9 @@ const AS_OF: &str = "2025-06-30";
 
 /// Builds the demo database and prints its report.
 pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let as_of = crate::domain::parse_date(AS_OF)?;
+    // The illustrative progress runs to AS_OF; a clock set earlier must not refuse it.
+    let ctx = &Context { today: ctx.today.max(as_of), ..ctx.clone() };
     let mut store = match &db {
         Some(path) => Store::open(path, Access::Create)?,
         None => Store::open_in_memory()?,
@@ -53,14 +56,15 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     let report = ReportArgs {
         by: GroupBy::Topic,
         filter: FilterArgs::default(),
-        as_of: Some(args.as_of.unwrap_or(DateArg::Date(crate::domain::parse_date(AS_OF)?))),
+        as_of: Some(args.as_of.unwrap_or(DateArg::Date(as_of))),
         stale_days: 180,
         format: None,
         output: None,
     };
     super::report::run(store, report, ctx, out)?;
     writeln!(out)?;
-    writeln!(out, "Next: ctrack --db demo.db demo, then ctrack --db demo.db show 1.1.1 or list --topic 2")?;
+    writeln!(out, "To explore it, keep it in a file: ctrack --db demo.db demo")?;
+    writeln!(out, "then: ctrack --db demo.db show 1.1.1   ctrack --db demo.db list --topic 2")?;
     Ok(())
 }
 

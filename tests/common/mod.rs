@@ -142,3 +142,23 @@ impl Env {
 pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name).display().to_string()
 }
+
+/// Compares `actual` with the golden file `fixtures/golden/NAME`, byte for byte; with
+/// `UPDATE_GOLDEN=1`, writes it instead (read every changed golden before committing it).
+pub fn golden(name: &str, actual: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().expect("golden folder")).expect("create golden folder");
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run UPDATE_GOLDEN=1 cargo test to create it", path.display()));
+    if expected != actual {
+        panic!(
+            "{name} differs from its golden (UPDATE_GOLDEN=1 rewrites it).\n--- expected\n{}\n--- actual\n{}",
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(actual)
+        );
+    }
+}
