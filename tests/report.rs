@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{Env, golden};
 
 /// The two dates the goldens are taken at: the end of the first quarter, and "today".
