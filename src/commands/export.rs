@@ -15,7 +15,7 @@ use crate::domain::StateSelection;
 use crate::error::Result;
 use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
 use crate::report::{CsvStyle, csv, file, json, summary};
-use crate::store::{CommitmentIds, StateFilter, Store};
+use crate::store::{CommitmentIds, Detail, StateFilter, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
 pub fn run(store: &mut Store, args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -55,7 +55,7 @@ fn export(
     match args.what {
         ExportKind::Status => {
             let mut sink = Sink::new(out, format, style, &StatusRow::HEADER)?;
-            store.for_each_state(&filter, as_of, |state| {
+            store.for_each_state(&filter, as_of, Detail::Full, |state| {
                 if selection.matches(&state, as_of) {
                     sink.push(&StatusRow::new(&state, as_of, csv_style))?;
                 }
@@ -101,7 +101,7 @@ fn chosen(
     let mut ids = store.commitment_ids(filter)?;
     if *selection != StateSelection::default() {
         let mut passing = HashSet::new();
-        store.for_each_state(filter, as_of, |state| {
+        store.for_each_state(filter, as_of, Detail::Full, |state| {
             if selection.matches(&state, as_of) {
                 passing.insert(state.id);
             }

@@ -9,7 +9,7 @@ use crate::cli::{ListArgs, ListFormat};
 use crate::error::Result;
 use crate::report::rows::StatusRow;
 use crate::report::{self, CsvStyle, json, table};
-use crate::store::Store;
+use crate::store::{Detail, Store};
 
 /// A `list --format json` object: the `export status` columns plus `id`.
 #[derive(Serialize)]
@@ -27,7 +27,7 @@ pub fn run(store: &mut Store, args: ListArgs, ctx: &Context, out: &mut impl Writ
     let (filter, selection) = super::filters(&args.filter, args.stale_days);
     let csv_style = (args.format == ListFormat::Csv).then_some(CsvStyle::default());
     let mut rows = Vec::new();
-    store.for_each_state(&filter, as_of, |state| {
+    store.for_each_state(&filter, as_of, Detail::Full, |state| {
         if selection.matches(&state, as_of) {
             rows.push(StatusRow::new(&state, as_of, csv_style));
         }

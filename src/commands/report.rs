@@ -12,7 +12,7 @@ use crate::domain::{GroupBy, Summary};
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
 use crate::report::{CsvStyle, Terminal, file};
-use crate::store::Store;
+use crate::store::{Detail, Store};
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -43,7 +43,7 @@ pub(crate) fn summarize(
     }
     let (sql, selection) = super::filters(filter, None);
     let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, |state| {
+    store.for_each_state(&sql, as_of, Detail::Summary, |state| {
         if selection.matches(&state, as_of) {
             summary.add(&state);
         }

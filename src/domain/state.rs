@@ -82,7 +82,7 @@ pub struct CommitmentState {
     pub latest: Option<LatestEntry>,
     /// Distinct evidence URLs known by the date asked (an entry's links from its `as_of`, other
     /// links from the day they were added), not counting those only on retracted entries.
-    pub evidence_count: u32,
+    pub evidence_count: Option<u32>,
 }
 
 impl CommitmentState {
@@ -184,7 +184,7 @@ mod tests {
                 as_of: d(as_of),
                 note: String::new(),
             }),
-            evidence_count: 0,
+            evidence_count: Some(0),
         }
     }
 

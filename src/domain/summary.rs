@@ -348,7 +348,7 @@ mod tests {
                 as_of: d(as_of),
                 note: String::new(),
             }),
-            evidence_count: 0,
+            evidence_count: None,
         }
     }
 

@@ -74,7 +74,8 @@ impl StatusRow {
             as_of: latest.map(|e| e.as_of),
             days_since_update: state.days_since_update(as_of),
             overdue: state.is_overdue(as_of),
-            evidence_count: state.evidence_count,
+            // Listings read states in full detail, which always counts evidence.
+            evidence_count: state.evidence_count.unwrap_or_default(),
             last_note: text(latest.map_or("", |e| e.note.as_str())),
         }
     }
@@ -288,7 +289,7 @@ mod tests {
                 as_of: d("2024-06-01"),
                 note: text.into(),
             }),
-            evidence_count: 0,
+            evidence_count: Some(0),
         }
     }
 

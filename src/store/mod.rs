@@ -22,7 +22,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use owners::{Assigned, OwnerRow};
 pub use show::{Change, CommitmentDetail};
 pub use statements::StatementRow;
-pub use status::StateFilter;
+pub use status::{Detail, StateFilter};
 
 use std::fs;
 use std::io::Read;

@@ -36,15 +36,27 @@ fn owners_of(role: &str) -> String {
     )
 }
 
-fn state_sql() -> String {
+/// How much of each commitment's state a query reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything listings and exports show.
+    Full,
+    /// What summaries count: no evidence count, which costs a look at every evidence link and
+    /// would make a report's cost grow with the number of entries.
+    Summary,
+}
+
+const EVIDENCE_COUNT: &str =
+    "(SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
+                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL
+                    AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
+
+fn state_sql(detail: Detail) -> String {
     format!(
         "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS id,
                 s.key AS statement, t.no AS topic_no, t.title AS topic, c.text, c.due, c.due_inferred,
                 {lead} AS lead, {support} AS support,
-                e.id AS entry, e.status, e.percent, e.as_of, e.note,
-                (SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
-                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL
-                    AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of) AS evidence_count
+                e.id AS entry, e.status, e.percent, e.as_of, e.note, {evidence} AS evidence_count
          FROM commitment c
          JOIN statement s ON s.id = c.statement_id
          JOIN topic t ON t.id = c.topic_id
@@ -58,18 +70,25 @@ fn state_sql() -> String {
          ORDER BY s.key, t.no, c.ref_topic, c.ref_paragraph, c.ref_clause",
         lead = owners_of("lead"),
         support = owners_of("support"),
+        evidence = match detail {
+            Detail::Full => EVIDENCE_COUNT,
+            Detail::Summary => "NULL",
+        },
     )
 }
 
 impl Store {
-    /// Calls `each` with every commitment matching `filter`, in id order, as of `as_of`.
+    /// Calls `each` with every commitment matching `filter`, in id order, as of `as_of`, read
+    /// in `detail`.
     pub fn for_each_state(
         &self,
         filter: &StateFilter,
         as_of: NaiveDate,
+        detail: Detail,
         mut each: impl FnMut(CommitmentState) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn().prepare_cached(&state_sql()).context("preparing the status query")?;
+        let mut stmt =
+            self.conn().prepare_cached(&state_sql(detail)).context("preparing the status query")?;
         let mut rows = stmt
             .query(named_params! {
                 ":as_of": as_of.to_string(),
@@ -227,7 +246,7 @@ mod tests {
                 let sql = latest_entry(store.conn(), pk, probe).unwrap().map(|e| (e.id, e.status));
                 prop_assert_eq!(sql, pure, "as of {}", probe);
                 let mut listed = None;
-                store.for_each_state(&StateFilter::default(), probe, |state| {
+                store.for_each_state(&StateFilter::default(), probe, Detail::Full, |state| {
                     listed = state.latest.map(|e| (e.id, e.status));
                     Ok(())
                 }).unwrap();

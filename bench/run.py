@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: ctrack against the sqlite3 shell doing the equivalent work on an
+equivalent indexed schema, in one run, on one machine.
+
+    python3 bench/run.py                 # full size: 1,000 commitments x 1,000,000 entries
+    python3 bench/run.py --entries 20000 --runs 3   # a quick look
+
+Measures (median wall time of --runs runs each, ratio = ctrack / sqlite3):
+  1. bulk import of the entries      (ctrack import progress   vs .import --csv)
+  2. status report by topic          (ctrack report --by topic  vs latest entry per commitment,
+                                       counts per topic and status)
+  3. CSV export of all entries       (ctrack export progress -o vs .mode csv + .once)
+  4. one logged update, new process  (ctrack log                vs one INSERT)
+  5. peak memory of the export       (max RSS of the process, from wait4)
+plus the report on 100,000 commitments x the same entries, to show that its cost follows the
+number of commitments, not of entries. Writes the table to bench/RESULTS.md.
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CTRACK = os.path.join(ROOT, "target", "release", "ctrack")
+AS_OF = "2024-12-31"
+
+# The sqlite3 side: the same facts, the same index on (commitment, as_of), no validation.
+SQLITE_SCHEMA = """
+CREATE TABLE commitment (code TEXT PRIMARY KEY, topic_no INTEGER NOT NULL, topic TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE entry (commitment TEXT NOT NULL, as_of TEXT NOT NULL, status TEXT NOT NULL, percent INTEGER,
+                    note TEXT, author TEXT, evidence TEXT);
+CREATE INDEX entry_latest ON entry (commitment, as_of);
+PRAGMA journal_mode = wal;
+"""
+SQLITE_REPORT = f"""
+SELECT c.topic_no, ifnull(e.status, 'unassessed') AS status, count(*)
+FROM commitment c
+LEFT JOIN entry e ON e.rowid = (SELECT x.rowid FROM entry x
+                                WHERE x.commitment = c.code AND x.as_of <= '{AS_OF}'
+                                ORDER BY x.as_of DESC, x.rowid DESC LIMIT 1)
+GROUP BY 1, 2 ORDER BY 1, 2;
+"""
+
+
+def run(cmd, stdin=None):
+    """Runs cmd; returns (seconds, max RSS in KiB). Fails loudly on a non-zero exit."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return seconds, usage.ru_maxrss
+
+
+def median_of(runs, prepare, cmd):
+    """Median seconds and the largest RSS over `runs` runs, calling prepare() before each."""
+    times, peak = [], 0
+    for _ in range(runs):
+        prepare()
+        seconds, rss = run(cmd())
+        times.append(seconds)
+        peak = max(peak, rss)
+    return statistics.median(times), peak
+
+
+def fresh_copy(src, dst):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(dst + suffix):
+            os.remove(dst + suffix)
+    shutil.copyfile(src, dst)
+
+
+def sqlite(db, sql):
+    subprocess.run(["sqlite3", db], input=sql.encode(), check=True, stdout=subprocess.DEVNULL)
+
+
+def generate(out, commitments, entries):
+    if not os.path.exists(os.path.join(out, "progress.csv")):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), out,
+                        "--commitments", str(commitments), "--entries", str(entries)], check=True)
+    return os.path.join(out, "commitments.csv"), os.path.join(out, "progress.csv")
+
+
+def bases(work, name, commitments_csv):
+    """An empty-of-entries database for each tool, holding the commitments."""
+    ct = os.path.join(work, f"{name}-ctrack-base.db")
+    sq = os.path.join(work, f"{name}-sqlite-base.db")
+    for path in (ct, sq):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+    subprocess.run([CTRACK, "--db", ct, "import", "commitments", commitments_csv, "--key", "bench"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([CTRACK, "--db", ct, "init"], check=True, stdout=subprocess.DEVNULL)
+    sqlite(sq, SQLITE_SCHEMA + f".import --csv --skip 1 {commitments_csv} commitment\n")
+    sqlite(ct, "PRAGMA wal_checkpoint(TRUNCATE);")
+    sqlite(sq, "PRAGMA wal_checkpoint(TRUNCATE);")
+    return ct, sq
+
+
+def bench_size(work, label, commitments, entries, runs, results, full):
+    data = os.path.join(HERE, "data", f"{commitments}x{entries}")
+    commitments_csv, progress_csv = generate(data, commitments, entries)
+    ct_base, sq_base = bases(work, label, commitments_csv)
+    ct_db, sq_db = os.path.join(work, f"{label}-ctrack.db"), os.path.join(work, f"{label}-sqlite.db")
+
+    imp = (median_of(runs, lambda: fresh_copy(ct_base, ct_db),
+                     lambda: [CTRACK, "--db", ct_db, "import", "progress", progress_csv]),
+           median_of(runs, lambda: fresh_copy(sq_base, sq_db),
+                     lambda: ["sqlite3", sq_db, f".import --csv --skip 1 {progress_csv} entry"]))
+    if full:
+        results.append((f"import {entries:,} entries", imp))
+    sqlite(ct_db, "PRAGMA wal_checkpoint(TRUNCATE);")
+    sqlite(sq_db, "PRAGMA wal_checkpoint(TRUNCATE);")
+
+    report = (median_of(runs, lambda: None,
+                        lambda: [CTRACK, "--db", ct_db, "report", "--by", "topic", "--as-of", AS_OF]),
+              median_of(runs, lambda: None, lambda: ["sqlite3", sq_db, SQLITE_REPORT]))
+    results.append((f"report by topic, {commitments:,} commitments", report))
+    if not full:
+        return
+
+    out_ct, out_sq = os.path.join(work, "export-ctrack.csv"), os.path.join(work, "export-sqlite.csv")
+    export = (median_of(runs, lambda: None,
+                        lambda: [CTRACK, "--db", ct_db, "export", "progress", "-o", out_ct]),
+              median_of(runs, lambda: None,
+                        lambda: ["sqlite3", sq_db, ".headers on", ".mode csv", f".once {out_sq}",
+                                 "SELECT rowid AS entry, * FROM entry ORDER BY rowid;"]))
+    results.append((f"export {entries:,} entries to CSV", export))
+    results.append(("export peak memory (MiB)", ((export[0][1] / 1024, 0), (export[1][1] / 1024, 0))))
+
+    log = (median_of(max(runs, 5), lambda: None,
+                     lambda: [CTRACK, "--db", ct_db, "log", "bench:1.1.1", "--status", "in-progress",
+                              "--note", "bench", "--as-of", AS_OF]),
+           median_of(max(runs, 5), lambda: None,
+                     lambda: ["sqlite3", sq_db, "INSERT INTO entry VALUES ('1.1.1', '2024-12-31', "
+                              "'in-progress', NULL, 'bench', 'bench', NULL);"]))
+    results.append(("one logged update (new process)", log))
+
+
+def version(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
+def cpu():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+TARGETS = {"import": 1.0, "report": 1.0, "export ": 0.65, "one logged": 1.1}
+
+
+def target_for(name):
+    if name.startswith("export peak"):
+        return "≤ 32 MiB"
+    for prefix, ratio in TARGETS.items():
+        if name.startswith(prefix):
+            return f"≤ {ratio}"
+    return ""
+
+
+def table(results):
+    lines = ["| measure | ctrack | sqlite3 | ratio | target | met |", "|---|---:|---:|---:|---|---|"]
+    for name, ((ct, _), (sq, _)) in results:
+        if name.startswith("export peak"):
+            met = "yes" if ct <= 32 else "NO"
+            lines.append(f"| {name} | {ct:.1f} MiB | — | — | {target_for(name)} | {met} |")
+            continue
+        ratio = ct / sq if sq else float("inf")
+        target = target_for(name)
+        met = "" if not target else ("yes" if ratio <= float(target.split()[-1]) else "NO")
+        lines.append(f"| {name} | {ct * 1000:.1f} ms | {sq * 1000:.1f} ms | {ratio:.2f} | {target} | {met} |")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--commitments", type=int, default=1000)
+    ap.add_argument("--entries", type=int, default=1_000_000)
+    ap.add_argument("--big-commitments", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    a = ap.parse_args()
+    if not a.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    work = os.path.join(HERE, "out")
+    os.makedirs(work, exist_ok=True)
+    env_clock = os.environ.pop("CTRACK_NOW", None)
+    results = []
+    bench_size(work, "main", a.commitments, a.entries, a.runs, results, full=True)
+    if a.big_commitments:
+        bench_size(work, "big", a.big_commitments, a.entries, a.runs, results, full=False)
+    text = table(results)
+    header = (
+        f"# Benchmark results\n\n"
+        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `python3 bench/run.py "
+        f"--commitments {a.commitments} --entries {a.entries} --big-commitments {a.big_commitments} "
+        f"--runs {a.runs}`; medians of {a.runs} runs (the logged update: of {max(a.runs, 5)}).\n\n"
+        f"- machine: {cpu()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}\n"
+        f"- ctrack: {version([CTRACK, '--version'])}; {version(['rustc', '--version'])}\n"
+        f"- sqlite3 shell: {version(['sqlite3', '--version'])[:40]}\n"
+        f"- ratio = ctrack / sqlite3 (lower is better); both sides start a new process per run\n\n"
+    )
+    with open(a.out, "w") as f:
+        f.write(header + text + "\n")
+    print(header + text)
+    if env_clock:
+        os.environ["CTRACK_NOW"] = env_clock
+
+
+if __name__ == "__main__":
+    main()
