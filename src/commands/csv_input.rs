@@ -2,8 +2,6 @@
 //! order, unknown columns are refused by name, and bad rows are collected (`line N: what
 //! (value)`) so one run reports them all.
 
-use std::collections::HashMap;
-
 use csv::StringRecord;
 
 use crate::error::{Error, Result};
@@ -14,7 +12,8 @@ pub const MAX_PROBLEMS: usize = 50;
 /// Where each known column sits in a file's header.
 #[derive(Debug)]
 pub struct Columns {
-    index: HashMap<&'static str, usize>,
+    // A short list: scanning it is cheaper than hashing, and this is read for every cell.
+    index: Vec<(&'static str, usize)>,
 }
 
 impl Columns {
@@ -27,7 +26,7 @@ impl Columns {
         optional: &[&'static str],
         ignored: &[&'static str],
     ) -> Result<Columns> {
-        let mut index = HashMap::new();
+        let mut index: Vec<(&'static str, usize)> = Vec::new();
         let known = || required.iter().chain(optional).chain(ignored);
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
@@ -39,15 +38,16 @@ impl Columns {
                     expected: format!("{file} may only have the columns {expected}; rename or remove it"),
                 });
             };
-            if index.insert(*column, i).is_some() {
+            if index.iter().any(|(known, _)| known == column) {
                 return Err(Error::BadValue {
                     what: "column",
                     value: name.to_string(),
                     expected: format!("it appears twice in the header of {file}; keep one"),
                 });
             }
+            index.push((*column, i));
         }
-        if let Some(missing) = required.iter().find(|r| !index.contains_key(*r)) {
+        if let Some(missing) = required.iter().find(|r| !index.iter().any(|(known, _)| known == *r)) {
             return Err(Error::BadValue {
                 what: "header",
                 value: header.iter().collect::<Vec<_>>().join(","),
@@ -67,7 +67,8 @@ impl Columns {
 
     /// The cell of `column` in `record` as written; `""` when the column is absent.
     pub fn get_raw<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
-        self.index.get(column).and_then(|i| record.get(*i)).unwrap_or("")
+        let position = self.index.iter().find(|(known, _)| *known == column).map(|(_, i)| *i);
+        position.and_then(|i| record.get(i)).unwrap_or("")
     }
 }
 

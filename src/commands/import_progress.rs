@@ -2,8 +2,9 @@
 //! `export progress`, in any order. Every row is checked; if any is bad nothing is written and
 //! every bad row is named. Rows already recorded are skipped, so importing twice adds nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -36,8 +37,27 @@ struct Tally {
 
 /// A row's meaning once checked.
 enum Row {
-    Entry { entry: NewEntry, withdrawn_id: Option<String> },
+    Entry { entry: NewEntry, target: Target },
     Retracted,
+}
+
+/// What the import needs to know of a commitment, looked up once per distinct id.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    pk: i64,
+    withdrawn: bool,
+    /// Whether it had entries before this import reached it.
+    had_entries: bool,
+}
+
+/// A cheap hash of what makes two entries the same (see `Bulk::is_recorded`): equal entries
+/// have equal fingerprints; unequal ones rarely do, and then the database decides.
+fn fingerprint(entry: &NewEntry) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let percent = entry.effective_percent().map(|p| p.get());
+    let lengths = (entry.note.len(), entry.author.len());
+    (entry.commitment, entry.as_of, entry.status, percent, lengths).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Imports the entries of one file, all or nothing.
@@ -68,32 +88,46 @@ pub(crate) fn import_from(
     let defaults =
         Defaults { author: ctx.author.clone(), has_author: header.iter().any(|h| h.trim() == "author") };
     let bulk = store.bulk()?;
-    let mut checker = RowChecker { bulk: &bulk, ids: HashMap::new(), today: ctx.today, defaults };
+    let mut checker =
+        RowChecker { bulk: &bulk, ids: HashMap::new(), columns: &columns, today: ctx.today, defaults };
+    let mut added = HashSet::new();
     let mut problems = Problems::default();
     let mut tally = Tally::default();
     let recorded_at = ctx.timestamp();
-    for record in reader.records() {
-        tally.rows += 1;
-        let record = match record {
-            Ok(record) => record,
+    let mut record = StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => tally.rows += 1,
+            Ok(false) => break,
+            Err(e) if e.is_io_error() => return Err(read_error(name, e)),
             Err(e) => {
+                tally.rows += 1;
                 problems.add(e.position().map_or(0, |p| p.line()), "unreadable row", &e.to_string());
                 continue;
             }
-        };
+        }
         let line = csv_input::line_of(&record);
         match checker.check(&columns, &record) {
             Err(errors) => errors.iter().for_each(|e| problems.add_error(line, e)),
             Ok(Row::Retracted) => tally.retracted += 1,
             // Once a row is bad nothing will be written: only keep checking the rest.
             Ok(Row::Entry { .. }) if !problems.is_empty() => {}
-            Ok(Row::Entry { entry, withdrawn_id }) => {
-                if bulk.is_recorded(&entry)? {
+            Ok(Row::Entry { entry, target }) => {
+                let print = fingerprint(&entry);
+                // Only a commitment that had entries before, or a row like one added earlier in
+                // this file, can be a duplicate: ask the database only then.
+                let maybe_recorded = target.had_entries || added.contains(&print);
+                if maybe_recorded && bulk.is_recorded(&entry)? {
                     tally.recorded += 1;
-                } else if let Some(id) = withdrawn_id {
-                    problems.add(line, "the commitment was withdrawn from its statement", &id);
+                } else if target.withdrawn {
+                    problems.add(
+                        line,
+                        "the commitment was withdrawn from its statement",
+                        checker.typed(&record),
+                    );
                 } else {
                     bulk.insert(&entry, &recorded_at)?;
+                    added.insert(print);
                     tally.added += 1;
                 }
             }
@@ -143,7 +177,8 @@ struct Defaults {
 /// Checks rows one by one, remembering the ids already resolved.
 struct RowChecker<'b, 'a> {
     bulk: &'b Bulk<'a>,
-    ids: HashMap<String, std::result::Result<(i64, bool, String), String>>,
+    ids: HashMap<String, std::result::Result<Target, String>>,
+    columns: &'b Columns,
     today: chrono::NaiveDate,
     defaults: Defaults,
 }
@@ -176,9 +211,9 @@ impl RowChecker<'_, '_> {
         let author =
             if self.defaults.has_author { unsafe_text(cell("author")) } else { &self.defaults.author };
         match (commitment, as_of, status) {
-            (Some((pk, withdrawn, id)), Some(as_of), Some(status)) if errors.is_empty() => Ok(Row::Entry {
+            (Some(target), Some(as_of), Some(status)) if errors.is_empty() => Ok(Row::Entry {
                 entry: NewEntry {
-                    commitment: pk,
+                    commitment: target.pk,
                     as_of,
                     status,
                     percent,
@@ -187,14 +222,14 @@ impl RowChecker<'_, '_> {
                     author: author.to_string(),
                     evidence,
                 },
-                withdrawn_id: withdrawn.then_some(id),
+                target,
             }),
             _ => Err(errors),
         }
     }
 
-    /// The row id of a typed commitment id, resolved once per distinct id.
-    fn commitment(&mut self, typed: &str) -> Result<(i64, bool, String)> {
+    /// The commitment a typed id names, resolved once per distinct id.
+    fn commitment(&mut self, typed: &str) -> Result<Target> {
         if let Some(known) = self.ids.get(typed) {
             return known.clone().map_err(|message| Error::BadValue {
                 what: "commitment id",
@@ -202,13 +237,16 @@ impl RowChecker<'_, '_> {
                 expected: message,
             });
         }
-        let found = typed.parse::<CommitmentRef>().and_then(|r| self.bulk.resolve(&r));
-        let remembered = match &found {
-            Ok(row) => Ok((row.pk, row.withdrawn, row.id.clone())),
-            Err(e) => Err(e.to_string()),
-        };
-        self.ids.insert(typed.to_string(), remembered);
-        found.map(|row| (row.pk, row.withdrawn, row.id))
+        let found = typed.parse::<CommitmentRef>().and_then(|r| self.bulk.resolve(&r)).and_then(|row| {
+            Ok(Target { pk: row.pk, withdrawn: row.withdrawn, had_entries: self.bulk.has_entries(row.pk)? })
+        });
+        self.ids.insert(typed.to_string(), found.as_ref().map(|t| *t).map_err(|e| e.to_string()));
+        found
+    }
+
+    /// The commitment id as typed in a row.
+    fn typed<'r>(&self, record: &'r StringRecord) -> &'r str {
+        self.columns.get(record, "commitment")
     }
 }
 

@@ -25,4 +25,4 @@ pub use state::{
 };
 pub use status::Status;
 pub use summary::{Fixed, GroupBy, GroupKey, NO_OWNER, Summary, Tally};
-pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, parse_date};
+pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, iso_date, parse_date};

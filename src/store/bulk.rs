@@ -1,9 +1,12 @@
 //! Bulk writes: many entries in one transaction, with a large page cache and cached
 //! statements. Dropping a `Bulk` without `commit` rolls everything back.
 
-use rusqlite::{Connection, Transaction, params};
+use std::cell::RefCell;
 
-use super::{CommitmentRow, Store, commitments, entries};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+
+use super::entries::EntryWriter;
+use super::{CommitmentRow, Store, commitments};
 use crate::domain::{CommitmentRef, NewEntry};
 use crate::error::{DbContext, Result};
 
@@ -12,14 +15,22 @@ const BULK_CACHE_KIB: i64 = -262_144;
 
 /// One all-or-nothing batch of entries.
 pub struct Bulk<'a> {
+    // Field order matters: the statements are finalized before the transaction ends.
+    // A RefCell so `Bulk` can be shared (`&self`) while rows are checked and inserted.
+    writer: RefCell<EntryWriter<'a>>,
     tx: Transaction<'a>,
 }
 
 impl Store {
     /// Starts a batch: one write transaction for everything that follows.
     pub fn bulk(&mut self) -> Result<Bulk<'_>> {
-        self.conn().pragma_update(None, "cache_size", BULK_CACHE_KIB).context("sizing the page cache")?;
-        Ok(Bulk { tx: self.write()? })
+        let conn: &Connection = self.conn();
+        conn.pragma_update(None, "cache_size", BULK_CACHE_KIB).context("sizing the page cache")?;
+        // The statements and the transaction share the connection, so the statements live as
+        // long as the batch instead of being looked up in the cache for every row.
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+            .context("starting a write transaction")?;
+        Ok(Bulk { writer: RefCell::new(EntryWriter::new(conn)?), tx })
     }
 }
 
@@ -65,14 +76,24 @@ impl Bulk<'_> {
         Ok(false)
     }
 
+    /// Whether commitment `pk` has any entry yet.
+    pub fn has_entries(&self, pk: i64) -> Result<bool> {
+        self.tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM entry WHERE commitment_id = ?1)")
+            .and_then(|mut stmt| stmt.query_row([pk], |row| row.get(0)))
+            .context("looking for earlier entries")
+    }
+
     /// Appends an entry.
     pub fn insert(&self, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
-        entries::insert_entry(&self.tx, entry, recorded_at)
+        self.writer.borrow_mut().insert(entry, recorded_at)
     }
 
     /// Makes the whole batch permanent.
     pub fn commit(self) -> Result<()> {
-        self.tx.commit().context("committing the import")
+        let Bulk { writer, tx } = self;
+        drop(writer);
+        tx.commit().context("committing the import")
     }
 }
 

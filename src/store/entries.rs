@@ -2,43 +2,66 @@
 //! change ever made to one is its retraction.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::Store;
 use super::commitments::full_id;
 use super::status::{latest_entry, stored_date};
-use crate::domain::{NewEntry, StatusChange};
+use crate::domain::{NewEntry, StatusChange, iso_date};
 use crate::error::{DbContext, Error, Result};
 
-/// Appends `entry` and links its evidence URLs to it; returns the new entry's id. Runs inside
-/// the caller's transaction, with cached statements, so bulk imports can call it per row.
-pub(crate) fn insert_entry(conn: &Connection, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO entry (commitment_id, as_of, recorded_at, status, percent, note, author)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
-    .and_then(|mut stmt| {
-        stmt.execute(params![
-            entry.commitment,
-            entry.as_of.to_string(),
-            recorded_at,
-            entry.status.as_str(),
-            entry.effective_percent().map(|p| p.get()),
-            entry.note,
-            entry.author,
-        ])
-    })
-    .context("recording an entry")?;
-    let id = conn.last_insert_rowid();
-    for url in &entry.evidence {
-        conn.prepare_cached(
-            "INSERT INTO evidence (commitment_id, entry_id, url, added_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT DO NOTHING",
-        )
-        .and_then(|mut stmt| stmt.execute(params![entry.commitment, id, url.as_str(), recorded_at]))
-        .context("linking evidence to an entry")?;
+const INSERT_ENTRY: &str =
+    "INSERT INTO entry (commitment_id, as_of, recorded_at, status, percent, note, author)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const LINK_EVIDENCE: &str =
+    "INSERT INTO evidence (commitment_id, entry_id, url, added_at) VALUES (?1, ?2, ?3, ?4)
+     ON CONFLICT DO NOTHING";
+
+/// The two statements that append an entry, prepared once: per call for `log`, per batch for
+/// bulk imports.
+pub(crate) struct EntryWriter<'c> {
+    conn: &'c Connection,
+    entry: Statement<'c>,
+    evidence: Statement<'c>,
+}
+
+impl<'c> EntryWriter<'c> {
+    /// Prepares the statements on `conn` (a transaction's connection).
+    pub(crate) fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(EntryWriter {
+            conn,
+            entry: conn.prepare(INSERT_ENTRY).context("preparing the entry insert")?,
+            evidence: conn.prepare(LINK_EVIDENCE).context("preparing the evidence insert")?,
+        })
     }
-    Ok(id)
+
+    /// Appends `entry` and links its evidence URLs to it; returns the new entry's id.
+    pub(crate) fn insert(&mut self, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
+        let mut day = [0u8; 10];
+        self.entry
+            .execute(params![
+                entry.commitment,
+                iso_date(entry.as_of, &mut day),
+                recorded_at,
+                entry.status.as_str(),
+                entry.effective_percent().map(|p| p.get()),
+                entry.note,
+                entry.author,
+            ])
+            .context("recording an entry")?;
+        let id = self.conn.last_insert_rowid();
+        for url in &entry.evidence {
+            self.evidence
+                .execute(params![entry.commitment, id, url.as_str(), recorded_at])
+                .context("linking evidence to an entry")?;
+        }
+        Ok(id)
+    }
+}
+
+/// Appends one entry inside the caller's transaction (see `EntryWriter`).
+pub(crate) fn insert_entry(conn: &Connection, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
+    EntryWriter::new(conn)?.insert(entry, recorded_at)
 }
 
 impl Store {
