@@ -21,17 +21,20 @@ struct Identity {
     objects: i64,
 }
 
+// One statement, not three: every command pays for it at start-up.
 fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
-    let pragma = |name: &str| conn.pragma_query_value(None, name, |row| row.get::<_, i64>(0));
-    Ok(Identity {
-        version: pragma("user_version")?,
-        application_id: pragma("application_id")?,
-        objects: conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?,
-    })
+    conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version()),
+                (SELECT application_id FROM pragma_application_id()),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |row| Ok(Identity { version: row.get(0)?, application_id: row.get(1)?, objects: row.get(2)? }),
+    )
 }
 
-/// Refuses a database that is not ctrack's, or that a newer ctrack wrote. Reads only.
-pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<()> {
+/// Refuses a database that is not ctrack's, or that a newer ctrack wrote; returns its schema
+/// version (0 for a new file). Reads only.
+pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<i64> {
     let path = path.unwrap_or(Path::new(":memory:")).to_path_buf();
     let not_ctrack = |why: &str| Error::NotCtrack { path: path.clone(), why: why.to_string() };
     // The first read of a file that is not SQLite fails here, not at open.
@@ -40,7 +43,7 @@ pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<()> {
         _ => db_error("reading the schema version", source),
     })?;
     if id.version == 0 && id.application_id == 0 && id.objects == 0 {
-        return Ok(()); // a new, empty file
+        return Ok(0); // a new, empty file
     }
     if id.application_id != APPLICATION_ID {
         return Err(not_ctrack(if id.objects == 0 {
@@ -52,20 +55,16 @@ pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<()> {
     if id.version > SCHEMA_VERSION {
         return Err(Error::TooNew { path, found: id.version, supported: SCHEMA_VERSION });
     }
-    Ok(())
+    Ok(id.version)
 }
 
 /// Runs the migrations the database has not seen yet, in one transaction. Running it again is
 /// a no-op. Two processes migrating at once are serialised by the write lock.
 pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
-    if identity(conn).context("reading the schema version")?.version == SCHEMA_VERSION {
-        return Ok(());
-    }
     let tx =
         conn.transaction_with_behavior(TransactionBehavior::Immediate).context("starting the migration")?;
     // Another process may have migrated while we waited for the lock: look again.
-    check_identity(&tx, path)?;
-    let from = identity(&tx).context("reading the schema version")?.version;
+    let from = check_identity(&tx, path)?;
     for (version, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql).context("migrating the schema")?;
         tx.pragma_update(None, "user_version", version as i64 + 1).context("recording the schema version")?;
@@ -88,7 +87,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, None).unwrap();
         let first = schema(&conn);
+        let changes = conn.total_changes();
         migrate(&mut conn, None).unwrap();
+        assert_eq!(conn.total_changes(), changes, "the second migration wrote nothing");
         assert_eq!(schema(&conn), first);
         assert!(first.contains(&"table entry".to_string()));
         assert!(first.contains(&"view current_status".to_string()));

@@ -98,11 +98,17 @@ impl Store {
             .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .context("fixing query plans")?;
         self.conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
-        migrate::check_identity(&self.conn, self.path.as_deref())?;
-        // WAL only after the identity check: switching journal mode writes to the file.
+        let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
+        if self.path.is_some() {
+            self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // WAL is recorded in the file, so it is set once, when the schema is written, and
+        // only after the identity check: switching journal mode writes to the file.
         if self.path.is_some() {
             self.conn.pragma_update(None, "journal_mode", "wal").context("turning on WAL")?;
-            self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
         }
         migrate::migrate(&mut self.conn, self.path.as_deref())
     }
