@@ -342,3 +342,26 @@ fn a_curated_list_imports_all_or_nothing_naming_bad_rows_by_line() {
         ]
     );
 }
+
+#[test]
+fn statements_csv_always_has_its_header_and_safe_titles() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let header =
+        "key,title,date,source_file,sha256,granularity,topics,commitments,withdrawn,imported_at,updated_at\n";
+    assert_eq!(env.ok(&["statements", "--format", "csv"]), header);
+    env.ok(&[
+        "import",
+        "commitments",
+        &fixture("gdi-2023/commitments.csv"),
+        "--key",
+        "k",
+        "--title",
+        "=HYPERLINK(1)",
+    ]);
+    let csv = env.ok(&["statements", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        format!("{header}k,'=HYPERLINK(1),,commitments.csv,,curated,4,45,0,{now},{now}\n", now = common::NOW)
+    );
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::cli::{FormatArgs, ListFormat};
 use crate::error::Result;
 use crate::report::{self, CsvStyle, Terminal, json, table};
-use crate::store::Store;
+use crate::store::{StatementRow, Store};
 
 /// Lists every statement.
 pub fn run(store: &mut Store, args: FormatArgs, out: &mut impl Write) -> Result<()> {
@@ -13,9 +13,11 @@ pub fn run(store: &mut Store, args: FormatArgs, out: &mut impl Write) -> Result<
     match args.format {
         ListFormat::Json => json::write_value(out, &rows),
         ListFormat::Csv => {
-            let mut csv = report::csv::writer(out, CsvStyle::default())?;
+            let mut csv = report::csv::with_header(out, CsvStyle::default(), &StatementRow::HEADER)?;
             for row in &rows {
-                csv.serialize(row)?;
+                // Free text (the title) is made spreadsheet-safe like every CSV ctrack writes.
+                let title = report::csv::safe(&row.title, CsvStyle::default());
+                csv.serialize(StatementRow { title: title.into_owned(), ..row.clone() })?;
             }
             csv.flush()?;
             Ok(())

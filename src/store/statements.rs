@@ -23,6 +23,23 @@ pub struct StatementRow {
     pub updated_at: String,
 }
 
+impl StatementRow {
+    /// The CSV columns, in field order (a test checks them against the serialized row).
+    pub const HEADER: [&str; 11] = [
+        "key",
+        "title",
+        "date",
+        "source_file",
+        "sha256",
+        "granularity",
+        "topics",
+        "commitments",
+        "withdrawn",
+        "imported_at",
+        "updated_at",
+    ];
+}
+
 const STATEMENT_SQL: &str = "SELECT s.key, s.title, s.date, s.source_file, s.sha256, s.granularity,
         s.imported_at, s.updated_at,
         (SELECT count(*) FROM topic t WHERE t.statement_id = s.id) AS topics,
