@@ -27,3 +27,14 @@ fn demo_with_db_keeps_its_database_and_is_harmless_to_repeat() {
     assert_eq!(env.query_i64("SELECT count(*) FROM entry"), 22);
     assert_eq!(env.query_i64("SELECT count(*) FROM assignment"), 20);
 }
+
+#[test]
+fn the_readme_shows_the_demo_as_it_prints() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let demo =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/demo.txt")).unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{demo}```\n")),
+        "README.md's demo block differs from fixtures/golden/demo.txt"
+    );
+}
