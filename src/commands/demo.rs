@@ -25,7 +25,7 @@ const AS_OF: &str = "2025-06-30";
 /// Builds the demo database and prints its report.
 pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let mut store = match &db {
-        Some(path) => Store::open(path, Access::Create)?,
+        Some(path) => Store::open(path, Access::Create, ctx.busy_timeout)?,
         None => Store::open_in_memory()?,
     };
     let store = &mut store;

@@ -60,10 +60,7 @@ pub fn run(store: &mut Store, input: CommitmentsInput, ctx: &Context, out: &mut 
         topics: topics.into_iter().collect(),
         key: args.key,
     };
-    let plan = plan_import(&store.stored_commitments(&meta.key)?, rows);
-    if !args.dry_run {
-        store.apply_import(&meta, &plan, &ctx.timestamp())?;
-    }
+    let plan = store.reconcile(&meta, &ctx.timestamp(), args.dry_run, |stored| plan_import(stored, rows))?;
     import_summary::write(&meta, &plan, args.dry_run, ListFormat::Table, ctx, out)
 }
 

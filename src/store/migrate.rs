@@ -21,13 +21,17 @@ struct Identity {
     objects: i64,
 }
 
+/// Reads the three facts in one statement, so they come from one snapshot: read one by one,
+/// another process's migration could commit in between and leave a new ctrack database
+/// looking like another program's (tables, but no ctrack marker yet).
 fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
-    let pragma = |name: &str| conn.pragma_query_value(None, name, |row| row.get::<_, i64>(0));
-    Ok(Identity {
-        version: pragma("user_version")?,
-        application_id: pragma("application_id")?,
-        objects: conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?,
-    })
+    conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT application_id FROM pragma_application_id),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |row| Ok(Identity { version: row.get(0)?, application_id: row.get(1)?, objects: row.get(2)? }),
+    )
 }
 
 /// Refuses a database that is not ctrack's, or that a newer ctrack wrote. Reads only.
