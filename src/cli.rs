@@ -22,7 +22,8 @@ Examples:
   ctrack export status -o status.csv --excel
 
 Database: --db PATH, else $CTRACK_DB, else $XDG_DATA_HOME/ctrack/ctrack.db
-(~/.local/share/ctrack/ctrack.db). Author of entries: --author, else $CTRACK_AUTHOR, else $USER.";
+(~/.local/share/ctrack/ctrack.db). Author of entries: --author, else $CTRACK_AUTHOR, else $USER.
+A write waits up to 30 s for another process's write to finish; $CTRACK_BUSY_TIMEOUT_MS changes it.";
 
 /// Track the commitments of a policy statement: owners, dated progress, evidence, reports.
 #[derive(Debug, Parser)]

@@ -3,6 +3,7 @@
 
 use std::io;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -30,10 +31,31 @@ pub enum Error {
         path.display()
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
-    #[error("the database is locked by another process (waited {seconds} s); try again when it has finished")]
-    Locked { seconds: u64 },
+    #[error(
+        "the database is locked by another process{}; try again when it has finished, or set CTRACK_BUSY_TIMEOUT_MS to wait longer",
+        waited_for(waited)
+    )]
+    Locked {
+        /// How long ctrack waited; `None` until `run` fills in the busy timeout.
+        waited: Option<Duration>,
+    },
     #[error("the disk is full while writing the database; free some space and retry — nothing was written")]
     DiskFull,
+    #[error(
+        "cannot write the database file (disk I/O error): the disk may be full or the file larger than this system allows; free some space and retry — nothing was written"
+    )]
+    CannotWrite,
+    #[error(
+        "cannot open or create the database file {}; check that its folder exists and is writable, or pass --db with another path",
+        path.display()
+    )]
+    CannotOpen { path: PathBuf },
+    #[error(
+        "cannot use {} as the database: {} is a file, not a folder; pass --db with another path",
+        path.display(),
+        file.display()
+    )]
+    ParentIsFile { path: PathBuf, file: PathBuf },
     #[error("database error while {context}: {source}")]
     Db { context: &'static str, source: rusqlite::Error },
     #[error("cannot {action} {}: {source}", path.display())]
@@ -41,40 +63,41 @@ pub enum Error {
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 
-    #[error("unknown {kind} \"{value}\"; expected one of: {expected}")]
+    #[error("unknown {kind} {}; expected one of: {expected}", quote(value))]
     UnknownValue { kind: &'static str, value: String, expected: String },
     #[error(
         "status \"unassessed\" is derived (no entry yet) and cannot be recorded; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear"
     )]
     UnassessedNotRecordable,
-    #[error("invalid percent \"{0}\"; expected a whole number from 0 to 100")]
+    #[error("invalid percent {}; expected a whole number from 0 to 100", quote(.0))]
     BadPercent(String),
-    #[error("invalid date \"{0}\"; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31")]
+    #[error("invalid date {}; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31", quote(.0))]
     BadDate(String),
     #[error(
         "date {date} is in the future (today is {today}); progress can only be recorded as of today or earlier"
     )]
     FutureDate { date: NaiveDate, today: NaiveDate },
-    #[error("invalid evidence URL \"{0}\"; expected an absolute http:// or https:// address")]
+    #[error("invalid evidence URL {}; expected an absolute http:// or https:// address", quote(.0))]
     BadUrl(String),
     #[error("owner name is empty; give an organisation or person, e.g. \"ITU\"")]
     EmptyOwner,
-    #[error("invalid commitment id \"{0}\"; expected KEY:T.P.C (e.g. gdi-2023:1.2.3) or T.P.C")]
+    #[error("invalid commitment id {}; expected KEY:T.P.C (e.g. gdi-2023:1.2.3) or T.P.C", quote(.0))]
     BadId(String),
     #[error(
-        "invalid statement key \"{0}\"; expected 1–64 lowercase letters, digits, '-' or '_' (e.g. gdi-2023)"
+        "invalid statement key {}; expected 1–64 lowercase letters, digits, '-' or '_' (e.g. gdi-2023)",
+        quote(.0)
     )]
     BadKey(String),
-    #[error("invalid {what} \"{value}\"; {expected}")]
+    #[error("invalid {what} {}; {expected}", quote(value))]
     BadValue { what: &'static str, value: String, expected: String },
 
-    #[error("unknown commitment \"{id}\"{}", suggest(matches))]
+    #[error("unknown commitment {}{}", quote(id), suggest(matches))]
     UnknownCommitment { id: String, matches: Vec<String> },
-    #[error("commitment id \"{id}\" is ambiguous; it matches {}; type the full id", matches.join(", "))]
+    #[error("commitment id {} is ambiguous; it matches {}; type the full id", quote(id), matches.join(", "))]
     AmbiguousCommitment { id: String, matches: Vec<String> },
-    #[error("unknown statement \"{key}\"{}", known_list(known))]
+    #[error("unknown statement {}{}", quote(key), known_list(known))]
     UnknownStatement { key: String, known: Vec<String> },
-    #[error("unknown topic {topic} in statement \"{key}\"; its topics are: {known}")]
+    #[error("unknown topic {topic} in statement {}; its topics are: {known}", quote(key))]
     UnknownTopic { key: String, topic: String, known: String },
     #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]
     UnknownEntry(i64),
@@ -103,6 +126,25 @@ pub enum Error {
     },
     #[error("{0}")]
     Conflict(String),
+}
+
+/// Values longer than this many characters are cut in messages.
+const QUOTE_MAX_CHARS: usize = 120;
+
+/// A value as messages show it: in double quotes with control characters escaped, so that a
+/// hostile cell can neither start a fake line nor drive the terminal, and cut after
+/// `QUOTE_MAX_CHARS` characters, so that a 5 MB cell does not become a 5 MB message.
+pub fn quote(value: &str) -> String {
+    let shown: String = value.chars().take(QUOTE_MAX_CHARS).collect();
+    if shown.len() == value.len() {
+        format!("{shown:?}")
+    } else {
+        format!("{shown:?}… ({} characters)", value.chars().count())
+    }
+}
+
+fn waited_for(waited: &Option<Duration>) -> String {
+    waited.map_or_else(String::new, |w| format!(" (waited {} s)", w.as_secs_f64()))
 }
 
 fn suggest(matches: &[String]) -> String {
@@ -153,6 +195,14 @@ impl Error {
         if self.is_broken_pipe() { 0 } else { 1 }
     }
 
+    /// Says how long ctrack waited for a lock, now that the busy timeout is known.
+    pub fn with_busy_timeout(self, timeout: Duration) -> Error {
+        match self {
+            Error::Locked { waited: None } => Error::Locked { waited: Some(timeout) },
+            other => other,
+        }
+    }
+
     /// Whether the error is stdout's reader having gone away.
     pub fn is_broken_pipe(&self) -> bool {
         match self {
@@ -176,16 +226,32 @@ impl<T> DbContext<T> for rusqlite::Result<T> {
     }
 }
 
-/// Classifies a SQLite error: locked and disk-full get their own sentence.
+/// Classifies a SQLite error: locked, disk full and failed writes get their own sentence.
 pub fn db_error(context: &'static str, source: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     match source.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            Error::Locked { seconds: crate::store::BUSY_TIMEOUT.as_secs() }
-        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked { waited: None },
         Some(ErrorCode::DiskFull) => Error::DiskFull,
+        Some(ErrorCode::SystemIoFailure) if is_write_failure(&source) => Error::CannotWrite,
         _ => Error::Db { context, source },
     }
+}
+
+/// Whether an I/O error happened while writing or growing a file. SQLite reports ENOSPC as
+/// "full", but a file-size limit (EFBIG) and most other write failures only as these codes,
+/// without the errno.
+fn is_write_failure(source: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    let rusqlite::Error::SqliteFailure(e, _) = source else { return false };
+    matches!(
+        e.extended_code,
+        ffi::SQLITE_IOERR_WRITE
+            | ffi::SQLITE_IOERR_FSYNC
+            | ffi::SQLITE_IOERR_DIR_FSYNC
+            | ffi::SQLITE_IOERR_TRUNCATE
+            | ffi::SQLITE_IOERR_SHMSIZE
+            | ffi::SQLITE_IOERR_SHMMAP
+    )
 }
 
 impl From<rusqlite::Error> for Error {
@@ -207,5 +273,39 @@ impl From<csv::Error> for Error {
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::Output(io::Error::from(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_values_are_escaped_and_cut() {
+        for (value, shown) in [
+            ("complete", r#""complete""#),
+            ("", r#""""#),
+            ("加强 café", r#""加强 café""#),
+            ("a\nerror: fake", r#""a\nerror: fake""#),
+            ("\u{1b}[2J\0", r#""\u{1b}[2J\0""#),
+            ("say \"hi\"", r#""say \"hi\"""#),
+        ] {
+            assert_eq!(quote(value), shown);
+        }
+        let long = "é".repeat(200);
+        assert_eq!(quote(&long), format!("\"{}\"… (200 characters)", "é".repeat(QUOTE_MAX_CHARS)));
+    }
+
+    #[test]
+    fn a_lock_error_says_how_long_ctrack_waited_once_known() {
+        let locked = Error::Locked { waited: None };
+        assert_eq!(
+            locked.to_string(),
+            "the database is locked by another process; try again when it has finished, or set CTRACK_BUSY_TIMEOUT_MS to wait longer"
+        );
+        let waited = locked.with_busy_timeout(Duration::from_millis(1500)).to_string();
+        assert!(waited.starts_with("the database is locked by another process (waited 1.5 s); "), "{waited}");
+        let other = Error::DiskFull.with_busy_timeout(Duration::from_secs(1));
+        assert!(matches!(other, Error::DiskFull));
     }
 }

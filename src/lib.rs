@@ -14,6 +14,7 @@ pub mod store;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -39,6 +40,9 @@ pub struct Context {
     pub home: Option<PathBuf>,
     /// Where tables go: the terminal's width when stdout is one, else $COLUMNS, else none.
     pub terminal: crate::report::Terminal,
+    /// How long a write waits for another process's write: $CTRACK_BUSY_TIMEOUT_MS, else
+    /// `store::BUSY_TIMEOUT` (30 s).
+    pub busy_timeout: Duration,
 }
 
 impl Context {
@@ -70,6 +74,7 @@ impl Context {
             xdg_data_home: var("XDG_DATA_HOME").map(PathBuf::from),
             home: var("HOME").map(PathBuf::from),
             terminal: terminal(var("COLUMNS")),
+            busy_timeout: busy_timeout(var("CTRACK_BUSY_TIMEOUT_MS"))?,
         })
     }
 
@@ -88,6 +93,19 @@ impl Context {
     }
 }
 
+fn busy_timeout(millis: Option<std::ffi::OsString>) -> Result<Duration> {
+    let Some(millis) = millis else { return Ok(crate::store::BUSY_TIMEOUT) };
+    let text = millis.to_string_lossy().into_owned();
+    match text.trim().parse::<u64>() {
+        Ok(ms) => Ok(Duration::from_millis(ms)),
+        Err(_) => Err(Error::BadValue {
+            what: "CTRACK_BUSY_TIMEOUT_MS",
+            value: text,
+            expected: "expected a whole number of milliseconds such as 30000, or unset it".into(),
+        }),
+    }
+}
+
 fn terminal(columns: Option<std::ffi::OsString>) -> crate::report::Terminal {
     let width = comfy_table::Table::new()
         .width()
@@ -97,6 +115,11 @@ fn terminal(columns: Option<std::ffi::OsString>) -> crate::report::Terminal {
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    // Database errors are classified where the busy timeout is not known: say it here.
+    run_command(cli, ctx, out).map_err(|e| e.with_busy_timeout(ctx.busy_timeout))
+}
+
+fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
     use crate::commands::*;
     let Cli { db, command } = cli;
     let open = |access| open_store(ctx, db.clone(), access);
@@ -129,8 +152,8 @@ pub fn run(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
 fn open_store(ctx: &Context, flag: Option<PathBuf>, access: Option<Access>) -> Result<Store> {
     let path = ctx.db_path(flag)?;
     match access {
-        Some(access) => Store::open(&path, access),
-        None if path.exists() => Store::open(&path, Access::Existing),
+        Some(access) => Store::open(&path, access, ctx.busy_timeout),
+        None if path.exists() => Store::open(&path, Access::Existing, ctx.busy_timeout),
         None => Store::open_in_memory(),
     }
 }

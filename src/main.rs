@@ -7,6 +7,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = match ctrack::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),
@@ -38,4 +39,16 @@ fn clap_exit(e: clap::Error) -> ExitCode {
     }
     let _ = e.print();
     ExitCode::from(e.exit_code() as u8)
+}
+
+/// A write past the file-size limit (`ulimit -f`) raises SIGXFSZ, whose default action kills the
+/// process before SQLite can roll back and ctrack can say why. Ignored, the write fails with
+/// EFBIG instead, which becomes an error that says the database file cannot be written.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; SIG_IGN installs no
+    // handler code, so nothing can run in signal context.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }

@@ -28,7 +28,7 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     // The illustrative progress runs to AS_OF; a clock set earlier must not refuse it.
     let ctx = &Context { today: ctx.today.max(as_of), ..ctx.clone() };
     let mut store = match &db {
-        Some(path) => Store::open(path, Access::Create)?,
+        Some(path) => Store::open(path, Access::Create, ctx.busy_timeout)?,
         None => Store::open_in_memory()?,
     };
     let store = &mut store;

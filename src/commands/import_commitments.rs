@@ -15,7 +15,7 @@ use crate::domain::{
     Code, CommitmentRef, NewCommitment, OwnerName, SourceKind, StatementMeta, is_valid_key, parse_date,
     plan_import,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quote};
 use crate::statement;
 use crate::store::Store;
 
@@ -60,10 +60,7 @@ pub fn run(store: &mut Store, input: CommitmentsInput, ctx: &Context, out: &mut 
         topics: topics.into_iter().collect(),
         key: args.key,
     };
-    let plan = plan_import(&store.stored_commitments(&meta.key)?, rows);
-    if !args.dry_run {
-        store.apply_import(&meta, &plan, &ctx.timestamp())?;
-    }
+    let plan = store.reconcile(&meta, &ctx.timestamp(), args.dry_run, |stored| plan_import(stored, rows))?;
     import_summary::write(&meta, &plan, args.dry_run, ListFormat::Table, ctx, out)
 }
 
@@ -87,6 +84,7 @@ fn read_rows(file: File, name: &str, key: &str) -> Result<(Vec<NewCommitment>, B
             rows.push(row);
         }
     }
+    csv_input::finish(name, &reader)?;
     if rows.is_empty() && problems.is_empty() {
         problems.add(1, "no commitment rows", name);
     }
@@ -113,7 +111,7 @@ fn read_row(
     if let Some(no) = topic_no {
         match topics.get(&no) {
             Some(title) if title != topic => {
-                problems.add(line, format!("topic {no} is also called {title:?}"), topic)
+                problems.add(line, format!("topic {no} is also called {}", quote(title)), topic)
             }
             _ => {
                 topics.insert(no, topic.to_string());
@@ -169,11 +167,14 @@ fn parse_code(cell: &str, key: &str, line: u64, problems: &mut Problems) -> Opti
     }
 }
 
-/// Owner names separated by `;`.
+/// Owner names separated by `;`, each once: a name repeated in a cell (however many times)
+/// is one owner.
 fn owners(cell: &str, line: u64, problems: &mut Problems) -> Vec<OwnerName> {
+    let mut seen = std::collections::HashSet::new();
     cell.split(';')
         .filter(|name| !name.trim().is_empty())
-        .filter_map(|name| name.parse().map_err(|e| problems.add_error(line, &e)).ok())
+        .filter_map(|name| name.parse::<OwnerName>().map_err(|e| problems.add_error(line, &e)).ok())
+        .filter(|owner| seen.insert(owner.key()))
         .collect()
 }
 

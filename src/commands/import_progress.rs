@@ -134,6 +134,7 @@ pub(crate) fn import_from(
         }
     }
     bar.finish_and_clear();
+    csv_input::finish(name, &reader)?;
     problems.into_result(name)?;
     if !dry_run {
         bulk.commit()?;

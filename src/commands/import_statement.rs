@@ -82,10 +82,8 @@ pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut im
             return Ok(());
         }
     }
-    let plan = plan_import(&store.stored_commitments(&meta.key)?, commitments);
-    if !dry_run {
-        store.apply_import(&meta, &plan, &ctx.timestamp())?;
-    }
+    let plan =
+        store.reconcile(&meta, &ctx.timestamp(), dry_run, |stored| plan_import(stored, commitments))?;
     import_summary::write(&meta, &plan, dry_run, format, ctx, out)
 }
 

@@ -21,11 +21,13 @@ struct Identity {
     objects: i64,
 }
 
-// One statement, not three: every command pays for it at start-up.
+/// Reads the three facts in one statement, so they come from one snapshot: read one by one,
+/// another process's migration could commit in between and leave a new ctrack database
+/// looking like another program's (tables, but no ctrack marker yet).
 fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
     conn.query_row(
-        "SELECT (SELECT user_version FROM pragma_user_version()),
-                (SELECT application_id FROM pragma_application_id()),
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT application_id FROM pragma_application_id),
                 (SELECT count(*) FROM sqlite_schema)",
         [],
         |row| Ok(Identity { version: row.get(0)?, application_id: row.get(1)?, objects: row.get(2)? }),

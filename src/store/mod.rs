@@ -27,13 +27,14 @@ pub use status::{Detail, StateFilter};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{DbContext, Error, Result};
 
-/// How long a writer waits for another writer before giving up.
+/// How long a writer waits for another writer before giving up, unless
+/// `CTRACK_BUSY_TIMEOUT_MS` says otherwise.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// ctrack's SQLite `application_id` ("ctrk"), so other SQLite files are never mistaken for ours.
@@ -53,12 +54,14 @@ pub enum Access {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    busy_timeout: Duration,
 }
 
 impl Store {
     /// Opens the database at `path`, checking it is ctrack's and migrating it to the current
-    /// schema. Nothing is written to a file that is refused.
-    pub fn open(path: &Path, access: Access) -> Result<Store> {
+    /// schema. Nothing is written to a file that is refused. A write waits up to
+    /// `busy_timeout` for another process's write to finish.
+    pub fn open(path: &Path, access: Access, busy_timeout: Duration) -> Result<Store> {
         check_file(path, access)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -69,9 +72,10 @@ impl Store {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|source| match source.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) => not_ctrack(path, "not an SQLite file"),
+                Some(rusqlite::ErrorCode::CannotOpen) => Error::CannotOpen { path: path.to_path_buf() },
                 _ => Error::Db { context: "opening the database", source },
             })?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), busy_timeout };
         store.prepare()?;
         Ok(store)
     }
@@ -79,7 +83,7 @@ impl Store {
     /// A fresh database in memory: for tests, dry runs and the demo.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().context("opening an in-memory database")?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store { conn, path: None, busy_timeout: BUSY_TIMEOUT };
         store.prepare()?;
         Ok(store)
     }
@@ -90,7 +94,7 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT).context("setting the busy timeout")?;
+        self.conn.busy_timeout(self.busy_timeout).context("setting the busy timeout")?;
         // Plans must not depend on bound values: with the bundled SQLite's STAT4, a cached
         // statement would otherwise be re-prepared on every new binding (measured: 43% of a
         // bulk import's time).
@@ -108,9 +112,24 @@ impl Store {
         // WAL is recorded in the file, so it is set once, when the schema is written, and
         // only after the identity check: switching journal mode writes to the file.
         if self.path.is_some() {
-            self.conn.pragma_update(None, "journal_mode", "wal").context("turning on WAL")?;
+            self.turn_on_wal()?;
         }
         migrate::migrate(&mut self.conn, self.path.as_deref())
+    }
+
+    /// Switches a new database to WAL (a setting kept in the file). SQLite refuses the switch
+    /// with "busy" at once, without waiting, while another process is creating the same
+    /// database: wait here instead, up to the busy timeout, as for any other lock.
+    fn turn_on_wal(&self) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            match self.conn.pragma_update(None, "journal_mode", "wal") {
+                Err(e) if is_busy(&e) && started.elapsed() < self.busy_timeout => {
+                    std::thread::sleep(WAL_RETRY);
+                }
+                result => return result.context("turning on WAL"),
+            }
+        }
     }
 
     /// Starts a write transaction that takes the write lock at once, so two writers queue on
@@ -125,6 +144,16 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// How often to try again to switch a database that another process is creating to WAL.
+const WAL_RETRY: Duration = Duration::from_millis(10);
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Refuses, before SQLite touches it, a file that cannot be a ctrack database, and a missing
@@ -142,6 +171,7 @@ fn check_file(path: &Path, access: Access) -> Result<()> {
                 Access::Create => create_parent(path),
             };
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return Err(parent_is_file(path)),
         Err(source) => {
             return Err(Error::File { action: "open", path: path.to_path_buf(), source });
         }
@@ -165,6 +195,12 @@ fn create_parent(path: &Path) -> Result<()> {
         }),
         _ => Ok(()),
     }
+}
+
+/// The error for a path below a file: names the file that stands where a folder should be.
+fn parent_is_file(path: &Path) -> Error {
+    let file = path.ancestors().skip(1).find(|a| a.is_file()).unwrap_or(path);
+    Error::ParentIsFile { path: path.to_path_buf(), file: file.to_path_buf() }
 }
 
 fn not_ctrack(path: &Path, why: &str) -> Error {

@@ -94,62 +94,82 @@ impl Store {
         }
     }
 
-    /// Every commitment stored under `key`, withdrawn ones included.
-    pub fn stored_commitments(&self, key: &str) -> Result<Vec<StoredCommitment>> {
-        let mut stmt = self
-            .conn()
-            .prepare(
-                "SELECT c.id, c.ref_topic, c.ref_paragraph, c.ref_clause, c.text, c.withdrawn_at IS NOT NULL
-                 FROM commitment c JOIN statement s ON s.id = c.statement_id
-                 WHERE s.key = ?1 ORDER BY c.ref_topic, c.ref_paragraph, c.ref_clause",
-            )
-            .context("preparing the commitment list")?;
-        let rows = stmt
-            .query_map([key], |row| {
-                Ok(StoredCommitment {
-                    pk: row.get(0)?,
-                    code: Code { topic: row.get(1)?, paragraph: row.get(2)?, clause: row.get(3)? },
-                    text: row.get(4)?,
-                    withdrawn: row.get(5)?,
-                })
-            })
-            .context("listing commitments")?;
-        rows.collect::<rusqlite::Result<_>>().context("reading commitments")
-    }
-
-    /// Records a statement's metadata and topics and applies `plan`, all in one transaction.
-    pub fn apply_import(&mut self, meta: &StatementMeta, plan: &ImportPlan, now: &str) -> Result<()> {
+    /// Reconciles statement `meta.key` with a fresh reading of it: `plan` gets every
+    /// commitment stored under the key (withdrawn ones included) and decides what to keep,
+    /// change, add and withdraw; the statement, its topics and that plan are then recorded.
+    /// Reading and writing share one write transaction, so two imports of one statement at
+    /// once queue, the second planning from what the first recorded. A dry run only reads.
+    pub fn reconcile(
+        &mut self,
+        meta: &StatementMeta,
+        now: &str,
+        dry_run: bool,
+        plan: impl FnOnce(&[StoredCommitment]) -> ImportPlan,
+    ) -> Result<ImportPlan> {
+        if dry_run {
+            return Ok(plan(&stored_commitments(self.conn(), &meta.key)?));
+        }
         let tx = self.write()?;
-        let statement = upsert_statement(&tx, meta, now)?;
-        for (no, title) in &meta.topics {
-            upsert_topic(&tx, statement, *no, title)?;
-        }
-        let origin = meta.kind.origin();
-        for kept in &plan.keep {
-            update_commitment(&tx, statement, kept.pk, &kept.new, now, kept.restored)?;
-        }
-        for changed in &plan.change {
-            record_change(
-                &tx,
-                changed.pk,
-                "text",
-                Some(&changed.old_text),
-                Some(&changed.new.text),
-                "reimport",
-                now,
-            )?;
-            update_commitment(&tx, statement, changed.pk, &changed.new, now, false)?;
-        }
-        for new in &plan.add {
-            insert_commitment(&tx, statement, new, origin, now)?;
-        }
-        for gone in &plan.withdraw {
-            tx.execute("UPDATE commitment SET withdrawn_at = ?2 WHERE id = ?1", params![gone.pk, now])
-                .context("withdrawing a commitment")?;
-            record_change(&tx, gone.pk, "withdrawn", None, Some(now), "reimport", now)?;
-        }
-        tx.commit().context("committing the import")
+        let plan = plan(&stored_commitments(&tx, &meta.key)?);
+        apply(&tx, meta, &plan, now)?;
+        tx.commit().context("committing the import")?;
+        Ok(plan)
     }
+}
+
+/// Every commitment stored under `key`, withdrawn ones included.
+fn stored_commitments(conn: &Connection, key: &str) -> Result<Vec<StoredCommitment>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.id, c.ref_topic, c.ref_paragraph, c.ref_clause, c.text, c.withdrawn_at IS NOT NULL
+             FROM commitment c JOIN statement s ON s.id = c.statement_id
+             WHERE s.key = ?1 ORDER BY c.ref_topic, c.ref_paragraph, c.ref_clause",
+        )
+        .context("preparing the commitment list")?;
+    let rows = stmt
+        .query_map([key], |row| {
+            Ok(StoredCommitment {
+                pk: row.get(0)?,
+                code: Code { topic: row.get(1)?, paragraph: row.get(2)?, clause: row.get(3)? },
+                text: row.get(4)?,
+                withdrawn: row.get(5)?,
+            })
+        })
+        .context("listing commitments")?;
+    rows.collect::<rusqlite::Result<_>>().context("reading commitments")
+}
+
+/// Records a statement's metadata and topics and applies `plan`.
+fn apply(tx: &Connection, meta: &StatementMeta, plan: &ImportPlan, now: &str) -> Result<()> {
+    let statement = upsert_statement(tx, meta, now)?;
+    for (no, title) in &meta.topics {
+        upsert_topic(tx, statement, *no, title)?;
+    }
+    let origin = meta.kind.origin();
+    for kept in &plan.keep {
+        update_commitment(tx, statement, kept.pk, &kept.new, now, kept.restored)?;
+    }
+    for changed in &plan.change {
+        record_change(
+            tx,
+            changed.pk,
+            "text",
+            Some(&changed.old_text),
+            Some(&changed.new.text),
+            "reimport",
+            now,
+        )?;
+        update_commitment(tx, statement, changed.pk, &changed.new, now, false)?;
+    }
+    for new in &plan.add {
+        insert_commitment(tx, statement, new, origin, now)?;
+    }
+    for gone in &plan.withdraw {
+        tx.execute("UPDATE commitment SET withdrawn_at = ?2 WHERE id = ?1", params![gone.pk, now])
+            .context("withdrawing a commitment")?;
+        record_change(tx, gone.pk, "withdrawn", None, Some(now), "reimport", now)?;
+    }
+    Ok(())
 }
 
 fn upsert_statement(conn: &Connection, meta: &StatementMeta, now: &str) -> Result<i64> {

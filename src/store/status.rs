@@ -204,7 +204,7 @@ mod tests {
             lead: vec![],
             support: vec![],
         };
-        store.apply_import(&meta, &plan_import(&[], vec![new]), NOW).unwrap();
+        store.reconcile(&meta, NOW, false, |stored| plan_import(stored, vec![new])).unwrap();
         let pk = store.resolve(&"k:1.1.1".parse().unwrap()).unwrap().pk;
         (store, pk)
     }
