@@ -1,7 +1,7 @@
 //! The command line, as clap types only: one `Args` struct per command. Values users type
 //! (statuses, dates, ids, URLs, owners) are parsed here into domain types, so commands never
 //! re-check them; a bad value is a runtime error (exit 1) naming the value, like every other
-//! refusal of bad data.
+//! refusal of bad data. Free-text values (notes, reasons, titles, texts) may start with `-`.
 
 use std::path::PathBuf;
 
@@ -107,7 +107,7 @@ pub struct ImportStatementArgs {
     #[arg(long, value_name = "K")]
     pub key: Option<String>,
     /// Title [default: the first non-empty line]
-    #[arg(long, value_name = "T")]
+    #[arg(allow_hyphen_values = true, long, value_name = "T")]
     pub title: Option<String>,
     /// Date of the statement, YYYY-MM-DD [default: the first date in the text]
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
@@ -129,7 +129,7 @@ pub struct ImportCommitmentsArgs {
     #[arg(long, value_name = "K")]
     pub key: String,
     /// Title [default: the key]
-    #[arg(long, value_name = "T")]
+    #[arg(allow_hyphen_values = true, long, value_name = "T")]
     pub title: Option<String>,
     /// Date of the statement, YYYY-MM-DD
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
@@ -227,7 +227,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "T")]
     pub topic: u32,
     /// The commitment's text
-    #[arg(value_parser = commitment_text)]
+    #[arg(allow_hyphen_values = true, value_parser = commitment_text)]
     pub text: String,
     /// Due date, YYYY-MM-DD
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
@@ -240,7 +240,7 @@ pub struct EditArgs {
     #[arg(value_parser = parse::<CommitmentRef>)]
     pub id: CommitmentRef,
     /// New text
-    #[arg(long, value_parser = commitment_text)]
+    #[arg(allow_hyphen_values = true, long, value_parser = commitment_text)]
     pub text: Option<String>,
     /// New due date, YYYY-MM-DD
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date, conflicts_with = "no_due")]
@@ -288,7 +288,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "N", value_parser = parse::<Percent>)]
     pub percent: Option<Percent>,
     /// What happened
-    #[arg(long, value_name = "TEXT")]
+    #[arg(allow_hyphen_values = true, long, value_name = "TEXT")]
     pub note: Option<String>,
     /// An http(s) link supporting the entry (repeatable)
     #[arg(long, value_name = "URL", value_parser = parse::<EvidenceUrl>)]
@@ -297,7 +297,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
     pub as_of: Option<DateArg>,
     /// Who records it [default: $CTRACK_AUTHOR, else $USER]
-    #[arg(long, value_name = "A")]
+    #[arg(allow_hyphen_values = true, long, value_name = "A")]
     pub author: Option<String>,
 }
 
@@ -306,7 +306,7 @@ pub struct RetractArgs {
     /// Entry number (shown by `log` and `show`)
     pub entry: i64,
     /// Why the entry is wrong
-    #[arg(long, value_name = "TEXT", value_parser = reason)]
+    #[arg(allow_hyphen_values = true, long, value_name = "TEXT", value_parser = reason)]
     pub reason: String,
 }
 
@@ -328,7 +328,7 @@ pub struct EvidenceAddArgs {
     #[arg(value_parser = parse::<EvidenceUrl>)]
     pub url: EvidenceUrl,
     /// A short title
-    #[arg(long, value_name = "T")]
+    #[arg(allow_hyphen_values = true, long, value_name = "T")]
     pub title: Option<String>,
     /// supports, contradicts or context
     #[arg(long, value_name = "S", value_parser = parse::<Stance>)]

@@ -200,3 +200,92 @@ fn sql_looking_notes_are_plain_text() {
     assert_eq!(note, "'); DROP TABLE entry; --");
     assert_eq!(env.query_i64("SELECT count(*) FROM commitment"), 45);
 }
+
+/// A database with varied entries: notes a spreadsheet would run as formulas, several lines,
+/// CJK text, evidence, a `done` without percent, and a retracted entry.
+fn logged() -> Env {
+    let env = Env::new();
+    env.seed();
+    let log = |args: &[&str]| env.ok(&[&["log"], args].concat());
+    log(&[
+        "1.1.1",
+        "--status",
+        "in-progress",
+        "--percent",
+        "20",
+        "--as-of",
+        "2024-01-10",
+        "--note",
+        "=SUM(A1:A3)",
+    ]);
+    log(&[
+        "1.1.1",
+        "--status",
+        "partial",
+        "--percent",
+        "60",
+        "--as-of",
+        "2024-04-01",
+        "--note",
+        "-5 countries left",
+    ]);
+    log(&["1.1.2", "--status", "done", "--as-of", "2024-02-01", "--note", "two\nlines", "--author", "@ann"]);
+    log(&["2.3.1", "--status", "unclear", "--as-of", "2024-03-03", "--note", "报告相互矛盾"]);
+    log(&[
+        "3.4.1",
+        "--status",
+        "done",
+        "--as-of",
+        "2024-05-05",
+        "--evidence",
+        "https://example.org/a",
+        "--evidence",
+        "https://example.org/b",
+    ]);
+    log(&["3.4.2", "--status", "abandoned", "--as-of", "2024-05-06"]);
+    env.ok(&["retract", "6", "--reason", "wrong commitment"]);
+    env
+}
+
+#[test]
+fn an_export_imports_into_a_fresh_database_as_the_same_entries_and_only_once() {
+    let source = logged();
+    for style in [&[][..], &["--excel"], &["--raw"]] {
+        source.ok(&[&["export", "progress", "-o", "p.csv"][..], style].concat());
+        let target = Env::new();
+        target.seed();
+        let file = source.path("p.csv").display().to_string();
+        let out = target.ok(&["import", "progress", &file]);
+        assert_eq!(
+            out,
+            format!(
+                "{file}: 6 rows; added 5 entries; 0 entries already recorded (skipped); 1 retracted row skipped\n"
+            ),
+            "{style:?}"
+        );
+        let kept: Vec<String> = entries(&source).into_iter().filter(|e| e.ends_with("|Integer(0)")).collect();
+        assert_eq!(entries(&target), kept, "{style:?}");
+        let before = target.snapshot();
+        let again = target.ok(&["import", "progress", &file]);
+        assert_eq!(
+            again,
+            format!(
+                "{file}: 6 rows; added 0 entries; 5 entries already recorded (skipped); 1 retracted row skipped\n"
+            )
+        );
+        assert_eq!(target.snapshot(), before, "{style:?}");
+    }
+}
+
+#[test]
+fn re_importing_an_export_into_its_own_database_adds_nothing() {
+    let env = logged();
+    env.ok(&["export", "progress", "-o", "p.csv", "--excel"]);
+    let before = env.snapshot();
+    let out = env.ok(&["import", "progress", "p.csv"]);
+    assert_eq!(
+        out,
+        "p.csv: 6 rows; added 0 entries; 5 entries already recorded (skipped); 1 retracted row skipped\n"
+    );
+    assert_eq!(env.snapshot(), before);
+}

@@ -43,7 +43,7 @@ pub(crate) fn summarize(
     }
     let (sql, selection) = super::filters(filter, None);
     let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, Detail::Summary, |state| {
+    store.for_each_state(&sql, as_of, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
         if selection.matches(&state, as_of) {
             summary.add(&state);
         }

@@ -1,6 +1,8 @@
 //! The row structs of listings and exports, built from domain values. Each row is the one
 //! source of its columns for every format; CSV safety is applied when a row is built for CSV.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -179,24 +181,25 @@ impl SummaryRow {
 }
 
 /// One progress entry: the columns of `export progress`, which `import progress` reads back.
+/// It borrows from the entry it shows, so exports copy nothing per row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProgressRow {
+pub struct ProgressRow<'a> {
     pub entry: i64,
-    pub commitment: String,
-    pub as_of: NaiveDate,
+    pub commitment: &'a str,
+    pub as_of: &'a str,
     pub status: Status,
     pub percent: Option<u8>,
-    pub note: String,
-    pub author: String,
+    pub note: Cow<'a, str>,
+    pub author: Cow<'a, str>,
     /// URLs separated by a single space.
-    pub evidence: String,
-    pub recorded_at: String,
+    pub evidence: &'a str,
+    pub recorded_at: Cow<'a, str>,
     pub retracted: bool,
 }
 
-impl ProgressRow {
+impl<'a> ProgressRow<'a> {
     /// The `export progress` columns, in order (what `import progress` reads).
-    pub const HEADER: [&str; 10] = [
+    pub const HEADER: [&'static str; 10] = [
         "entry",
         "commitment",
         "as_of",
@@ -210,14 +213,14 @@ impl ProgressRow {
     ];
 
     /// The row for `record`; for CSV, text made spreadsheet-safe and the timestamp styled.
-    pub fn new(record: EntryRecord, csv: Option<CsvStyle>) -> ProgressRow {
+    pub fn new(record: EntryRecord<'a>, csv: Option<CsvStyle>) -> ProgressRow<'a> {
         let (note, author, recorded_at) = match csv {
-            None => (record.note, record.author, record.recorded_at),
-            Some(style) => (
-                safe(&record.note, style).into_owned(),
-                safe(&record.author, style).into_owned(),
-                timestamp(&record.recorded_at, style).into_owned(),
-            ),
+            None => {
+                (Cow::Borrowed(record.note), Cow::Borrowed(record.author), Cow::Borrowed(record.recorded_at))
+            }
+            Some(style) => {
+                (safe(record.note, style), safe(record.author, style), timestamp(record.recorded_at, style))
+            }
         };
         ProgressRow {
             entry: record.entry,
@@ -227,7 +230,7 @@ impl ProgressRow {
             percent: record.percent,
             note,
             author,
-            evidence: record.evidence.join(" "),
+            evidence: record.evidence,
             recorded_at,
             retracted: record.retracted,
         }
@@ -332,25 +335,25 @@ mod tests {
     fn progress_and_evidence_text_is_quoted_and_excel_gets_plain_timestamps() {
         let record = EntryRecord {
             entry: 7,
-            commitment: "k:1.1.1".into(),
-            as_of: d("2024-03-01"),
+            commitment: "k:1.1.1",
+            as_of: "2024-03-01",
             status: Status::Partial,
             percent: Some(40),
-            note: "=cmd|' /C calc'!A0".into(),
-            author: "@ann".into(),
-            evidence: vec!["https://a.org/1".into(), "https://a.org/2".into()],
-            recorded_at: "2024-03-02T09:30:00Z".into(),
+            note: "=cmd|' /C calc'!A0",
+            author: "@ann",
+            evidence: "https://a.org/1 https://a.org/2",
+            recorded_at: "2024-03-02T09:30:00Z",
             retracted: true,
         };
         let excel = CsvStyle { raw: false, excel: true };
-        let row = ProgressRow::new(record.clone(), Some(excel));
+        let row = ProgressRow::new(record, Some(excel));
         assert_eq!(row.note, "'=cmd|' /C calc'!A0");
         assert_eq!(row.author, "'@ann");
         assert_eq!(row.evidence, "https://a.org/1 https://a.org/2");
         assert_eq!(row.recorded_at, "2024-03-02 09:30:00");
         let json = ProgressRow::new(record, None);
         assert_eq!(
-            (json.note.as_str(), json.recorded_at.as_str()),
+            (json.note.as_ref(), json.recorded_at.as_ref()),
             ("=cmd|' /C calc'!A0", "2024-03-02T09:30:00Z")
         );
 
@@ -379,14 +382,14 @@ mod tests {
         assert_eq!(cells(&[summary])[0], SummaryRow::HEADER);
         let entry = EntryRecord {
             entry: 1,
-            commitment: "k:1.1.1".into(),
-            as_of: d("2024-03-01"),
+            commitment: "k:1.1.1",
+            as_of: "2024-03-01",
             status: Status::Done,
             percent: None,
-            note: String::new(),
-            author: String::new(),
-            evidence: vec![],
-            recorded_at: String::new(),
+            note: "",
+            author: "",
+            evidence: "",
+            recorded_at: "",
             retracted: false,
         };
         assert_eq!(cells(&[ProgressRow::new(entry, None)])[0], ProgressRow::HEADER);

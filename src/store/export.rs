@@ -6,10 +6,9 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use rusqlite::{Row, named_params};
+use rusqlite::{Row, Rows, named_params};
 
-use super::status::{parse_stored, stored_date};
+use super::status::parse_stored;
 use super::{EvidenceRow, Store};
 use crate::domain::Status;
 use crate::error::{DbContext, Result};
@@ -18,21 +17,23 @@ use crate::store::StateFilter;
 /// Full commitment ids (`KEY:T.P.C`) by commitment row id: the commitments an export covers.
 pub type CommitmentIds = HashMap<i64, String>;
 
-/// One progress entry as recorded, retracted or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryRecord {
+/// One progress entry as recorded, retracted or not, borrowed from the database cursor for
+/// the length of one callback: a million-entry export allocates nothing per entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryRecord<'r> {
     pub entry: i64,
     /// Full commitment id, `KEY:T.P.C`.
-    pub commitment: String,
-    pub as_of: NaiveDate,
+    pub commitment: &'r str,
+    /// As stored, `YYYY-MM-DD` (the schema checks the shape).
+    pub as_of: &'r str,
     pub status: Status,
     pub percent: Option<u8>,
-    pub note: String,
-    pub author: String,
-    /// The URLs logged with the entry, in the order they were added.
-    pub evidence: Vec<String>,
+    pub note: &'r str,
+    pub author: &'r str,
+    /// The URLs logged with the entry, in the order they were added, separated by one space.
+    pub evidence: &'r str,
     /// RFC 3339 UTC.
-    pub recorded_at: String,
+    pub recorded_at: &'r str,
     pub retracted: bool,
 }
 
@@ -49,10 +50,13 @@ const COMMITMENT_SQL: &str =
 
 const ENTRY_SQL: &str =
     "SELECT e.commitment_id, e.id, e.as_of, e.status, e.percent, e.note, e.author, e.recorded_at,
-        e.retracted_at IS NOT NULL AS retracted,
-        (SELECT group_concat(url, ' ') FROM (
-            SELECT ev.url FROM evidence ev WHERE ev.entry_id = e.id ORDER BY ev.id)) AS evidence
+        e.retracted_at IS NOT NULL AS retracted
      FROM entry e ORDER BY e.id";
+
+/// The evidence logged with entries, in entry order: merged with ENTRY_SQL's rows as both
+/// cursors advance, instead of a lookup per entry (measured: a third of the export's time).
+const ENTRY_LINKS_SQL: &str =
+    "SELECT entry_id, url FROM evidence WHERE entry_id IS NOT NULL ORDER BY entry_id, id";
 
 const EVIDENCE_SQL: &str = "SELECT ev.commitment_id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at,
         e.retracted_at IS NOT NULL AS retracted
@@ -88,13 +92,18 @@ impl Store {
     pub fn for_each_entry(
         &self,
         commitments: &CommitmentIds,
-        mut each: impl FnMut(EntryRecord) -> Result<()>,
+        mut each: impl FnMut(EntryRecord<'_>) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn().prepare_cached(ENTRY_SQL).context("preparing the progress export")?;
-        let mut rows = stmt.query([]).context("querying entries")?;
+        let mut entries = self.conn().prepare_cached(ENTRY_SQL).context("preparing the progress export")?;
+        let mut links =
+            self.conn().prepare_cached(ENTRY_LINKS_SQL).context("preparing the evidence links")?;
+        let mut rows = entries.query([]).context("querying entries")?;
+        let mut links = Links::new(links.query([]).context("querying evidence links")?)?;
         while let Some(row) = rows.next().context("reading entries")? {
-            if let Some(id) = commitments.get(&row.get(0)?) {
-                each(entry_from_row(row, id)?)?;
+            let id: i64 = row.get(1)?;
+            let urls = links.of(id)?;
+            if let Some(commitment) = commitments.get(&row.get(0)?) {
+                each(entry_from_row(row, commitment, urls)?)?;
             }
         }
         Ok(())
@@ -118,22 +127,68 @@ impl Store {
     }
 }
 
+/// The evidence URLs of each entry, read from a cursor in entry order as the entries are.
+struct Links<'s> {
+    rows: Rows<'s>,
+    /// The next link not yet given out: its entry id and URL.
+    next: Option<(i64, String)>,
+    urls: String,
+}
+
+impl<'s> Links<'s> {
+    fn new(mut rows: Rows<'s>) -> Result<Self> {
+        let next = Self::read(&mut rows)?;
+        Ok(Links { rows, next, urls: String::new() })
+    }
+
+    fn read(rows: &mut Rows<'s>) -> Result<Option<(i64, String)>> {
+        match rows.next().context("reading evidence links")? {
+            Some(row) => Ok(Some((row.get(0)?, row.get(1)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The URLs of entry `id`, separated by one space; entries must be asked in id order.
+    fn of(&mut self, id: i64) -> Result<&str> {
+        self.urls.clear();
+        while let Some((entry, url)) = &self.next {
+            if *entry > id {
+                break;
+            }
+            if *entry == id {
+                if !self.urls.is_empty() {
+                    self.urls.push(' ');
+                }
+                self.urls.push_str(url);
+            }
+            self.next = Self::read(&mut self.rows)?;
+        }
+        Ok(&self.urls)
+    }
+}
+
 // By position, in ENTRY_SQL's order: this runs once per entry, and looking columns up by
 // name took a fifth of a million-entry export.
-fn entry_from_row(row: &Row, commitment: &str) -> Result<EntryRecord> {
-    let evidence: Option<String> = row.get(9)?;
+fn entry_from_row<'r>(row: &'r Row, commitment: &'r str, evidence: &'r str) -> Result<EntryRecord<'r>> {
     Ok(EntryRecord {
         entry: row.get(1)?,
-        commitment: commitment.to_string(),
-        as_of: stored_date(&row.get::<_, String>(2)?)?,
-        status: parse_stored(&row.get::<_, String>(3)?)?,
+        commitment,
+        as_of: text(row, 2)?,
+        status: parse_stored(text(row, 3)?)?,
         percent: row.get(4)?,
-        note: row.get(5)?,
-        author: row.get(6)?,
-        evidence: evidence.map_or_else(Vec::new, |urls| urls.split(' ').map(str::to_string).collect()),
-        recorded_at: row.get(7)?,
+        note: text(row, 5)?,
+        author: text(row, 6)?,
+        evidence,
+        recorded_at: text(row, 7)?,
         retracted: row.get(8)?,
     })
+}
+
+/// A text column, borrowed from the row.
+fn text<'r>(row: &'r Row, column: usize) -> Result<&'r str> {
+    Ok(row.get_ref(column)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })?)
 }
 
 fn evidence_from_row(row: &Row, commitment: &str) -> Result<EvidenceRow> {
@@ -187,11 +242,15 @@ mod tests {
         entries::insert_entry(store.conn(), &entry, "2024-06-30T12:00:00Z").unwrap()
     }
 
-    fn entries_of(store: &Store, filter: &StateFilter) -> Vec<EntryRecord> {
+    /// An entry's facts, owned: (entry, commitment, percent, evidence URLs, retracted).
+    type Owned = (i64, String, Option<u8>, Vec<String>, bool);
+
+    fn entries_of(store: &Store, filter: &StateFilter) -> Vec<Owned> {
         let mut all = Vec::new();
         store
             .for_each_entry(&store.commitment_ids(filter).unwrap(), |e| {
-                all.push(e);
+                let urls = e.evidence.split_whitespace().map(str::to_string).collect();
+                all.push((e.entry, e.commitment.to_string(), e.percent, urls, e.retracted));
                 Ok(())
             })
             .unwrap();
@@ -208,11 +267,11 @@ mod tests {
             .execute("UPDATE entry SET retracted_at = 't', retract_reason = 'typo' WHERE id = ?1", [second])
             .unwrap();
         let all = entries_of(&store, &StateFilter::default());
-        assert_eq!(all.iter().map(|e| e.entry).collect::<Vec<_>>(), [first, second]);
-        assert_eq!(all[0].commitment, "k:2.1.1");
-        assert_eq!(all[0].evidence, ["https://a.org/1", "https://a.org/2"]);
-        assert!(!all[0].retracted);
-        assert_eq!((all[1].retracted, all[1].percent, all[1].evidence.len()), (true, Some(100), 0));
+        assert_eq!(all.iter().map(|e| e.0).collect::<Vec<_>>(), [first, second]);
+        assert_eq!(all[0].1, "k:2.1.1");
+        assert_eq!(all[0].3, ["https://a.org/1", "https://a.org/2"]);
+        assert!(!all[0].4);
+        assert_eq!((all[1].4, all[1].2, all[1].3.len()), (true, Some(100), 0));
     }
 
     #[test]
@@ -223,8 +282,7 @@ mod tests {
         let by_topic = StateFilter { topic: Some(2), ..StateFilter::default() };
         let by_owner = StateFilter { owner: Some("itu".into()), ..StateFilter::default() };
         let by_text = StateFilter { search: Some("SHARE".into()), ..StateFilter::default() };
-        let ids =
-            |f: &StateFilter| entries_of(&store, f).into_iter().map(|e| e.commitment).collect::<Vec<_>>();
+        let ids = |f: &StateFilter| entries_of(&store, f).into_iter().map(|e| e.1).collect::<Vec<_>>();
         assert_eq!(ids(&by_topic), ["k:2.1.1"]);
         assert_eq!(ids(&by_owner), ["k:1.1.1"]);
         assert_eq!(ids(&by_text), ["k:2.1.1"]);
