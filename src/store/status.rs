@@ -43,8 +43,8 @@ pub enum Detail {
     Full,
     /// What summaries count, in no particular order: no evidence count, which costs a look at
     /// every evidence link and would make a report's cost grow with the number of entries; no
-    /// texts, notes or supporting owners either (read as empty), and lead owners only when
-    /// `leads` is set (a lookup per commitment).
+    /// ids, texts, notes or supporting owners either (read as empty), and lead owners only
+    /// when `leads` is set (a lookup per commitment).
     Summary { leads: bool },
 }
 
@@ -55,7 +55,7 @@ const EVIDENCE_COUNT: &str =
 
 fn state_sql(detail: Detail) -> String {
     format!(
-        "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS id,
+        "SELECT {id} AS id,
                 s.key AS statement, t.no AS topic_no, t.title AS topic, {text} AS text, c.due, c.due_inferred,
                 {lead} AS lead, {support} AS support,
                 e.id AS entry, e.status, e.percent, e.as_of, {note} AS note, {evidence} AS evidence_count
@@ -77,6 +77,10 @@ fn state_sql(detail: Detail) -> String {
         support = match detail {
             Detail::Full => owners_of("support"),
             Detail::Summary { .. } => "NULL".to_string(),
+        },
+        id = match detail {
+            Detail::Full => "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause",
+            Detail::Summary { .. } => "''",
         },
         text = if detail == Detail::Full { "c.text" } else { "''" },
         // Summaries add rows into keyed groups, so any order gives the same report; sorting
