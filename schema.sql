@@ -107,9 +107,9 @@ CREATE TABLE IF NOT EXISTS entry (
     retract_reason TEXT,
     CHECK ((retracted_at IS NULL) = (retract_reason IS NULL))
 );
--- Makes "latest entry per commitment as of a date" an index seek; retracted_at rides along so
--- skipping retracted entries needs no visit to the table.
-CREATE INDEX IF NOT EXISTS entry_latest ON entry (commitment_id, as_of, id, retracted_at);
+-- Makes "latest entry per commitment as of a date" an index seek. retracted_at and status ride
+-- along, so skipping retracted entries and counting statuses need no visit to the table.
+CREATE INDEX IF NOT EXISTS entry_latest ON entry (commitment_id, as_of, id, retracted_at, status);
 
 -- Evidence links: on a commitment, and on the entry they were logged with (entry_id) if any.
 CREATE TABLE IF NOT EXISTS evidence (

@@ -94,9 +94,6 @@ impl Store {
         commitments: &CommitmentIds,
         mut each: impl FnMut(EntryRecord<'_>) -> Result<()>,
     ) -> Result<()> {
-        // A sequential scan gains nothing from the memory map, and every page it maps would
-        // count in the export's resident memory, which must not grow with the database.
-        self.conn().pragma_update(None, "mmap_size", 0).context("unmapping the database")?;
         let mut entries = self.conn().prepare_cached(ENTRY_SQL).context("preparing the progress export")?;
         let mut links =
             self.conn().prepare_cached(ENTRY_LINKS_SQL).context("preparing the evidence links")?;

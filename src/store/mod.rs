@@ -37,9 +37,6 @@ use crate::error::{DbContext, Error, Result};
 /// `CTRACK_BUSY_TIMEOUT_MS` says otherwise.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How much of the database file reads may map into memory.
-const MMAP_BYTES: i64 = 1 << 30;
-
 /// ctrack's SQLite `application_id` ("ctrk"), so other SQLite files are never mistaken for ours.
 pub const APPLICATION_ID: i64 = 0x6374_726b;
 
@@ -108,9 +105,6 @@ impl Store {
         let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
         if self.path.is_some() {
             self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
-            // Reads through a memory map instead of a read() per page: a report on 100,000
-            // commitments spent a quarter of its time copying pages out of the kernel.
-            self.conn.pragma_update(None, "mmap_size", MMAP_BYTES).context("mapping the database")?;
         }
         if version == SCHEMA_VERSION {
             return Ok(());
