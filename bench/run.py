@@ -60,15 +60,17 @@ def run(cmd, stdin=None):
     return seconds, usage.ru_maxrss
 
 
-def median_of(runs, prepare, cmd):
-    """Median seconds and the largest RSS over `runs` runs, calling prepare() before each."""
-    times, peak = [], 0
+def side_by_side(runs, ours, theirs):
+    """Medians for both tools, their runs interleaved so that drift in the machine's speed
+    (a shared machine's neighbours) falls on both alike. Each side is (prepare, cmd)."""
+    results = [([], 0), ([], 0)]
     for _ in range(runs):
-        prepare()
-        seconds, rss = run(cmd())
-        times.append(seconds)
-        peak = max(peak, rss)
-    return statistics.median(times), peak
+        for i, (prepare, cmd) in enumerate((ours, theirs)):
+            prepare()
+            seconds, rss = run(cmd())
+            results[i][0].append(seconds)
+            results[i] = (results[i][0], max(results[i][1], rss))
+    return tuple((statistics.median(times), peak) for times, peak in results)
 
 
 def fresh_copy(src, dst):
@@ -112,37 +114,36 @@ def bench_size(work, label, commitments, entries, runs, results, full):
     ct_base, sq_base = bases(work, label, commitments_csv)
     ct_db, sq_db = os.path.join(work, f"{label}-ctrack.db"), os.path.join(work, f"{label}-sqlite.db")
 
-    imp = (median_of(runs, lambda: fresh_copy(ct_base, ct_db),
-                     lambda: [CTRACK, "--db", ct_db, "import", "progress", progress_csv]),
-           median_of(runs, lambda: fresh_copy(sq_base, sq_db),
-                     lambda: ["sqlite3", sq_db, f".import --csv --skip 1 {progress_csv} entry"]))
+    imp = side_by_side(runs,
+                       (lambda: fresh_copy(ct_base, ct_db),
+                        lambda: [CTRACK, "--db", ct_db, "import", "progress", progress_csv]),
+                       (lambda: fresh_copy(sq_base, sq_db),
+                        lambda: ["sqlite3", sq_db, f".import --csv --skip 1 {progress_csv} entry"]))
     if full:
         results.append((f"import {entries:,} entries", imp))
     sqlite(ct_db, "PRAGMA wal_checkpoint(TRUNCATE);")
     sqlite(sq_db, "PRAGMA wal_checkpoint(TRUNCATE);")
 
-    report = (median_of(runs, lambda: None,
-                        lambda: [CTRACK, "--db", ct_db, "report", "--by", "topic", "--as-of", AS_OF]),
-              median_of(runs, lambda: None, lambda: ["sqlite3", sq_db, SQLITE_REPORT]))
+    report = side_by_side(max(runs, 9),
+                          (lambda: None, lambda: [CTRACK, "--db", ct_db, "report", "--by", "topic", "--as-of", AS_OF]),
+                          (lambda: None, lambda: ["sqlite3", sq_db, SQLITE_REPORT]))
     results.append((f"report by topic, {commitments:,} commitments", report))
     if not full:
         return
 
     out_ct, out_sq = os.path.join(work, "export-ctrack.csv"), os.path.join(work, "export-sqlite.csv")
-    export = (median_of(runs, lambda: None,
-                        lambda: [CTRACK, "--db", ct_db, "export", "progress", "-o", out_ct]),
-              median_of(runs, lambda: None,
-                        lambda: ["sqlite3", sq_db, ".headers on", ".mode csv", f".once {out_sq}",
-                                 "SELECT rowid AS entry, * FROM entry ORDER BY rowid;"]))
+    export = side_by_side(runs,
+                          (lambda: None, lambda: [CTRACK, "--db", ct_db, "export", "progress", "-o", out_ct]),
+                          (lambda: None, lambda: ["sqlite3", sq_db, ".headers on", ".mode csv", f".once {out_sq}",
+                                                  "SELECT rowid AS entry, * FROM entry ORDER BY rowid;"]))
     results.append((f"export {entries:,} entries to CSV", export))
     results.append(("export peak memory (MiB)", ((export[0][1] / 1024, 0), (export[1][1] / 1024, 0))))
 
-    log = (median_of(max(runs, 5), lambda: None,
-                     lambda: [CTRACK, "--db", ct_db, "log", "bench:1.1.1", "--status", "in-progress",
-                              "--note", "bench", "--as-of", AS_OF]),
-           median_of(max(runs, 5), lambda: None,
-                     lambda: ["sqlite3", sq_db, "INSERT INTO entry VALUES ('1.1.1', '2024-12-31', "
-                              "'in-progress', NULL, 'bench', 'bench', NULL);"]))
+    log = side_by_side(max(runs, 21),
+                       (lambda: None, lambda: [CTRACK, "--db", ct_db, "log", "bench:1.1.1", "--status", "in-progress",
+                                               "--note", "bench", "--as-of", AS_OF]),
+                       (lambda: None, lambda: ["sqlite3", sq_db, "INSERT INTO entry VALUES ('1.1.1', '2024-12-31', "
+                                               "'in-progress', NULL, 'bench', 'bench', NULL);"]))
     results.append(("one logged update (new process)", log))
 
 
@@ -213,7 +214,8 @@ def main():
         f"# Benchmark results\n\n"
         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `python3 bench/run.py "
         f"--commitments {a.commitments} --entries {a.entries} --big-commitments {a.big_commitments} "
-        f"--runs {a.runs}`; medians of {a.runs} runs (the logged update: of {max(a.runs, 5)}).\n\n"
+        f"--runs {a.runs}`; medians of {a.runs} runs (reports: {max(a.runs, 9)}, the logged update: "
+        f"{max(a.runs, 21)}), the two tools' runs interleaved.\n\n"
         f"- machine: {cpu()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}\n"
         f"- ctrack: {version([CTRACK, '--version'])}; {version(['rustc', '--version'])}\n"
         f"- sqlite3 shell: {version(['sqlite3', '--version'])[:40]}\n"
