@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::Context;
 use crate::cli::{ShowArgs, ShowFormat};
-use crate::domain::{Entry, EntryFacts, Evidence, Role, Stance, Status, current_entry, is_overdue};
+use crate::domain::{Entry, EntryFacts, Evidence, Origin, Role, Stance, Status, current_entry, is_overdue};
 use crate::error::Result;
 use crate::report::json;
 use crate::store::{CommitmentDetail, Store};
@@ -67,7 +67,7 @@ fn write_text(view: &View, out: &mut impl Write) -> Result<()> {
     line(out, "text", &d.text)?;
     line(out, "statement", &format!("{} ({})", d.statement, d.statement_title))?;
     line(out, "topic", &format!("{} {}", d.topic_no, d.topic))?;
-    line(out, "source", source(&d.origin))?;
+    line(out, "source", d.origin.describe())?;
     if let Some(paragraph) = &d.paragraph {
         line(out, "paragraph", paragraph)?;
     }
@@ -126,14 +126,6 @@ fn write_timeline(view: &View, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-fn source(origin: &str) -> &'static str {
-    match origin {
-        "parsed" => "the statement's text",
-        "curated" => "a curated list",
-        _ => "added by hand",
-    }
-}
-
 /// `ITU (lead), UNDP (support)` or `none`.
 fn owners(owners: &[(String, Role)]) -> String {
     if owners.is_empty() {
@@ -182,7 +174,7 @@ struct ShowJson<'a> {
     statement_title: &'a str,
     topic_no: u32,
     topic: &'a str,
-    origin: &'a str,
+    origin: Origin,
     paragraph: Option<&'a str>,
     withdrawn_at: Option<&'a str>,
     owners: Vec<OwnerJson<'a>>,
@@ -271,7 +263,7 @@ impl<'a> View<'a> {
             statement_title: &d.statement_title,
             topic_no: d.topic_no,
             topic: &d.topic,
-            origin: &d.origin,
+            origin: d.origin,
             paragraph: d.paragraph.as_deref(),
             withdrawn_at: d.withdrawn_at.as_deref(),
             owners: d.owners.iter().map(|(name, role)| OwnerJson { name, role: *role }).collect(),

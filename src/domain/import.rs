@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::{Code, OwnerName};
+use super::{Code, Origin, OwnerName};
 
 /// Where a statement's commitments came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +29,11 @@ impl SourceKind {
         }
     }
 
-    /// The name stored in `commitment.origin` for commitments imported this way.
-    pub fn origin(self) -> &'static str {
+    /// Where commitments imported this way come from.
+    pub fn origin(self) -> Origin {
         match self {
-            SourceKind::Clause | SourceKind::Paragraph => "parsed",
-            SourceKind::Curated => "curated",
+            SourceKind::Clause | SourceKind::Paragraph => Origin::Parsed,
+            SourceKind::Curated => Origin::Curated,
         }
     }
 }

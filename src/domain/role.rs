@@ -1,4 +1,5 @@
-//! Closed sets other than status: an owner's role and an evidence link's stance.
+//! Closed sets other than status: an owner's role, an evidence link's stance, a commitment's
+//! origin.
 
 use std::fmt;
 use std::str::FromStr;
@@ -49,6 +50,40 @@ impl Stance {
     }
 }
 
+/// Where a commitment came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Found by the parser in a statement's text.
+    Parsed,
+    /// A row of a hand-coded list (`import commitments`).
+    Curated,
+    /// Added by hand (`ctrack add`).
+    Added,
+}
+
+impl Origin {
+    /// Every origin.
+    pub const ALL: [Origin; 3] = [Origin::Parsed, Origin::Curated, Origin::Added];
+
+    /// The name stored in `commitment.origin`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Parsed => "parsed",
+            Origin::Curated => "curated",
+            Origin::Added => "added",
+        }
+    }
+
+    /// How `show` tells where the commitment came from.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Origin::Parsed => "the statement's text",
+            Origin::Curated => "a curated list",
+            Origin::Added => "added by hand",
+        }
+    }
+}
+
 macro_rules! closed_set {
     ($ty:ty, $kind:literal) => {
         impl FromStr for $ty {
@@ -79,6 +114,7 @@ macro_rules! closed_set {
 
 closed_set!(Role, "role");
 closed_set!(Stance, "stance");
+closed_set!(Origin, "origin");
 
 #[cfg(test)]
 mod tests {
@@ -91,6 +127,9 @@ mod tests {
         }
         for stance in Stance::ALL {
             assert_eq!(stance.as_str().parse::<Stance>().ok(), Some(stance));
+        }
+        for origin in Origin::ALL {
+            assert_eq!(origin.as_str().parse::<Origin>().ok(), Some(origin));
         }
     }
 

@@ -7,7 +7,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::Store;
 use super::statements::{insert_commitment, record_change};
 use super::status::stored_date;
-use crate::domain::{Code, CommitmentFields, EditRequest, Field, FieldChange, NewCommitment, plan_edit};
+use crate::domain::{
+    Code, CommitmentFields, EditRequest, Field, FieldChange, NewCommitment, Origin, plan_edit,
+};
 use crate::error::{DbContext, Error, Result};
 
 impl Store {
@@ -45,7 +47,7 @@ impl Store {
             lead: vec![],
             support: vec![],
         };
-        insert_commitment(&tx, statement, &new, "added", now)?;
+        insert_commitment(&tx, statement, &new, Origin::Added, now)?;
         tx.commit().context("committing the new commitment")?;
         Ok(format!("{key}:{}", new.code))
     }

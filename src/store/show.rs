@@ -7,7 +7,7 @@ use super::Store;
 use super::evidence::evidence_of;
 use super::owners::owners_of;
 use super::status::{parse_stored, stored_date};
-use crate::domain::{Entry, Evidence, Field, Percent, Retraction, Role};
+use crate::domain::{Entry, Evidence, Field, Origin, Percent, Retraction, Role};
 use crate::error::{DbContext, Result};
 
 /// One commitment with its owners, entries, evidence and history.
@@ -23,7 +23,7 @@ pub struct CommitmentDetail {
     /// The paragraph it came from; `None` for commitments added by hand or curated.
     pub paragraph: Option<String>,
     /// `parsed`, `curated` or `added`.
-    pub origin: String,
+    pub origin: Origin,
     pub due: Option<NaiveDate>,
     pub due_inferred: bool,
     pub created_at: String,
@@ -74,8 +74,13 @@ impl Store {
     }
 }
 
+// A rusqlite error outside, ctrack's inside: the stored origin and due date are parsed too.
 fn detail_from_row(row: &Row) -> rusqlite::Result<Result<CommitmentDetail>> {
     let due: Option<String> = row.get("due")?;
+    let origin = match row.get::<_, String>("origin")?.parse::<Origin>() {
+        Ok(origin) => origin,
+        Err(e) => return Ok(Err(e)),
+    };
     let detail = CommitmentDetail {
         id: row.get("id")?,
         statement: row.get("statement")?,
@@ -84,7 +89,7 @@ fn detail_from_row(row: &Row) -> rusqlite::Result<Result<CommitmentDetail>> {
         topic: row.get("topic")?,
         text: row.get("text")?,
         paragraph: row.get("paragraph")?,
-        origin: row.get("origin")?,
+        origin,
         due: None,
         due_inferred: row.get("due_inferred")?,
         created_at: row.get("created_at")?,

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
 
 use super::{Store, owners};
-use crate::domain::{Code, ImportPlan, NewCommitment, StatementMeta, StoredCommitment};
+use crate::domain::{Code, ImportPlan, NewCommitment, Origin, StatementMeta, StoredCommitment};
 use crate::error::{DbContext, Error, Result};
 
 /// A statement as listed by `ctrack statements`.
@@ -218,7 +218,7 @@ pub(super) fn insert_commitment(
     conn: &Connection,
     statement: i64,
     new: &NewCommitment,
-    origin: &str,
+    origin: Origin,
     now: &str,
 ) -> Result<()> {
     let topic = topic_id(conn, statement, new.topic_no)?;
@@ -238,7 +238,7 @@ pub(super) fn insert_commitment(
             new.paragraph,
             new.due.map(|d| d.to_string()),
             new.due_inferred,
-            origin,
+            origin.as_str(),
             now
         ])
     })
