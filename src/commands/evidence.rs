@@ -8,11 +8,9 @@ use crate::Context;
 use crate::cli::{EvidenceAddArgs, EvidenceCommand, EvidenceListArgs, ListFormat};
 use crate::domain::NewEvidence;
 use crate::error::Result;
-use crate::report::{self, CsvStyle, json, table};
+use crate::report::sink::{RowFormat, Sink};
+use crate::report::{self, CsvStyle, rows, table};
 use crate::store::{EvidenceAdded, EvidenceRow, Store};
-
-/// The columns of the CSV and JSON forms: those of `export evidence`.
-const COLUMNS: [&str; 6] = ["commitment", "entry", "url", "title", "stance", "added_at"];
 
 /// Runs `evidence add` or `evidence list`.
 pub fn run(store: &mut Store, command: EvidenceCommand, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -49,29 +47,19 @@ fn add(store: &mut Store, args: EvidenceAddArgs, ctx: &Context, out: &mut impl W
 fn list(store: &mut Store, args: EvidenceListArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let pk = args.id.map(|id| store.resolve(&id)).transpose()?.map(|c| c.pk);
     let rows = store.evidence_rows(pk)?;
-    match args.format {
-        ListFormat::Json => {
-            let mut array = json::ArrayWriter::new(out)?;
-            for row in &rows {
-                array.push(row)?;
-            }
-            array.finish()?;
+    let format = match args.format {
+        ListFormat::Table => return write_table(&rows, ctx, out),
+        ListFormat::Csv => RowFormat::Csv(CsvStyle::default()),
+        ListFormat::Json => RowFormat::Json,
+    };
+    let mut sink = Sink::new(out, format, &rows::EVIDENCE_HEADER)?;
+    for row in rows {
+        match format {
+            RowFormat::Csv(style) => sink.push(&rows::evidence_for_csv(row, style))?,
+            RowFormat::Json => sink.push(&row)?,
         }
-        ListFormat::Csv => {
-            let style = CsvStyle::default();
-            let mut csv = report::csv::writer(out, style)?;
-            if rows.is_empty() {
-                csv.write_record(COLUMNS)?; // the header row, always
-            }
-            for row in &rows {
-                let title = row.title.as_deref().map(|t| report::csv::safe(t, style).into_owned());
-                csv.serialize(EvidenceRow { title, ..row.clone() })?;
-            }
-            csv.flush()?;
-        }
-        ListFormat::Table => write_table(&rows, ctx, out)?,
     }
-    Ok(())
+    sink.finish()
 }
 
 fn write_table(rows: &[EvidenceRow], ctx: &Context, out: &mut impl Write) -> Result<()> {

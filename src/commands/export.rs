@@ -7,14 +7,14 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::Context;
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 use crate::domain::StateSelection;
 use crate::error::Result;
 use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
-use crate::report::{CsvStyle, csv, file, json, summary};
+use crate::report::sink::{RowFormat, Sink};
+use crate::report::{CsvStyle, file, summary};
 use crate::store::{CommitmentIds, Detail, StateFilter, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
@@ -54,7 +54,7 @@ fn export(
     let csv_style = (format == ExportFormat::Csv).then_some(style);
     match args.what {
         ExportKind::Status => {
-            let mut sink = Sink::new(out, format, style, &StatusRow::HEADER)?;
+            let mut sink = Sink::new(out, row_format(format, style), &StatusRow::HEADER)?;
             store.for_each_state(&filter, as_of, Detail::Full, |state| {
                 if selection.matches(&state, as_of) {
                     sink.push(&StatusRow::new(&state, as_of, csv_style))?;
@@ -65,13 +65,13 @@ fn export(
         }
         ExportKind::Progress => {
             let commitments = chosen(store, &filter, &selection, as_of)?;
-            let mut sink = Sink::new(out, format, style, &ProgressRow::HEADER)?;
+            let mut sink = Sink::new(out, row_format(format, style), &ProgressRow::HEADER)?;
             store.for_each_entry(&commitments, |entry| sink.push(&ProgressRow::new(entry, csv_style)))?;
             sink.finish()
         }
         ExportKind::Evidence => {
             let commitments = chosen(store, &filter, &selection, as_of)?;
-            let mut sink = Sink::new(out, format, style, &rows::EVIDENCE_HEADER)?;
+            let mut sink = Sink::new(out, row_format(format, style), &rows::EVIDENCE_HEADER)?;
             store.for_each_evidence(&commitments, |evidence| match csv_style {
                 Some(style) => sink.push(&rows::evidence_for_csv(evidence, style)),
                 None => sink.push(&evidence),
@@ -80,7 +80,7 @@ fn export(
         }
         ExportKind::Summary => {
             let summary = super::report::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
-            let mut sink = Sink::new(out, format, style, &SummaryRow::HEADER)?;
+            let mut sink = Sink::new(out, row_format(format, style), &SummaryRow::HEADER)?;
             for row in summary::rows(&summary, csv_style) {
                 sink.push(&row)?;
             }
@@ -112,36 +112,9 @@ fn chosen(
     Ok(ids)
 }
 
-/// Where rows go, one at a time: a CSV writer (header first, always) or a JSON array.
-enum Sink<W: Write> {
-    // Boxed: the CSV writer carries its buffer inline, the JSON one does not.
-    Csv(Box<::csv::Writer<W>>),
-    Json(json::ArrayWriter<W>),
-}
-
-impl<W: Write> Sink<W> {
-    fn new(out: W, format: ExportFormat, style: CsvStyle, header: &[&str]) -> Result<Sink<W>> {
-        Ok(match format {
-            ExportFormat::Csv => Sink::Csv(Box::new(csv::with_header(out, style, header)?)),
-            ExportFormat::Json => Sink::Json(json::ArrayWriter::new(out)?),
-        })
-    }
-
-    fn push(&mut self, row: &impl Serialize) -> Result<()> {
-        match self {
-            Sink::Csv(csv) => csv.serialize(row)?,
-            Sink::Json(array) => array.push(row)?,
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> Result<()> {
-        match self {
-            Sink::Csv(mut csv) => csv.flush()?,
-            Sink::Json(array) => {
-                array.finish()?;
-            }
-        }
-        Ok(())
+fn row_format(format: ExportFormat, style: CsvStyle) -> RowFormat {
+    match format {
+        ExportFormat::Csv => RowFormat::Csv(style),
+        ExportFormat::Json => RowFormat::Json,
     }
 }

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use crate::cli::{FormatArgs, ListFormat};
 use crate::error::Result;
-use crate::report::{self, CsvStyle, Terminal, json, table};
+use crate::report::sink::{RowFormat, Sink};
+use crate::report::{self, CsvStyle, Terminal, table};
 use crate::store::{OwnerRow, Store};
 
 /// The columns of the CSV and JSON forms (`OwnerRow`'s fields).
@@ -14,28 +15,22 @@ const COLUMNS: [&str; 3] = ["owner", "lead", "support"];
 /// Lists owners by name.
 pub fn run(store: &mut Store, args: FormatArgs, out: &mut impl Write) -> Result<()> {
     let rows = store.owners()?;
-    match args.format {
-        ListFormat::Json => {
-            let mut array = json::ArrayWriter::new(out)?;
-            for row in &rows {
-                array.push(row)?;
+    let format = match args.format {
+        ListFormat::Table => return write_table(&rows, out),
+        ListFormat::Csv => RowFormat::Csv(CsvStyle::default()),
+        ListFormat::Json => RowFormat::Json,
+    };
+    let mut sink = Sink::new(out, format, &COLUMNS)?;
+    for row in rows {
+        match format {
+            RowFormat::Csv(style) => {
+                let owner = report::csv::safe(&row.owner, style).into_owned();
+                sink.push(&OwnerRow { owner, ..row })?;
             }
-            array.finish()?;
+            RowFormat::Json => sink.push(&row)?,
         }
-        ListFormat::Csv => {
-            let mut csv = report::csv::writer(out, CsvStyle::default())?;
-            if rows.is_empty() {
-                csv.write_record(COLUMNS)?; // the header row, always
-            }
-            for row in &rows {
-                let owner = report::csv::safe(&row.owner, CsvStyle::default()).into_owned();
-                csv.serialize(OwnerRow { owner, ..row.clone() })?;
-            }
-            csv.flush()?;
-        }
-        ListFormat::Table => write_table(&rows, out)?,
     }
-    Ok(())
+    sink.finish()
 }
 
 fn write_table(rows: &[OwnerRow], out: &mut impl Write) -> Result<()> {

@@ -6,6 +6,7 @@ pub mod file;
 pub mod json;
 pub mod markdown;
 pub mod rows;
+pub mod sink;
 pub mod summary;
 pub mod table;
 
