@@ -143,9 +143,24 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
             let access = (!args.dry_run).then_some(Access::Existing);
             import_progress::run(&mut open(access)?, args, ctx, out)
         }
-        command => dispatch(&mut open(Some(Access::Existing))?, command, ctx, out),
+        Command::Statements(args) => statements::run(&mut open(EXISTING)?, args, out),
+        Command::List(args) => list::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Show(args) => show::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Add(args) => add::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Edit(args) => edit::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Assign(args) => assign::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, out),
+        Command::Owners(args) => owners::run(&mut open(EXISTING)?, args, out),
+        Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Evidence(args) => evidence::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Report(args) => report::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Export(args) => export::run(&mut open(EXISTING)?, args, ctx, out),
     }
 }
+
+/// Every other command works on a database that must already exist.
+const EXISTING: Option<Access> = Some(Access::Existing);
 
 /// Opens the database for a command. `None`: a dry run, which reads the database if there is
 /// one and otherwise plans against an empty one in memory.
@@ -155,28 +170,5 @@ fn open_store(ctx: &Context, flag: Option<PathBuf>, access: Option<Access>) -> R
         Some(access) => Store::open(&path, access, ctx.busy_timeout),
         None if path.exists() => Store::open(&path, Access::Existing, ctx.busy_timeout),
         None => Store::open_in_memory(),
-    }
-}
-
-/// The commands that work on an existing database.
-fn dispatch(store: &mut Store, command: Command, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    use crate::commands::*;
-    match command {
-        Command::Statements(args) => statements::run(store, args, out),
-        Command::List(args) => list::run(store, args, ctx, out),
-        Command::Show(args) => show::run(store, args, ctx, out),
-        Command::Add(args) => add::run(store, args, ctx, out),
-        Command::Edit(args) => edit::run(store, args, ctx, out),
-        Command::Assign(args) => assign::run(store, args, ctx, out),
-        Command::Unassign(args) => assign::run_unassign(store, args, out),
-        Command::Owners(args) => owners::run(store, args, out),
-        Command::Log(args) => log::run(store, args, ctx, out),
-        Command::Retract(args) => retract::run(store, args, ctx, out),
-        Command::Evidence(args) => evidence::run(store, args, ctx, out),
-        Command::Report(args) => report::run(store, args, ctx, out),
-        Command::Export(args) => export::run(store, args, ctx, out),
-        Command::Init | Command::Import(_) | Command::Demo(_) | Command::Completions(_) => {
-            unreachable!("handled by run")
-        }
     }
 }

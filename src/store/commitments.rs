@@ -22,15 +22,6 @@ impl Store {
     pub fn resolve(&self, typed: &CommitmentRef) -> Result<CommitmentRow> {
         resolve(self.conn(), typed)
     }
-
-    /// Whether any commitment exists at all (to tell "empty database" from "typo").
-    pub fn has_commitments(&self) -> Result<bool> {
-        self.conn()
-            .query_row("SELECT 1 FROM commitment LIMIT 1", [], |_| Ok(()))
-            .optional()
-            .map(|found| found.is_some())
-            .context("counting commitments")
-    }
 }
 
 /// `Store::resolve` on any connection (also inside a transaction).
