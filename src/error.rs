@@ -124,8 +124,10 @@ pub enum Error {
         /// Problems found beyond those listed.
         more: usize,
     },
+    /// Data ctrack wrote or bundled is not what it should be (a hand-edited database, a
+    /// broken build); the sentence says what was found.
     #[error("{0}")]
-    Conflict(String),
+    Corrupt(String),
 }
 
 /// Values longer than this many characters are cut in messages.

@@ -68,14 +68,13 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     Ok(())
 }
 
-/// Gives the commitments their illustrative owners (`commitment,owner,role` per line).
+/// Gives the commitments their illustrative owners (columns `commitment,owner,role`).
 fn assign_owners(store: &mut Store, ctx: &Context) -> Result<()> {
     let now = ctx.timestamp();
-    for line in OWNERS.lines().skip(1) {
-        let mut cells = line.split(',');
-        let (Some(id), Some(owner), Some(role)) = (cells.next(), cells.next(), cells.next()) else {
-            return Err(Error::Conflict(format!("bundled demo owners line is malformed: {line}")));
-        };
+    let mut reader = csv::Reader::from_reader(OWNERS.as_bytes());
+    for row in reader.deserialize::<(String, String, String)>() {
+        let (id, owner, role) =
+            row.map_err(|e| Error::Corrupt(format!("the bundled demo owners are malformed: {e}")))?;
         let pk = store.resolve(&id.parse::<CommitmentRef>()?)?.pk;
         store.assign(pk, &owner.parse::<OwnerName>()?, role.parse::<Role>()?, &now)?;
     }

@@ -63,7 +63,7 @@ mod tests {
         let target = dir.path().join("out.csv");
         let failed = write_atomically(&target, |w| {
             w.write_all(b"half a file")?;
-            Err(Error::Conflict("boom".into()))
+            Err(Error::Corrupt("boom".into()))
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary file is left");

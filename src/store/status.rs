@@ -199,7 +199,7 @@ pub(crate) fn parse_stored(text: &str) -> Result<Status> {
 
 /// A date read back from the database (the schema's CHECK keeps it well formed).
 pub(crate) fn stored_date(text: &str) -> Result<NaiveDate> {
-    crate::domain::parse_date(text).map_err(|_| Error::Conflict(format!(
+    crate::domain::parse_date(text).map_err(|_| Error::Corrupt(format!(
         "the database holds a malformed date \"{text}\"; was it edited by hand? run `sqlite3 DB 'PRAGMA integrity_check'`"
     )))
 }
