@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Row, named_params};
 
 use super::Store;
-use crate::domain::{CommitmentState, LatestEntry, Percent, Status};
+use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status};
 use crate::error::{DbContext, Error, Result};
 
 /// The entry that gives commitment `c` its status as of `:as_of` (PRODUCT.md's rule). Every
@@ -34,7 +34,9 @@ pub struct StateFilter {
 /// Reads and formats owner lists: names joined with the ASCII unit separator in SQL.
 const SEP: char = '\u{1f}';
 
-fn owners_of(role: &str) -> String {
+// The role is spelled by `Role` itself, never by a user: formatting it into SQL is safe.
+fn owners_of(role: Role) -> String {
+    let role = role.as_str();
     format!(
         "(SELECT group_concat(name, char(31)) FROM (
             SELECT o.name FROM assignment a JOIN owner o ON o.id = a.owner_id
@@ -77,11 +79,11 @@ fn state_sql(detail: Detail) -> String {
            AND (:search IS NULL OR instr(lower(c.text), lower(:search)) > 0)
          {order}",
         lead = match detail {
-            Detail::Full | Detail::Summary { leads: true } => owners_of("lead"),
+            Detail::Full | Detail::Summary { leads: true } => owners_of(Role::Lead),
             Detail::Summary { leads: false } => "NULL".to_string(),
         },
         support = match detail {
-            Detail::Full => owners_of("support"),
+            Detail::Full => owners_of(Role::Support),
             Detail::Summary { .. } => "NULL".to_string(),
         },
         id = match detail {
