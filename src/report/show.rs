@@ -8,15 +8,21 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{json, lines};
+use super::table::{self, Column, Table};
+use super::{Terminal, json, lines};
 use crate::domain::{
     CommitmentDetail, Entry, EntryFacts, Evidence, Origin, Role, Stance, Status, current_entry, is_overdue,
 };
 use crate::error::Result;
 
 /// Writes the commitment as text, its status worked out as of `as_of`.
-pub fn write_text(detail: &CommitmentDetail, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    write_view(&View::new(detail, as_of), out)
+pub fn write_text(
+    detail: &CommitmentDetail,
+    as_of: NaiveDate,
+    terminal: Terminal,
+    out: &mut impl Write,
+) -> Result<()> {
+    write_view(&View::new(detail, as_of), terminal, out)
 }
 
 /// Writes the commitment as one JSON object, its status worked out as of `as_of`.
@@ -57,69 +63,102 @@ impl<'a> View<'a> {
     }
 }
 
-fn write_view(view: &View, out: &mut impl Write) -> Result<()> {
+fn write_view(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let d = view.detail;
-    let line = |out: &mut dyn Write, label: &str, value: &str| writeln!(out, "{label:<10} {value}");
-    writeln!(out, "{}", d.id)?;
-    line(out, "text", &d.text)?;
-    line(out, "statement", &format!("{} ({})", d.statement, d.statement_title))?;
-    line(out, "topic", &format!("{} {}", d.topic_no, d.topic))?;
-    line(out, "source", d.origin.describe())?;
+    let mut line = |label: &str, value: &str| write_field(label, value, terminal, &mut *out);
+    line("", &d.id)?;
+    line("text", &d.text)?;
+    line("statement", &format!("{} ({})", d.statement, d.statement_title))?;
+    line("topic", &format!("{} {}", d.topic_no, d.topic))?;
+    line("source", d.origin.describe())?;
     if let Some(paragraph) = &d.paragraph {
-        line(out, "paragraph", paragraph)?;
+        line("paragraph", paragraph)?;
     }
     if let Some(at) = &d.withdrawn_at {
-        line(out, "withdrawn", &format!("{at} (a revised statement no longer contains it)"))?;
+        line("withdrawn", &format!("{at} (a revised statement no longer contains it)"))?;
     }
-    line(out, "owners", &owners(&d.owners))?;
-    line(out, "due", &due(view))?;
-    line(out, "status", &status(view))?;
-    write_timeline(view, out)?;
+    line("owners", &owners(&d.owners))?;
+    line("due", &due(view))?;
+    line("status", &status(view))?;
+    write_timeline(view, terminal, out)?;
     let other: Vec<&Evidence> = view.other_evidence().collect();
     if !other.is_empty() {
         writeln!(out, "\nevidence not tied to an entry")?;
+        let columns = vec![
+            Column::text("URL"),
+            Column::text("TITLE").hide(2),
+            Column::status("STANCE").hide(1),
+            Column::date("ADDED").hide(3),
+        ];
+        let mut t = Table::new(columns, HINT);
         for ev in other {
-            writeln!(out, "  {}, added {}", evidence(ev), ev.added_at)?;
+            let stance = ev.stance.map(|s| s.to_string()).unwrap_or_default();
+            t.row(vec![ev.url.clone(), ev.title.clone().unwrap_or_default(), stance, ev.added_at.clone()]);
         }
+        t.write(terminal, out)?;
     }
     if !d.changes.is_empty() {
         writeln!(out, "\nhistory")?;
+        let columns = vec![Column::date("CHANGED"), Column::status("SOURCE").hide(1), Column::text("CHANGE")];
+        let mut t = Table::new(columns, HINT);
         for change in &d.changes {
             let what = lines::describe(change.field, change.old.as_deref(), change.new.as_deref());
-            writeln!(out, "  {}  {}  {what}", change.changed_at, change.source)?;
+            t.row(vec![change.changed_at.clone(), change.source.clone(), what]);
         }
+        t.write(terminal, out)?;
     }
     Ok(())
 }
 
-fn write_timeline(view: &View, out: &mut impl Write) -> Result<()> {
+/// Where columns hidden on a narrow terminal can be seen.
+const HINT: &str = "--format json has every field";
+
+/// The width of the labels of `show`'s fields, and the indent of their wrapped lines.
+const LABEL: usize = 10;
+
+/// `label      value`, the value wrapped between words under itself on a narrow terminal.
+fn write_field(label: &str, value: &str, terminal: Terminal, out: &mut impl Write) -> Result<()> {
+    if label.is_empty() {
+        return Ok(table::write_wrapped(value, 0, terminal, out)?);
+    }
+    Ok(table::write_wrapped(&format!("{label:<LABEL$} {value}"), LABEL + 1, terminal, out)?)
+}
+
+fn write_timeline(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let entries = &view.detail.entries;
     if entries.is_empty() {
         writeln!(out, "\nno entries yet")?;
         return Ok(());
     }
     writeln!(out, "\ntimeline, newest first")?;
-    const INDENT: &str = "              ";
+    let columns = vec![
+        Column::date("AS OF"),
+        Column::id("ENTRY"),
+        Column::status("STATUS"),
+        Column::text("BY").min(8).hide(2),
+        Column::date("RECORDED").hide(1),
+        Column::text("NOTE"),
+    ];
+    let mut t = Table::new(columns, HINT);
     for entry in entries {
-        let label = lines::label(entry.status, entry.percent);
-        let by = if entry.author.is_empty() { String::new() } else { format!("by {}, ", entry.author) };
-        writeln!(out, "  {}  entry {}  {label}  {by}recorded {}", entry.as_of, entry.id, entry.recorded_at)?;
+        let mut note = Vec::new();
         if let Some(r) = &entry.retraction {
-            writeln!(
-                out,
-                "{INDENT}RETRACTED {}: {}",
-                r.at,
-                r.reason.replace('\n', &format!("\n{INDENT}  "))
-            )?;
+            note.push(format!("RETRACTED {}: {}", r.at, r.reason));
         }
         if !entry.note.is_empty() {
-            // A note of several lines stays inside the entry's block.
-            writeln!(out, "{INDENT}note: {}", entry.note.replace('\n', &format!("\n{INDENT}      ")))?;
+            note.push(entry.note.clone());
         }
-        for ev in view.evidence_of(entry.id) {
-            writeln!(out, "{INDENT}evidence: {}", evidence(ev))?;
-        }
+        note.extend(view.evidence_of(entry.id).map(|ev| format!("evidence: {}", evidence(ev))));
+        t.row(vec![
+            entry.as_of.to_string(),
+            entry.id.to_string(),
+            lines::label(entry.status, entry.percent),
+            entry.author.clone(),
+            entry.recorded_at.clone(),
+            note.join("\n"),
+        ]);
     }
+    t.write(terminal, out)?;
     Ok(())
 }
 
