@@ -264,6 +264,9 @@ pub struct AssignArgs {
     /// lead or support
     #[arg(long, value_parser = parse::<Role>, default_value = "lead")]
     pub role: Role,
+    /// The day the owner takes up the role: YYYY-MM-DD, today, yesterday [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
 }
 
 #[derive(Debug, Args)]
@@ -274,6 +277,10 @@ pub struct UnassignArgs {
     /// Organisation or person
     #[arg(value_parser = parse::<OwnerName>)]
     pub owner: OwnerName,
+    /// The first day the owner no longer holds the role: YYYY-MM-DD, today, yesterday
+    /// [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
 }
 
 #[derive(Debug, Args)]

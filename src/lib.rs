@@ -149,7 +149,7 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Add(args) => add::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Edit(args) => edit::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Assign(args) => assign::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, out),
+        Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, ctx, out),
         Command::Owners(args) => owners::run(&mut open(EXISTING)?, args, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),

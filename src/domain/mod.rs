@@ -6,11 +6,13 @@ mod entry;
 mod evidence;
 mod id;
 mod import;
+mod report_date;
 mod role;
 mod state;
 mod status;
 mod summary;
 mod values;
+mod vantage;
 
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, NewEntry, Retraction};
@@ -19,6 +21,7 @@ pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
+pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
@@ -26,3 +29,4 @@ pub use state::{
 pub use status::Status;
 pub use summary::{Fixed, GroupBy, GroupKey, NO_OWNER, Summary, Tally};
 pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, iso_date, parse_date};
+pub use vantage::{KnownAt, Vantage};

@@ -9,7 +9,11 @@ use super::APPLICATION_ID;
 use crate::error::{DbContext, Error, Result, db_error};
 
 /// The migrations, oldest first. Never edit one that has shipped; append a new one.
-const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../schema.sql"),
+    // 2: owners over time (assignment periods) and reporting rounds.
+    include_str!("migrations/002_owner_history.sql"),
+];
 
 /// The schema version this ctrack writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

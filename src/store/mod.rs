@@ -8,6 +8,7 @@ mod edits;
 mod entries;
 mod evidence;
 mod export;
+mod known;
 mod migrate;
 mod owners;
 mod show;
