@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cli::{Cli, Command, ImportCommand};
+use crate::cli::{Cli, Command, ImportCommand, RoundCommand};
 use crate::error::{Error, Result};
 use crate::store::{Access, Store};
 
@@ -156,6 +156,10 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Evidence(args) => evidence::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Report(args) => report::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Export(args) => export::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Round(RoundCommand::Close(args)) => round::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Rounds(args) => round::run_list(&mut open(EXISTING)?, args, out),
+        Command::Diff(args) => diff::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Lint(args) => lint::run(&mut open(EXISTING)?, args, ctx, out),
     }
 }
 

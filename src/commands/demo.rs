@@ -9,7 +9,7 @@ use crate::Context;
 use crate::cli::{
     DemoArgs, FilterArgs, GranularityArg, GroupBy, ImportStatementArgs, ListFormat, ReportArgs,
 };
-use crate::domain::{CommitmentRef, DateArg, OwnerName, Role};
+use crate::domain::{CommitmentRef, DateArg, OwnerName, ReportDate, Role};
 use crate::error::{Error, Result};
 use crate::store::{Access, Store};
 
@@ -58,7 +58,9 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     let report = ReportArgs {
         by: GroupBy::Topic,
         filter: FilterArgs::default(),
-        as_of: Some(args.as_of.unwrap_or(DateArg::Date(as_of))),
+        as_of: Some(args.as_of.unwrap_or(ReportDate::Day(DateArg::Date(as_of)))),
+        round: None,
+        known_at: None,
         stale_days: 180,
         format: None,
         output: None,

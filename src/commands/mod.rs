@@ -6,6 +6,7 @@ pub mod assign;
 pub mod completions;
 mod csv_input;
 pub mod demo;
+pub mod diff;
 pub mod edit;
 pub mod evidence;
 pub mod export;
@@ -14,20 +15,24 @@ pub mod import_progress;
 pub mod import_statement;
 mod import_summary;
 pub mod init;
+pub mod lint;
 pub mod list;
 pub mod log;
 pub mod owners;
 pub mod report;
 pub mod retract;
+pub mod round;
 pub mod show;
 pub mod statements;
 
 use std::io::Write;
 
 use crate::cli::FilterArgs;
-use crate::domain::{LatestEntry, Percent, StateSelection, Status, StatusChange};
+use crate::domain::{
+    KnownAt, LatestEntry, Percent, ReportDate, StateSelection, Status, StatusChange, Vantage,
+};
 use crate::error::{Error, Result};
-use crate::store::{CommitmentRow, StateFilter};
+use crate::store::{CommitmentRow, StateFilter, Store};
 
 /// Splits the shared filter flags into the part SQL applies and the part that needs each
 /// commitment's state.
@@ -40,6 +45,21 @@ pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilte
     };
     let selection = StateSelection { statuses: args.statuses.clone(), overdue: args.overdue, stale_days };
     (sql, selection)
+}
+
+/// Where a report looks from: `--round` (its date, with what was known when it closed), else
+/// `--as-of` (default today) with `--known-at` if given. clap refuses `--round` with either.
+pub(crate) fn vantage(
+    store: &Store,
+    as_of: Option<ReportDate>,
+    round: Option<&str>,
+    known_at: Option<KnownAt>,
+    today: chrono::NaiveDate,
+) -> Result<Vantage> {
+    if let Some(name) = round {
+        return Ok(store.round(name)?.vantage());
+    }
+    Ok(Vantage { as_of: as_of.map_or(today, |d| d.resolve(today)), known_at })
 }
 
 /// A status as printed: `stalled`, `in-progress (40%)`.

@@ -1,11 +1,13 @@
 //! Pure types and rules: ids, statuses, values typed by users, a commitment's state. No clock,
 //! no I/O: `today` and `as_of` come in as parameters.
 
+mod diff;
 mod edit;
 mod entry;
 mod evidence;
 mod id;
 mod import;
+mod lint;
 mod report_date;
 mod role;
 mod state;
@@ -14,6 +16,7 @@ mod summary;
 mod values;
 mod vantage;
 
+pub use diff::{DiffRow, DiffSummary, Move, Snapshot, diff, movement};
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, NewEntry, Retraction};
 pub use evidence::{Evidence, NewEvidence};
@@ -21,6 +24,7 @@ pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
+pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, lint};
 pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};
 pub use state::{
@@ -29,4 +33,4 @@ pub use state::{
 pub use status::Status;
 pub use summary::{Fixed, GroupBy, GroupKey, NO_OWNER, Summary, Tally};
 pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, iso_date, parse_date};
-pub use vantage::{KnownAt, Vantage};
+pub use vantage::{KnownAt, Round, Vantage, round_name};

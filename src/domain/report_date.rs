@@ -13,7 +13,7 @@ use crate::error::Error;
 
 /// What a reporting date may be, for messages.
 pub const REPORT_DATE_FORMS: &str =
-    "expected YYYY-MM-DD, today, yesterday, or a period meaning its last day: 2024Q2, 2024-06 or 2024";
+    "YYYY-MM-DD, today, yesterday, or a period meaning its last day: 2024Q2, 2024-06 or 2024";
 
 /// A reporting date as typed. It becomes a calendar date only against a given `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +139,11 @@ mod tests {
             "2024 Q2",
         ] {
             let err = typed.parse::<ReportDate>().unwrap_err().to_string();
-            assert_eq!(err, format!("invalid reporting date {typed:?}; {REPORT_DATE_FORMS}"), "{typed}");
+            assert_eq!(
+                err,
+                format!("invalid reporting date {typed:?}; expected {REPORT_DATE_FORMS}"),
+                "{typed}"
+            );
         }
     }
 }

@@ -69,6 +69,38 @@ impl Vantage {
     }
 }
 
+/// A closed reporting round: its reporting date and the moment it was closed. Its reports are
+/// reproduced from that vantage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub name: String,
+    pub as_of: NaiveDate,
+    pub closed_at: KnownAt,
+    pub note: String,
+}
+
+impl Round {
+    /// Where the round's reports look from.
+    pub fn vantage(&self) -> Vantage {
+        Vantage { as_of: self.as_of, known_at: Some(self.closed_at) }
+    }
+}
+
+/// A round's name as typed: trimmed, 1–64 characters, no control characters.
+pub fn round_name(s: &str) -> Result<String, Error> {
+    let name = s.trim();
+    let fits = (1..=64).contains(&name.chars().count()) && !name.chars().any(char::is_control);
+    if !fits {
+        return Err(Error::BadValue {
+            what: "round name",
+            value: s.to_string(),
+            expected: "expected 1–64 characters without control characters, e.g. 2024Q2 or interim-2024"
+                .into(),
+        });
+    }
+    Ok(name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

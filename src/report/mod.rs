@@ -2,9 +2,12 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod diff;
 pub mod file;
 pub mod json;
+pub mod lint;
 pub mod markdown;
+pub mod rounds;
 pub mod rows;
 pub mod sink;
 pub mod summary;
