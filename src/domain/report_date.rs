@@ -42,7 +42,7 @@ impl FromStr for ReportDate {
         let bad = || Error::BadValue {
             what: "reporting date",
             value: s.to_string(),
-            expected: REPORT_DATE_FORMS.into(),
+            expected: format!("expected {REPORT_DATE_FORMS}"),
         };
         if let Ok(day) = text.parse::<DateArg>() {
             return Ok(ReportDate::Day(day));
