@@ -304,7 +304,7 @@ fn owner_changes_are_dated_and_refused_in_the_future_or_out_of_order() {
         env.ok(&["assign", "1.1.1", "ITU", "--role", "support", "--as-of", "2024-05-01"]),
         "cyc:1.1.1: ITU assigned as support as of 2024-05-01\n"
     );
-    let periods: Vec<(String, String, Option<String>, String, Option<String>)> = {
+    let periods: Vec<Period> = {
         let conn = env.conn();
         let mut stmt = conn
             .prepare(
@@ -333,6 +333,9 @@ fn owner_changes_are_dated_and_refused_in_the_future_or_out_of_order() {
         ]
     );
 }
+
+/// An assignment period as stored: role, valid_from, valid_to, recorded_at, ended_recorded_at.
+type Period = (String, String, Option<String>, String, Option<String>);
 
 // ---- diff ----
 
