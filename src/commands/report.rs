@@ -6,16 +6,16 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
-use crate::domain::{GroupBy, Summary, Vantage};
+use crate::domain::Summary;
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
 use crate::report::{CsvStyle, Terminal, file};
-use crate::store::{Detail, Store};
+use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
-    let summary = summarize_from(store, &args.filter, args.by, vantage, args.stale_days)?;
+    let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
     let format =
         args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
@@ -25,31 +25,6 @@ pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Wr
         }
         None => render(&summary, &coverage, format, ctx.terminal, out),
     }
-}
-
-/// Counts the commitments that pass `filter` seen from `vantage` (its as-of date; a round or
-/// `--known-at` reads what was known then), grouped `by`. An unknown `--statement` is an error
-/// naming the known ones, not an empty report.
-pub(crate) fn summarize_from(
-    store: &Store,
-    filter: &FilterArgs,
-    by: GroupBy,
-    vantage: Vantage,
-    stale_days: u32,
-) -> Result<Summary> {
-    let as_of = vantage.as_of;
-    if let Some(key) = &filter.statement {
-        store.require_statement(key)?;
-    }
-    let (sql, selection) = super::filters(filter, None);
-    let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state_from(&sql, vantage, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
-        if selection.matches(&state, as_of) {
-            summary.add(&state);
-        }
-        Ok(())
-    })?;
-    Ok(summary)
 }
 
 /// The filters as the report states them.

@@ -10,6 +10,7 @@ mod import;
 mod lint;
 mod report_date;
 mod role;
+mod rows;
 mod state;
 mod status;
 mod summary;
@@ -27,6 +28,10 @@ pub use import::{
 pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, lint};
 pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};
+pub use rows::{
+    Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
+    EvidenceRow, OwnerRow, StatementRow,
+};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
 };

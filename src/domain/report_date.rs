@@ -44,8 +44,11 @@ impl FromStr for ReportDate {
             value: s.to_string(),
             expected: format!("expected {REPORT_DATE_FORMS}"),
         };
-        if let Ok(day) = text.parse::<DateArg>() {
-            return Ok(ReportDate::Day(day));
+        match text.parse::<DateArg>() {
+            Ok(day) => return Ok(ReportDate::Day(day)),
+            // A day's shape with an impossible day (2024-02-30): say so, as for any date.
+            Err(e) if is_day_shaped(text) => return Err(e),
+            Err(_) => {}
         }
         period_end(text).map(ReportDate::PeriodEnd).ok_or_else(bad)
     }
@@ -59,6 +62,16 @@ impl fmt::Display for ReportDate {
             ReportDate::Day(DateArg::Yesterday) => f.write_str("yesterday"),
         }
     }
+}
+
+/// `NNNN-NN-NN`.
+fn is_day_shaped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// The last day of the period `text` names: `YYYY`, `YYYYQn` (n 1–4) or `YYYY-MM`.
@@ -120,6 +133,15 @@ mod tests {
     }
 
     #[test]
+    fn an_impossible_day_is_refused_as_a_date() {
+        let err = "2024-02-30".parse::<ReportDate>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "invalid date \"2024-02-30\"; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31"
+        );
+    }
+
+    #[test]
     fn everything_else_is_refused_naming_the_value_and_the_forms() {
         for typed in [
             "",
@@ -132,7 +154,6 @@ mod tests {
             "2024-6",
             "20245",
             "202",
-            "2024-02-30",
             "Q2",
             "2024-06-30T00:00:00Z",
             "tomorrow",

@@ -2,30 +2,11 @@
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::Store;
 use super::status::stored_date;
-use crate::domain::{OwnerName, Role};
+use crate::domain::{Assigned, OwnerName, OwnerRow, Role};
 use crate::error::{DbContext, Error, Result};
-
-/// An owner with how many commitments they lead and support; withdrawn commitments are not
-/// counted. The columns of `ctrack owners`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OwnerRow {
-    pub owner: String,
-    pub lead: u32,
-    pub support: u32,
-}
-
-/// What `assign` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assigned {
-    /// The owner's name as first recorded ("ITU" even when "itu" was typed).
-    pub owner: String,
-    /// The role the owner had before, if any.
-    pub previous: Option<Role>,
-}
 
 impl Store {
     /// Gives `owner` the `role` on commitment `pk` from `from` on, in one transaction (creating
