@@ -439,3 +439,29 @@ fn periods_are_reporting_dates_but_not_entry_dates() {
         "error: invalid date \"2024Q1\"; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31\n"
     );
 }
+
+// ---- show ----
+
+#[test]
+fn show_as_of_a_date_marks_entries_recorded_after_it_and_lists_the_owner_history() {
+    let (env, _) = second_quarter();
+    golden("show-2.1.1-2024Q1.txt", env.ok(&["show", "2.1.1", "--as-of", "2024Q1"]).as_bytes());
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", "2.1.1", "--as-of", "2024Q1", "--format", "json"])).unwrap();
+    let late: Vec<(i64, bool)> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_i64().unwrap(), e["recorded_after_as_of"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(late, [(6, true), (3, false)]);
+    assert_eq!(
+        v["owner_history"],
+        serde_json::json!([
+            {"name": "World Bank", "role": "lead", "from": "2024-01-05", "to": null,
+             "recorded_at": "2024-01-05T09:00:00Z", "ended_recorded_at": null},
+            {"name": "UNDP", "role": "support", "from": "2024-02-01", "to": null,
+             "recorded_at": "2024-04-12T09:00:00Z", "ended_recorded_at": null},
+        ])
+    );
+}

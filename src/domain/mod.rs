@@ -8,6 +8,7 @@ mod evidence;
 mod id;
 mod import;
 mod lint;
+mod owner_period;
 mod report_date;
 mod role;
 mod rows;
@@ -26,6 +27,7 @@ pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
 pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, lint};
+pub use owner_period::OwnerPeriod;
 pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};
 pub use rows::{

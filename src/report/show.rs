@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::{json, lines};
 use crate::domain::{
-    CommitmentDetail, Entry, EntryFacts, Evidence, Origin, Role, Stance, Status, current_entry, is_overdue,
+    CommitmentDetail, Entry, EntryFacts, Evidence, Origin, OwnerPeriod, Role, Stance, Status, current_entry,
+    is_overdue,
 };
 use crate::error::Result;
 
@@ -44,6 +45,12 @@ impl<'a> View<'a> {
 
     fn status(&self) -> Status {
         self.current.map_or(Status::Unassessed, |e| e.status)
+    }
+
+    /// Whether ctrack learnt of `entry` after the day shown (so a report as of that day, run
+    /// on that day, did not count it).
+    fn recorded_after(&self, entry: &Entry) -> bool {
+        entry.recorded_at.get(..10).is_some_and(|day| day > self.as_of.to_string().as_str())
     }
 
     /// Evidence logged with entry `id`.
@@ -82,6 +89,7 @@ fn write_view(view: &View, out: &mut impl Write) -> Result<()> {
             writeln!(out, "  {}, added {}", evidence(ev), ev.added_at)?;
         }
     }
+    write_owner_history(&d.owner_history, out)?;
     if !d.changes.is_empty() {
         writeln!(out, "\nhistory")?;
         for change in &d.changes {
@@ -103,7 +111,16 @@ fn write_timeline(view: &View, out: &mut impl Write) -> Result<()> {
     for entry in entries {
         let label = lines::label(entry.status, entry.percent);
         let by = if entry.author.is_empty() { String::new() } else { format!("by {}, ", entry.author) };
-        writeln!(out, "  {}  entry {}  {label}  {by}recorded {}", entry.as_of, entry.id, entry.recorded_at)?;
+        let late = if view.recorded_after(entry) {
+            format!("  [recorded after {}]", view.as_of)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  {}  entry {}  {label}  {by}recorded {}{late}",
+            entry.as_of, entry.id, entry.recorded_at
+        )?;
         if let Some(r) = &entry.retraction {
             writeln!(
                 out,
@@ -119,6 +136,21 @@ fn write_timeline(view: &View, out: &mut impl Write) -> Result<()> {
         for ev in view.evidence_of(entry.id) {
             writeln!(out, "{INDENT}evidence: {}", evidence(ev))?;
         }
+    }
+    Ok(())
+}
+
+/// The periods of each owner, once they say more than the owners line: an owner left or
+/// changed role, or a role was dated before the day it was recorded.
+fn write_owner_history(periods: &[OwnerPeriod], out: &mut impl Write) -> Result<()> {
+    if !periods.iter().any(OwnerPeriod::is_news) {
+        return Ok(());
+    }
+    writeln!(out, "\nowner history")?;
+    for p in periods {
+        let to = p.to.map_or_else(|| "          ".to_string(), |t| t.to_string());
+        let ended = p.ended_recorded_at.as_ref().map(|e| format!(", end recorded {e}")).unwrap_or_default();
+        writeln!(out, "  {} → {to}  {} ({})  recorded {}{ended}", p.from, p.owner, p.role, p.recorded_at)?;
     }
     Ok(())
 }
@@ -175,6 +207,7 @@ struct ShowJson<'a> {
     paragraph: Option<&'a str>,
     withdrawn_at: Option<&'a str>,
     owners: Vec<OwnerJson<'a>>,
+    owner_history: Vec<OwnerPeriodJson<'a>>,
     due: Option<NaiveDate>,
     due_inferred: bool,
     as_of: NaiveDate,
@@ -194,6 +227,16 @@ struct OwnerJson<'a> {
 }
 
 #[derive(Serialize)]
+struct OwnerPeriodJson<'a> {
+    name: &'a str,
+    role: Role,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+    recorded_at: &'a str,
+    ended_recorded_at: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct EntryJson<'a> {
     id: i64,
     as_of: NaiveDate,
@@ -202,6 +245,8 @@ struct EntryJson<'a> {
     note: &'a str,
     author: &'a str,
     recorded_at: &'a str,
+    /// Recorded after the day shown.
+    recorded_after_as_of: bool,
     retracted: bool,
     retracted_at: Option<&'a str>,
     retract_reason: Option<&'a str>,
@@ -247,6 +292,7 @@ impl<'a> View<'a> {
                 note: &e.note,
                 author: &e.author,
                 recorded_at: &e.recorded_at,
+                recorded_after_as_of: self.recorded_after(e),
                 retracted: e.retraction.is_some(),
                 retracted_at: e.retraction.as_ref().map(|r| r.at.as_str()),
                 retract_reason: e.retraction.as_ref().map(|r| r.reason.as_str()),
@@ -264,6 +310,18 @@ impl<'a> View<'a> {
             paragraph: d.paragraph.as_deref(),
             withdrawn_at: d.withdrawn_at.as_deref(),
             owners: d.owners.iter().map(|(name, role)| OwnerJson { name, role: *role }).collect(),
+            owner_history: d
+                .owner_history
+                .iter()
+                .map(|p| OwnerPeriodJson {
+                    name: &p.owner,
+                    role: p.role,
+                    from: p.from,
+                    to: p.to,
+                    recorded_at: &p.recorded_at,
+                    ended_recorded_at: p.ended_recorded_at.as_deref(),
+                })
+                .collect(),
             due: d.due,
             due_inferred: d.due_inferred,
             as_of: self.as_of,

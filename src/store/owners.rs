@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use super::status::stored_date;
-use crate::domain::{Assigned, OwnerName, OwnerRow, Role};
+use crate::domain::{Assigned, OwnerName, OwnerPeriod, OwnerRow, Role};
 use crate::error::{DbContext, Error, Result};
 
 impl Store {
@@ -130,6 +130,35 @@ pub(crate) fn assign(
     .and_then(|mut stmt| stmt.execute(params![pk, owner_id, role.as_str(), from.to_string(), now]))
     .context("assigning an owner")?;
     Ok(previous.map(|p| p.role))
+}
+
+/// Every assignment period of commitment `pk`, oldest start first.
+pub(crate) fn owner_history(conn: &Connection, pk: i64) -> Result<Vec<OwnerPeriod>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT o.name, p.role, p.valid_from, p.valid_to, p.recorded_at, p.ended_recorded_at
+             FROM assignment_period p JOIN owner o ON o.id = p.owner_id
+             WHERE p.commitment_id = ?1 ORDER BY p.valid_from, p.id",
+        )
+        .context("preparing the owner history")?;
+    type Raw = (String, String, String, Option<String>, String, Option<String>);
+    let rows: Vec<Raw> = stmt
+        .query_map([pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .context("reading the owner history")?
+        .collect::<rusqlite::Result<_>>()
+        .context("reading the owner history")?;
+    rows.into_iter()
+        .map(|(owner, role, from, to, recorded_at, ended_recorded_at)| {
+            Ok(OwnerPeriod {
+                owner,
+                role: role.parse()?,
+                from: stored_date(&from)?,
+                to: to.map(|t| stored_date(&t)).transpose()?,
+                recorded_at,
+                ended_recorded_at,
+            })
+        })
+        .collect()
 }
 
 /// An owner's open period on a commitment.
