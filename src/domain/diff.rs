@@ -1,7 +1,7 @@
 //! What changed for each commitment between two vantages (dates, periods or rounds): status,
 //! percent, owners, evidence, due date. Pure: the two sides' states come in as input.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -16,6 +16,13 @@ pub struct Snapshot {
     pub state: CommitmentState,
     pub entries: BTreeSet<i64>,
     pub evidence: BTreeSet<String>,
+}
+
+/// Entry ids and evidence URLs of each commitment (by full id) that count from one vantage.
+#[derive(Debug, Default)]
+pub struct Seen {
+    pub entries: HashMap<String, BTreeSet<i64>>,
+    pub evidence: HashMap<String, BTreeSet<String>>,
 }
 
 /// How a commitment moved. A closed set with one string mapping.

@@ -1,7 +1,7 @@
 //! Checks of a commitment's data before publishing: each finding names a stable check. Pure:
 //! the commitment's state, links and entries come in, as of a date.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -76,6 +76,15 @@ pub struct EntryPoint {
     pub as_of: NaiveDate,
     pub percent: Option<Percent>,
     pub note: String,
+}
+
+/// Links and entries per commitment (by full id), and each statement's start, as of a date.
+#[derive(Debug, Default)]
+pub struct LintSources {
+    pub links: HashMap<String, Vec<LinkFacts>>,
+    pub entries: HashMap<String, Vec<EntryPoint>>,
+    /// Statement key → its date, else the day it was imported.
+    pub statement_since: HashMap<String, NaiveDate>,
 }
 
 /// Everything lint reads about one commitment, as of the date checked.

@@ -18,7 +18,7 @@ mod summary;
 mod values;
 mod vantage;
 
-pub use diff::{DiffRow, DiffSummary, Move, Snapshot, diff, movement};
+pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, NewEntry, Retraction};
 pub use evidence::{Evidence, NewEvidence};
@@ -26,7 +26,7 @@ pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
-pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, lint};
+pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, LintSources, lint};
 pub use owner_period::OwnerPeriod;
 pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};

@@ -1,25 +1,14 @@
 //! What `ctrack lint` reads besides each commitment's state: its evidence links with their
 //! stance, its entries' percents and notes, and when each statement began to be watched.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::Store;
 use super::status::stored_date;
-use crate::domain::{EntryPoint, LinkFacts, Percent, Stance};
+use crate::domain::{EntryPoint, LinkFacts, LintSources, Percent, Stance};
 use crate::error::{DbContext, Result};
 
 const FULL_ID: &str = "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause";
-
-/// Links and entries per commitment (by full id), and each statement's start, as of a date.
-#[derive(Debug, Default)]
-pub struct LintSources {
-    pub links: HashMap<String, Vec<LinkFacts>>,
-    pub entries: HashMap<String, Vec<EntryPoint>>,
-    /// Statement key → its date, else the day it was imported.
-    pub statement_since: HashMap<String, NaiveDate>,
-}
 
 impl Store {
     /// Reads what lint checks besides states, as of `as_of`: links known by then and not only

@@ -19,9 +19,7 @@ mod statements;
 mod status;
 
 pub use bulk::Bulk;
-pub use lint::LintSources;
 pub use migrate::SCHEMA_VERSION;
-pub use seen::Seen;
 pub use status::{Detail, StateFilter};
 
 use std::fs;

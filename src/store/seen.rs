@@ -1,22 +1,13 @@
 //! Which entries and evidence URLs count from a vantage, per commitment: what `diff` compares
 //! to count new entries and new links.
 
-use std::collections::{BTreeSet, HashMap};
-
 use rusqlite::ToSql;
 
 use super::Store;
-use crate::domain::Vantage;
+use crate::domain::{Seen, Vantage};
 use crate::error::{DbContext, Result};
 
 const FULL_ID: &str = "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause";
-
-/// Entry ids and evidence URLs of each commitment (by full id) that count from one vantage.
-#[derive(Debug, Default)]
-pub struct Seen {
-    pub entries: HashMap<String, BTreeSet<i64>>,
-    pub evidence: HashMap<String, BTreeSet<String>>,
-}
 
 impl Store {
     /// The entries (not retracted, dated by `as_of`) and evidence URLs (as `EVIDENCE_COUNT`
