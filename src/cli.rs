@@ -444,10 +444,11 @@ pub struct ExportArgs {
     /// every row of the selected commitments
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
-    /// Status only: reproduce a closed round (its date, with what was known when it closed)
+    /// Status and summary: reproduce a closed round (its date, with what was known when it
+    /// closed)
     #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
     pub round: Option<String>,
-    /// Status only: read only what ctrack knew at this moment (RFC 3339, or a date meaning its
+    /// Status and summary: read only what ctrack knew at this moment (RFC 3339, or a date meaning its
     /// end, UTC)
     #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
     pub known_at: Option<KnownAt>,

@@ -157,6 +157,51 @@ fn a_round_reproduces_what_was_printed_when_it_closed_byte_for_byte() {
 }
 
 #[test]
+fn a_round_ignores_later_moves_due_dates_withdrawals_and_imports() {
+    let (env, printed) = first_quarter();
+    let later = "2024-05-01T09:00:00Z";
+    let text = std::fs::read_to_string(fixture("cycle/commitments.csv")).unwrap();
+    let revised: String = text
+        .lines()
+        .filter(|l| !l.starts_with("2.1.2,"))
+        .chain(["3.1.1,3,Data,Open the fund's data,,,"])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(env.path("revised.csv"), revised).unwrap();
+    at(&env, later, &["import", "commitments", env.path("revised.csv").to_str().unwrap(), "--key", "cyc"]);
+    at(&env, later, &["edit", "1.2.1", "--topic", "2", "--due", "2024-12-31"]);
+    let now: Vec<String> = env
+        .ok(&["export", "status", "--as-of", "2024-03-31"])
+        .lines()
+        .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(
+        now,
+        [
+            "commitment,statement,topic_no,topic",
+            "cyc:1.1.1,cyc,1,Connectivity",
+            "cyc:1.1.2,cyc,1,Connectivity",
+            "cyc:1.2.1,cyc,2,Skills",
+            "cyc:2.1.1,cyc,2,Skills",
+            "cyc:3.1.1,cyc,3,Data"
+        ],
+        "known now: 1.2.1 moved, 2.1.2 withdrawn, 3.1.1 imported"
+    );
+    for (args, then) in REPRODUCED.iter().zip(&printed) {
+        assert_eq!(
+            &env.ok(&[args, &["--round", "2024Q1"][..]].concat()),
+            then,
+            "ctrack {args:?} --round 2024Q1"
+        );
+    }
+    assert_eq!(
+        env.ok(&["report", "--known-at", "2024-01-04", "--format", "csv"]),
+        "group_by,group,commitments,assessed,not_started,in_progress,stalled,partial,done,abandoned,unclear,unassessed,done_pct,compliance_score,compliance_pct,overdue,stale,last_update\n",
+        "nothing was known before the import"
+    );
+}
+
+#[test]
 fn what_changed_after_the_round_shows_as_of_its_date_with_everything_known_now() {
     let (env, printed) = second_quarter();
     assert_eq!(
