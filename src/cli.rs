@@ -448,8 +448,8 @@ pub struct ExportArgs {
     /// closed)
     #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
     pub round: Option<String>,
-    /// Status and summary: read only what ctrack knew at this moment (RFC 3339, or a date meaning its
-    /// end, UTC)
+    /// Status and summary: read only what ctrack knew at this moment (RFC 3339, or a date
+    /// meaning its end, UTC)
     #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
     pub known_at: Option<KnownAt>,
     /// Group summary rows by (summary only)
