@@ -329,9 +329,16 @@ fn the_table_fits_the_terminal_and_says_what_it_hides() {
         assert!(text.contains("COMPLIANCE"), "the headline figure stays: {text}");
         assert!(text.contains("66.7"), "ITU's compliance is shown whole at {columns}:\n{text}");
     }
-    // With room for every column (or no terminal at all), nothing is hidden.
+    // With room for every column, nothing is hidden or wrapped, and topics are shown whole
+    // (a pipe, with no width to wrap to, cuts them instead).
     let wide = env.ctrack().env("COLUMNS", "400").args(["report"]).output().unwrap();
-    same(wide.stdout, stdout(&env, &["report"]));
+    let wide = String::from_utf8(wide.stdout).unwrap();
+    let piped = String::from_utf8(stdout(&env, &["report"])).unwrap();
+    assert_eq!(wide.lines().count(), piped.lines().count(), "{wide}");
+    let topic =
+        "1. Stimulating new impetus of innovative growth for high quality development of digital economy";
+    assert!(wide.contains(topic), "{wide}");
+    assert!(piped.contains("1. Stimulating new impetus of innovative…"), "{piped}");
 }
 
 #[test]
@@ -588,7 +595,9 @@ fn output_files_take_their_format_from_the_extension_and_match_stdout() {
         std::fs::read(env.path("status.json")).unwrap(),
         stdout(&env, &["export", "status", "--format", "json"]),
     );
-    assert_eq!(env.ok(&["export", "progress", "-o", "progress.dat"]), "", "nothing on stdout");
+    // An extension that names no format needs --format (tests/formats.rs: refused without).
+    let written = env.ok(&["export", "progress", "--format", "csv", "-o", "progress.dat"]);
+    assert_eq!(written, "", "nothing on stdout");
     same(std::fs::read(env.path("progress.dat")).unwrap(), stdout(&env, &["export", "progress"]));
     // Overwriting an existing file replaces it whole.
     std::fs::write(env.path("status.csv"), "old content that is longer than nothing\n".repeat(1000)).unwrap();

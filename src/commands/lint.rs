@@ -33,7 +33,7 @@ pub fn run(store: &mut Store, args: LintArgs, ctx: &Context, out: &mut impl Writ
         findings.extend(lint(&facts, as_of, args.stale_days));
         Ok(())
     })?;
-    crate::report::lint::write(&findings, checked, as_of, args.format, out)?;
+    crate::report::lint::write(&findings, checked, as_of, args.format, ctx.terminal, out)?;
     if args.strict && !findings.is_empty() {
         let n = findings.len();
         return Err(Error::LintFindings(format!("{n} problem{}", if n == 1 { "" } else { "s" })));

@@ -27,10 +27,11 @@ pub fn run(store: &mut Store, args: RoundCloseArgs, ctx: &Context, out: &mut imp
 }
 
 /// Lists the rounds, oldest first.
-pub fn run_list(store: &mut Store, args: FormatArgs, out: &mut impl Write) -> Result<()> {
+pub fn run_list(store: &mut Store, args: FormatArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let rounds = store.rounds()?;
     match args.format {
-        ListFormat::Table => rounds::write_table(&rounds, out),
+        ListFormat::Table => rounds::write_table(&rounds, ctx.terminal, out),
+        ListFormat::Markdown => rounds::write_markdown(&rounds, out),
         ListFormat::Csv => rounds::write_rows(&rounds, true, out),
         ListFormat::Json => rounds::write_rows(&rounds, false, out),
     }

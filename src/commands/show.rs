@@ -17,7 +17,7 @@ pub fn run(store: &mut Store, args: ShowArgs, ctx: &Context, out: &mut impl Writ
     let commitment = store.resolve(&args.id)?;
     let detail = store.commitment_detail(commitment.pk)?;
     match args.format {
-        ShowFormat::Text => show::write_text(&detail, as_of, out),
+        ShowFormat::Text => show::write_text(&detail, as_of, ctx.terminal, out),
         ShowFormat::Json => show::write_json(&detail, as_of, out),
     }
 }

@@ -7,7 +7,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::summary::Filters;
-use super::{CsvStyle, Terminal, csv, json, markdown, table};
+use super::table::{Column, Table};
+use super::{CsvStyle, Terminal, csv, json, markdown};
 use crate::cli::ReportFormat;
 use crate::domain::{DiffRow, DiffSummary, Move, Percent, Status, Vantage};
 use crate::error::Result;
@@ -138,23 +139,33 @@ pub fn write(
         ReportFormat::Table => {
             writeln!(out, "{}", title(report))?;
             if !report.rows.is_empty() {
-                let mut t = table::new(&HEADER, &["ENTRIES", "EVIDENCE"], terminal);
-                for row in &report.rows {
-                    t.add_row(cells(row));
-                }
-                table::write(&t, out)?;
+                table(report).write(terminal, out)?;
             }
             Ok(())
         }
         ReportFormat::Markdown => {
             writeln!(out, "{}\n", markdown::escape(&title(report)))?;
-            markdown::write_table(out, &HEADER, &["ENTRIES", "EVIDENCE"], report.rows.iter().map(cells))?;
-            Ok(())
+            Ok(table(report).write_markdown(out)?)
         }
     }
 }
 
-const HEADER: [&str; 7] = ["COMMITMENT", "BEFORE", "AFTER", "ENTRIES", "EVIDENCE", "OWNERS", "MOVE"];
+fn table(report: &DiffReport) -> Table {
+    let columns = vec![
+        Column::id("COMMITMENT"),
+        Column::status("BEFORE"),
+        Column::status("AFTER"),
+        Column::number("ENTRIES").hide(2),
+        Column::number("EVIDENCE").hide(1),
+        Column::text("OWNERS").min(12),
+        Column::status("MOVE"),
+    ];
+    let mut t = Table::new(columns, "--format csv has every column");
+    for row in &report.rows {
+        t.row(cells(row));
+    }
+    t
+}
 
 /// `in-progress (40%)`, `done`.
 fn label(status: Status, percent: Option<Percent>) -> String {

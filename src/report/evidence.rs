@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use super::sink::{RowFormat, Sink};
-use super::{Terminal, rows, table};
+use super::table::{Column, Table};
+use super::{Terminal, rows};
 use crate::domain::EvidenceRow;
 use crate::error::Result;
 
@@ -24,26 +25,41 @@ pub fn write_rows(list: Vec<EvidenceRow>, format: RowFormat, out: &mut impl Writ
 pub fn write_table(list: &[EvidenceRow], terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let n = list.len();
     writeln!(out, "{n} evidence link{}", if n == 1 { "" } else { "s" })?;
-    if n == 0 {
-        return Ok(());
+    if n > 0 {
+        table(list).write(terminal, out)?;
     }
-    let header = ["COMMITMENT", "ENTRY", "URL", "TITLE", "STANCE", "ADDED"];
-    let mut t = table::new(&header, &[], terminal);
+    Ok(())
+}
+
+/// Writes the table as Markdown, titles whole.
+pub fn write_markdown(list: &[EvidenceRow], out: &mut impl Write) -> Result<()> {
+    Ok(table(list).write_markdown(out)?)
+}
+
+fn table(list: &[EvidenceRow]) -> Table {
+    let columns = vec![
+        Column::id("COMMITMENT"),
+        Column::id("ENTRY").hide(3),
+        Column::text("URL"),
+        Column::text("TITLE").cut(40).hide(2),
+        Column::status("STANCE").hide(4),
+        Column::date("ADDED").hide(1),
+    ];
+    let mut t = Table::new(columns, "--format csv has every column");
     for row in list {
         let entry = match row.entry {
             Some(e) if row.retracted => format!("{e} (retracted)"),
             Some(e) => e.to_string(),
             None => String::new(),
         };
-        t.add_row(vec![
+        t.row(vec![
             row.commitment.clone(),
             entry,
             row.url.clone(),
-            super::shorten(row.title.as_deref().unwrap_or_default(), 40),
+            row.title.clone().unwrap_or_default(),
             row.stance.map(|s| s.to_string()).unwrap_or_default(),
             row.added_at.clone(),
         ]);
     }
-    table::write(&t, out)?;
-    Ok(())
+    t
 }

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Terminal, json, table};
+use super::table::{self, Column, Table};
+use super::{Terminal, json};
 use crate::domain::{ImportPlan, NewCommitment, StatementMeta};
 use crate::error::Result;
 
@@ -128,24 +129,32 @@ fn write_summary(s: &Summary, terminal: Terminal, out: &mut impl Write) -> Resul
     let total: usize = s.topics.iter().map(|t| t.commitments).sum();
     let verb = if s.dry_run { "dry run, nothing written: would import" } else { "imported" };
     let date = s.date.as_deref().map_or_else(String::new, |d| format!(" ({d})"));
-    writeln!(out, "{verb} {}: \"{}\"{date}", s.statement, s.title)?;
-    writeln!(
-        out,
-        "{} topics, {total} commitments: {} added, {} changed, {} withdrawn, {} restored, {} unchanged",
-        s.topics.len(),
-        s.added,
-        s.changed,
-        s.withdrawn,
-        s.restored,
-        s.unchanged
+    let mut line = |text: String, hang: usize| table::write_wrapped(&text, hang, terminal, &mut *out);
+    line(format!("{verb} {}: \"{}\"{date}", s.statement, s.title), 0)?;
+    line(
+        format!(
+            "{} topics, {total} commitments: {} added, {} changed, {} withdrawn, {} restored, {} unchanged",
+            s.topics.len(),
+            s.added,
+            s.changed,
+            s.withdrawn,
+            s.restored,
+            s.unchanged
+        ),
+        0,
     )?;
     for topic in &s.topics {
-        writeln!(out, "  topic {}: {} ({})", topic.no, super::shorten(topic.title, 70), topic.commitments)?;
+        line(
+            format!("  topic {}: {} ({})", topic.no, super::shorten(topic.title, 70), topic.commitments),
+            4,
+        )?;
     }
     if s.commitments.is_empty() {
         return Ok(());
     }
-    let mut t = table::new(&["CHANGE", "ID", "TEXT", "DUE"], &[], terminal);
+    let columns =
+        vec![Column::status("CHANGE"), Column::id("ID"), Column::text("TEXT"), Column::date("DUE").hide(1)];
+    let mut t = Table::new(columns, "--format json has every field");
     for c in &s.commitments {
         let text = match c.old_text {
             Some(old) => format!("{} → {}", super::shorten(old, 40), super::shorten(c.text, 40)),
@@ -155,8 +164,8 @@ fn write_summary(s: &Summary, terminal: Terminal, out: &mut impl Write) -> Resul
             .due
             .as_ref()
             .map_or_else(String::new, |d| format!("{d}{}", if c.due_inferred { " (inferred)" } else { "" }));
-        t.add_row(vec![c.change.to_string(), c.id.clone(), text, due]);
+        t.row(vec![c.change.to_string(), c.id.clone(), text, due]);
     }
-    table::write(&t, out)?;
+    t.write(terminal, out)?;
     Ok(())
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::sink::{RowFormat, Sink};
-use super::{CsvStyle, Terminal, csv, table};
+use super::table::{Column, Table};
+use super::{CsvStyle, Terminal, csv};
 use crate::cli::ListFormat;
 use crate::domain::Finding;
 use crate::error::Result;
@@ -26,10 +27,12 @@ pub fn write(
     checked: usize,
     as_of: NaiveDate,
     format: ListFormat,
+    terminal: Terminal,
     out: &mut impl Write,
 ) -> Result<()> {
     let row_format = match format {
-        ListFormat::Table => return write_table(findings, checked, as_of, out),
+        ListFormat::Table => return write_table(findings, checked, as_of, terminal, out),
+        ListFormat::Markdown => return Ok(table(findings).write_markdown(out)?),
         ListFormat::Csv => RowFormat::Csv(CsvStyle::default()),
         ListFormat::Json => RowFormat::Json,
     };
@@ -44,16 +47,27 @@ pub fn write(
     sink.finish()
 }
 
-fn write_table(findings: &[Finding], checked: usize, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
+fn write_table(
+    findings: &[Finding],
+    checked: usize,
+    as_of: NaiveDate,
+    terminal: Terminal,
+    out: &mut impl Write,
+) -> Result<()> {
     let (n, plural) = (findings.len(), |n: usize| if n == 1 { "" } else { "s" });
     writeln!(out, "{n} finding{} in {checked} commitment{} as of {as_of}", plural(n), plural(checked))?;
     if n == 0 {
         return Ok(());
     }
-    let mut t = table::new(&["COMMITMENT", "CHECK", "MESSAGE"], &[], Terminal::default());
-    for finding in findings {
-        t.add_row(vec![finding.commitment.clone(), finding.check.to_string(), finding.message.clone()]);
-    }
-    table::write(&t, out)?;
+    table(findings).write(terminal, out)?;
     Ok(())
+}
+
+fn table(findings: &[Finding]) -> Table {
+    let columns = vec![Column::id("COMMITMENT"), Column::status("CHECK"), Column::text("MESSAGE")];
+    let mut t = Table::new(columns, "--format csv has every column");
+    for finding in findings {
+        t.row(vec![finding.commitment.clone(), finding.check.to_string(), finding.message.clone()]);
+    }
+    t
 }

@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
+use super::Terminal;
 use super::sink::{RowFormat, Sink};
-use super::{Terminal, table};
+use super::table::{Column, Table};
 use crate::domain::OwnerRow;
 use crate::error::Result;
 
@@ -27,16 +28,26 @@ pub fn write_rows(rows: Vec<OwnerRow>, format: RowFormat, out: &mut impl Write) 
 }
 
 /// Writes the count line, then the table (none when there are no owners).
-pub fn write_table(rows: &[OwnerRow], out: &mut impl Write) -> Result<()> {
+pub fn write_table(rows: &[OwnerRow], terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let n = rows.len();
     writeln!(out, "{n} owner{}", if n == 1 { "" } else { "s" })?;
     if n == 0 {
         return Ok(());
     }
-    let mut t = table::new(&["OWNER", "LEAD", "SUPPORT"], &["LEAD", "SUPPORT"], Terminal::default());
-    for row in rows {
-        t.add_row(vec![row.owner.clone(), row.lead.to_string(), row.support.to_string()]);
-    }
-    table::write(&t, out)?;
+    table(rows).write(terminal, out)?;
     Ok(())
+}
+
+/// Writes the table as Markdown.
+pub fn write_markdown(rows: &[OwnerRow], out: &mut impl Write) -> Result<()> {
+    Ok(table(rows).write_markdown(out)?)
+}
+
+fn table(rows: &[OwnerRow]) -> Table {
+    let columns = vec![Column::text("OWNER"), Column::number("LEAD"), Column::number("SUPPORT")];
+    let mut t = Table::new(columns, "--format csv has every column");
+    for row in rows {
+        t.row(vec![row.owner.clone(), row.lead.to_string(), row.support.to_string()]);
+    }
+    t
 }

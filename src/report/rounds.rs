@@ -5,7 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::sink::{RowFormat, Sink};
-use super::{CsvStyle, Terminal, csv, table};
+use super::table::{Column, Table};
+use super::{CsvStyle, Terminal, csv};
 use crate::domain::Round;
 use crate::error::Result;
 
@@ -37,21 +38,32 @@ pub fn write_rows(rounds: &[Round], as_csv: bool, out: &mut impl Write) -> Resul
 }
 
 /// The rounds as a table under a count.
-pub fn write_table(rounds: &[Round], out: &mut impl Write) -> Result<()> {
+pub fn write_table(rounds: &[Round], terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let n = rounds.len();
     writeln!(out, "{n} round{}", if n == 1 { "" } else { "s" })?;
     if n == 0 {
         return Ok(());
     }
-    let mut t = table::new(&["ROUND", "AS OF", "CLOSED AT", "NOTE"], &[], Terminal::default());
+    table(rounds).write(terminal, out)?;
+    Ok(())
+}
+
+/// The rounds as a Markdown table.
+pub fn write_markdown(rounds: &[Round], out: &mut impl Write) -> Result<()> {
+    Ok(table(rounds).write_markdown(out)?)
+}
+
+fn table(rounds: &[Round]) -> Table {
+    let columns =
+        vec![Column::id("ROUND"), Column::date("AS OF"), Column::date("CLOSED AT"), Column::text("NOTE")];
+    let mut t = Table::new(columns, "--format csv has every column");
     for round in rounds {
-        t.add_row(vec![
+        t.row(vec![
             round.name.clone(),
             round.as_of.to_string(),
             round.closed_at.stored(),
             round.note.clone(),
         ]);
     }
-    table::write(&t, out)?;
-    Ok(())
+    t
 }

@@ -8,7 +8,8 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{json, lines};
+use super::table::{self, Column, Table};
+use super::{Terminal, json, lines};
 use crate::domain::{
     CommitmentDetail, Entry, EntryFacts, Evidence, Origin, OwnerPeriod, Role, Stance, Status, current_entry,
     is_overdue,
@@ -16,8 +17,13 @@ use crate::domain::{
 use crate::error::Result;
 
 /// Writes the commitment as text, its status worked out as of `as_of`.
-pub fn write_text(detail: &CommitmentDetail, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    write_view(&View::new(detail, as_of), out)
+pub fn write_text(
+    detail: &CommitmentDetail,
+    as_of: NaiveDate,
+    terminal: Terminal,
+    out: &mut impl Write,
+) -> Result<()> {
+    write_view(&View::new(detail, as_of), terminal, out)
 }
 
 /// Writes the commitment as one JSON object, its status worked out as of `as_of`.
@@ -64,94 +70,136 @@ impl<'a> View<'a> {
     }
 }
 
-fn write_view(view: &View, out: &mut impl Write) -> Result<()> {
+fn write_view(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let d = view.detail;
-    let line = |out: &mut dyn Write, label: &str, value: &str| writeln!(out, "{label:<10} {value}");
-    writeln!(out, "{}", d.id)?;
-    line(out, "text", &d.text)?;
-    line(out, "statement", &format!("{} ({})", d.statement, d.statement_title))?;
-    line(out, "topic", &format!("{} {}", d.topic_no, d.topic))?;
-    line(out, "source", d.origin.describe())?;
+    let mut line = |label: &str, value: &str| write_field(label, value, terminal, &mut *out);
+    line("", &d.id)?;
+    line("text", &d.text)?;
+    line("statement", &format!("{} ({})", d.statement, d.statement_title))?;
+    line("topic", &format!("{} {}", d.topic_no, d.topic))?;
+    line("source", d.origin.describe())?;
     if let Some(paragraph) = &d.paragraph {
-        line(out, "paragraph", paragraph)?;
+        line("paragraph", paragraph)?;
     }
     if let Some(at) = &d.withdrawn_at {
-        line(out, "withdrawn", &format!("{at} (a revised statement no longer contains it)"))?;
+        line("withdrawn", &format!("{at} (a revised statement no longer contains it)"))?;
     }
-    line(out, "owners", &owners(&d.owners))?;
-    line(out, "due", &due(view))?;
-    line(out, "status", &status(view))?;
-    write_timeline(view, out)?;
+    line("owners", &owners(&d.owners))?;
+    line("due", &due(view))?;
+    line("status", &status(view))?;
+    write_timeline(view, terminal, out)?;
     let other: Vec<&Evidence> = view.other_evidence().collect();
     if !other.is_empty() {
         writeln!(out, "\nevidence not tied to an entry")?;
+        let columns = vec![
+            Column::text("URL"),
+            Column::text("TITLE").hide(2),
+            Column::status("STANCE").hide(1),
+            Column::date("ADDED").hide(3),
+        ];
+        let mut t = Table::new(columns, HINT);
         for ev in other {
-            writeln!(out, "  {}, added {}", evidence(ev), ev.added_at)?;
+            let stance = ev.stance.map(|s| s.to_string()).unwrap_or_default();
+            t.row(vec![ev.url.clone(), ev.title.clone().unwrap_or_default(), stance, ev.added_at.clone()]);
         }
+        t.write(terminal, out)?;
     }
-    write_owner_history(&d.owner_history, out)?;
+    write_owner_history(&d.owner_history, terminal, out)?;
     if !d.changes.is_empty() {
         writeln!(out, "\nhistory")?;
+        let columns = vec![Column::date("CHANGED"), Column::status("SOURCE").hide(1), Column::text("CHANGE")];
+        let mut t = Table::new(columns, HINT);
         for change in &d.changes {
             let what = lines::describe(change.field, change.old.as_deref(), change.new.as_deref());
-            writeln!(out, "  {}  {}  {what}", change.changed_at, change.source)?;
+            t.row(vec![change.changed_at.clone(), change.source.clone(), what]);
         }
+        t.write(terminal, out)?;
     }
     Ok(())
 }
 
-fn write_timeline(view: &View, out: &mut impl Write) -> Result<()> {
+/// Where columns hidden on a narrow terminal can be seen.
+const HINT: &str = "--format json has every field";
+
+/// The width of the labels of `show`'s fields, and the indent of their wrapped lines.
+const LABEL: usize = 10;
+
+/// `label      value`, the value wrapped between words under itself on a narrow terminal.
+fn write_field(label: &str, value: &str, terminal: Terminal, out: &mut impl Write) -> Result<()> {
+    if label.is_empty() {
+        return Ok(table::write_wrapped(value, 0, terminal, out)?);
+    }
+    Ok(table::write_wrapped(&format!("{label:<LABEL$} {value}"), LABEL + 1, terminal, out)?)
+}
+
+fn write_timeline(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let entries = &view.detail.entries;
     if entries.is_empty() {
         writeln!(out, "\nno entries yet")?;
         return Ok(());
     }
     writeln!(out, "\ntimeline, newest first")?;
-    const INDENT: &str = "              ";
+    let columns = vec![
+        Column::date("AS OF"),
+        Column::id("ENTRY"),
+        Column::status("STATUS"),
+        Column::text("BY").min(8).hide(2),
+        Column::date("RECORDED").hide(1),
+        Column::text("NOTE"),
+    ];
+    let mut t = Table::new(columns, HINT);
     for entry in entries {
-        let label = lines::label(entry.status, entry.percent);
-        let by = if entry.author.is_empty() { String::new() } else { format!("by {}, ", entry.author) };
-        let late = if view.recorded_after(entry) {
-            format!("  [recorded after {}]", view.as_of)
-        } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "  {}  entry {}  {label}  {by}recorded {}{late}",
-            entry.as_of, entry.id, entry.recorded_at
-        )?;
+        let mut note = Vec::new();
+        if view.recorded_after(entry) {
+            note.push(format!("RECORDED AFTER {}", view.as_of));
+        }
         if let Some(r) = &entry.retraction {
-            writeln!(
-                out,
-                "{INDENT}RETRACTED {}: {}",
-                r.at,
-                r.reason.replace('\n', &format!("\n{INDENT}  "))
-            )?;
+            note.push(format!("RETRACTED {}: {}", r.at, r.reason));
         }
         if !entry.note.is_empty() {
-            // A note of several lines stays inside the entry's block.
-            writeln!(out, "{INDENT}note: {}", entry.note.replace('\n', &format!("\n{INDENT}      ")))?;
+            note.push(entry.note.clone());
         }
-        for ev in view.evidence_of(entry.id) {
-            writeln!(out, "{INDENT}evidence: {}", evidence(ev))?;
-        }
+        note.extend(view.evidence_of(entry.id).map(|ev| format!("evidence: {}", evidence(ev))));
+        t.row(vec![
+            entry.as_of.to_string(),
+            entry.id.to_string(),
+            lines::label(entry.status, entry.percent),
+            entry.author.clone(),
+            entry.recorded_at.clone(),
+            note.join("\n"),
+        ]);
     }
+    t.write(terminal, out)?;
     Ok(())
 }
 
 /// The periods of each owner, once they say more than the owners line: an owner left or
 /// changed role, or a role was dated before the day it was recorded.
-fn write_owner_history(periods: &[OwnerPeriod], out: &mut impl Write) -> Result<()> {
+fn write_owner_history(periods: &[OwnerPeriod], terminal: Terminal, out: &mut impl Write) -> Result<()> {
     if !periods.iter().any(OwnerPeriod::is_news) {
         return Ok(());
     }
     writeln!(out, "\nowner history")?;
+    let columns = vec![
+        Column::date("FROM"),
+        Column::date("UNTIL"),
+        Column::text("OWNER"),
+        Column::status("ROLE"),
+        Column::date("RECORDED").hide(2),
+        Column::date("END RECORDED").hide(1),
+    ];
+    let mut t = Table::new(columns, HINT);
     for p in periods {
-        let to = p.to.map_or_else(|| "          ".to_string(), |t| t.to_string());
-        let ended = p.ended_recorded_at.as_ref().map(|e| format!(", end recorded {e}")).unwrap_or_default();
-        writeln!(out, "  {} → {to}  {} ({})  recorded {}{ended}", p.from, p.owner, p.role, p.recorded_at)?;
+        t.row(vec![
+            p.from.to_string(),
+            p.to.map(|d| d.to_string()).unwrap_or_default(),
+            p.owner.clone(),
+            p.role.to_string(),
+            p.recorded_at.clone(),
+            p.ended_recorded_at.clone().unwrap_or_default(),
+        ]);
     }
+    t.write(terminal, out)?;
     Ok(())
 }
 
@@ -207,6 +255,9 @@ struct ShowJson<'a> {
     paragraph: Option<&'a str>,
     withdrawn_at: Option<&'a str>,
     owners: Vec<OwnerJson<'a>>,
+    /// The owners by role, as every JSON output gives them.
+    lead: Vec<&'a str>,
+    support: Vec<&'a str>,
     owner_history: Vec<OwnerPeriodJson<'a>>,
     due: Option<NaiveDate>,
     due_inferred: bool,
@@ -281,6 +332,8 @@ impl<'a> View<'a> {
             stance: ev.stance,
             added_at: &ev.added_at,
         };
+        let names =
+            |role: Role| d.owners.iter().filter(|(_, r)| *r == role).map(|(n, _)| n.as_str()).collect();
         let entries = d
             .entries
             .iter()
@@ -310,6 +363,8 @@ impl<'a> View<'a> {
             paragraph: d.paragraph.as_deref(),
             withdrawn_at: d.withdrawn_at.as_deref(),
             owners: d.owners.iter().map(|(name, role)| OwnerJson { name, role: *role }).collect(),
+            lead: names(Role::Lead),
+            support: names(Role::Support),
             owner_history: d
                 .owner_history
                 .iter()

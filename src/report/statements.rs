@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-use super::{CsvStyle, Terminal, json, table};
+use super::table::{Column, Table};
+use super::{CsvStyle, Terminal, json};
 use crate::domain::StatementRow;
 use crate::error::Result;
 
@@ -25,20 +26,36 @@ pub fn write_csv(rows: &[StatementRow], out: &mut impl Write) -> Result<()> {
 }
 
 /// Writes the count line, then the table.
-pub fn write_table(rows: &[StatementRow], out: &mut impl Write) -> Result<()> {
-    let header = ["KEY", "TITLE", "DATE", "COMMITMENTS", "WITHDRAWN", "FROM"];
-    let mut t = table::new(&header, &["COMMITMENTS", "WITHDRAWN"], Terminal::default());
+pub fn write_table(rows: &[StatementRow], terminal: Terminal, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "{} statement{}", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+    table(rows).write(terminal, out)?;
+    Ok(())
+}
+
+/// Writes the table as Markdown, titles whole.
+pub fn write_markdown(rows: &[StatementRow], out: &mut impl Write) -> Result<()> {
+    Ok(table(rows).write_markdown(out)?)
+}
+
+fn table(rows: &[StatementRow]) -> Table {
+    let columns = vec![
+        Column::id("KEY"),
+        Column::text("TITLE").cut(60),
+        Column::date("DATE").hide(3),
+        Column::number("COMMITMENTS"),
+        Column::number("WITHDRAWN").hide(2),
+        Column::status("FROM").hide(1),
+    ];
+    let mut t = Table::new(columns, "--format csv has every column");
     for s in rows {
-        t.add_row(vec![
+        t.row(vec![
             s.key.clone(),
-            super::shorten(&s.title, 60),
+            s.title.clone(),
             s.date.clone().unwrap_or_default(),
             s.commitments.to_string(),
             s.withdrawn.to_string(),
             s.granularity.clone(),
         ]);
     }
-    writeln!(out, "{} statement{}", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
-    table::write(&t, out)?;
-    Ok(())
+    t
 }
