@@ -17,7 +17,7 @@ fn at(env: &Env, now: &str, args: &[&str]) -> String {
 const CLOSED: &str = "2024-04-02T09:00:00Z";
 
 /// The outputs a round must reproduce, by name.
-const REPRODUCED: [&[&str]; 7] = [
+const REPRODUCED: [&[&str]; 8] = [
     &["report", "--format", "table"],
     &["report", "--format", "csv"],
     &["report", "--format", "json"],
@@ -25,6 +25,7 @@ const REPRODUCED: [&[&str]; 7] = [
     &["report", "--by", "owner"],
     &["export", "status"],
     &["export", "status", "--format", "json"],
+    &["export", "summary", "--by", "owner"],
 ];
 
 /// Five commitments (fixtures/cycle), and a first quarter:

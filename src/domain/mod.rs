@@ -40,4 +40,4 @@ pub use state::{
 pub use status::Status;
 pub use summary::{Fixed, GroupBy, GroupKey, NO_OWNER, Summary, Tally};
 pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, iso_date, parse_date};
-pub use vantage::{KnownAt, Round, Vantage, round_name};
+pub use vantage::{EntryKnowledge, KnownAt, Round, Vantage, entry_seen_from, round_name};

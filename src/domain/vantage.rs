@@ -69,6 +69,28 @@ impl Vantage {
     }
 }
 
+/// What ctrack knew of an entry: when it learnt of the entry and, if retracted, of that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryKnowledge {
+    pub id: i64,
+    pub as_of: NaiveDate,
+    pub recorded_at: KnownAt,
+    pub retracted_at: Option<KnownAt>,
+}
+
+/// The entry that gives a commitment its status seen from `vantage`: the status rule
+/// (`current_entry`) applied to the entries recorded by the vantage's moment, with only the
+/// retractions made by then. The store's known-at SQL follows this rule; a test checks both.
+pub fn entry_seen_from(entries: &[EntryKnowledge], vantage: Vantage) -> Option<i64> {
+    let known = |at: KnownAt| vantage.known_at.is_none_or(|k| at <= k);
+    entries
+        .iter()
+        .filter(|e| e.as_of <= vantage.as_of && known(e.recorded_at))
+        .filter(|e| !e.retracted_at.is_some_and(known))
+        .max_by_key(|e| (e.as_of, e.id))
+        .map(|e| e.id)
+}
+
 /// A closed reporting round: its reporting date and the moment it was closed. Its reports are
 /// reproduced from that vantage.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -238,7 +238,8 @@ mod tests {
 
     use super::*;
     use crate::domain::{
-        EntryFacts, NewCommitment, NewEntry, SourceKind, StatementMeta, current_entry, plan_import,
+        EntryFacts, EntryKnowledge, KnownAt, NewCommitment, NewEntry, SourceKind, StatementMeta,
+        current_entry, entry_seen_from, plan_import,
     };
 
     const NOW: &str = "2024-01-01T00:00:00Z";
@@ -314,6 +315,49 @@ mod tests {
                     }).unwrap();
                     let pure = current_entry(&facts, probe).map(|e| (e.id, e.status, e.as_of));
                     prop_assert_eq!(listed, pure, "{:?} as of {}", detail, probe);
+                }
+            }
+        }
+
+        /// The known-at form of the rule: on random entries recorded and retracted at random
+        /// hours, the SQL names the entry `entry_seen_from` names, for every date and moment.
+        #[test]
+        fn sql_and_pure_known_at_rules_agree(
+            entries in vec((0u64..6, 0u32..6, proptest::option::of(0u32..6)), 0..10),
+            probes in vec((0u64..8, 0u32..7), 1..8),
+        ) {
+            let (mut store, pk) = store_with_one_commitment();
+            let today = day(365);
+            let hour = |h: u32| format!("2024-06-01T{:02}:00:00Z", h + 1);
+            let mut known = Vec::new();
+            for (offset, recorded, retracted) in entries {
+                let entry = NewEntry {
+                    commitment: pk,
+                    as_of: day(offset),
+                    status: Status::InProgress,
+                    percent: None,
+                    note: String::new(),
+                    author: String::new(),
+                    evidence: vec![],
+                };
+                let id = store.log(&entry, today, &hour(recorded)).unwrap().entry;
+                // A retraction comes after its entry was recorded.
+                let retracted = retracted.map(|r| r.max(recorded));
+                if let Some(r) = retracted {
+                    store.retract(id, "test", today, &hour(r)).unwrap();
+                }
+                let at = |h: u32| hour(h).parse::<KnownAt>().unwrap();
+                known.push(EntryKnowledge { id, as_of: entry.as_of, recorded_at: at(recorded), retracted_at: retracted.map(at) });
+            }
+            for (offset, moment) in probes {
+                let vantage = Vantage { as_of: day(offset), known_at: Some(hour(moment).parse().unwrap()) };
+                for detail in [Detail::Full, Detail::Summary { leads: false }] {
+                    let mut listed = None;
+                    store.for_each_state_from(&StateFilter::default(), vantage, detail, |state| {
+                        listed = state.latest.map(|e| e.id);
+                        Ok(())
+                    }).unwrap();
+                    prop_assert_eq!(listed, entry_seen_from(&known, vantage), "{:?} from {:?}", detail, vantage);
                 }
             }
         }
