@@ -145,10 +145,10 @@ class Tally:
         r = self.matched / self.want if self.want else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         t = self.in_topic / self.matched if self.matched else 0.0
-        return f"{name:<40} {self.want:>5} {self.got:>5} {self.matched:>5} {p:>6.2f} {r:>6.2f} {f:>6.2f} {t:>6.2f}"
+        return f"{name:<44} {self.want:>5} {self.got:>5} {self.matched:>5} {p:>6.2f} {r:>6.2f} {f:>6.2f} {t:>6.2f}"
 
 
-HEADER = f"{'':<40} {'want':>5} {'found':>5} {'match':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'topic':>6}"
+HEADER = f"{'':<44} {'want':>5} {'found':>5} {'match':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'topic':>6}"
 
 
 def folders(dirs, only):
@@ -195,7 +195,7 @@ def main():
         for p in patterns or ["-"]:
             by_pattern[p].add(len(want), len(got), matched, in_topic)
         label = f"{name} [{os.path.splitext(statement)[1].lstrip('.')}]"
-        lines.append(tally.row(label[:40]))
+        lines.append(tally.row(label[:44]))
         if error:
             notes.append(f"{name}: import failed: {error}")
         for topic in sorted({t for _, t, _ in got}):
