@@ -42,12 +42,16 @@ QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '
                         "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
 TRAILING = ",;.:!?，；。：！？ "
 
+# (kind, pattern, also inside a commitment's text): a title is furniture when it matches any;
+# a commitment only when it holds one of the unmistakable kinds.
 FURNITURE = [
-    ("digits only", re.compile(r"^\s*\d+(\s+\d+)*\s*$")),
-    ("page counter", re.compile(r"(^|\s)\d{1,3}\s*/\s*\d{1,3}(\s|$)|\bpage\s+\d+(\s+of\s+\d+)?\b", re.I)),
-    ("document symbol", re.compile(r"\b[A-Z]{1,6}(/[A-Z0-9.]+){2,}\b")),
-    ("job number", re.compile(r"\b\d{2}-\d{5}\b")),
-    ("barcode", re.compile(r"\*\d{6,}\*")),
+    ("digits only", re.compile(r"^\W*\d+(\W+\d+)*\W*$"), False),
+    ("page counter", re.compile(r"^\W*\d{1,3}\s*/\s*\d{1,3}\W*$"), False),
+    ("page counter", re.compile(r"\bpage\s+\d+(\s+of\s+\d+)?\b", re.I), True),
+    ("document symbol", re.compile(r"\b[A-Z]{1,6}(/[A-Z0-9.]+){2,}"), True),
+    ("document symbol", re.compile(r"\b[A-Z][A-Za-z]*/[A-Z]{2,}/[A-Z][a-z]*\.?\s*\d"), True),
+    ("job number", re.compile(r"\b\d{2}-\d{5}\b"), True),
+    ("barcode", re.compile(r"\*\d{6,}\*"), True),
 ]
 
 
@@ -58,10 +62,11 @@ def normalise(text):
     return text.strip(TRAILING)
 
 
-def furniture(text):
-    """The kind of page furniture `text` looks like, or None."""
-    for kind, pattern in FURNITURE:
-        if pattern.search(text):
+def furniture(text, title=True):
+    """The kind of page furniture `text` (a topic title, or else a commitment) looks like, or
+    None."""
+    for kind, pattern, inside in FURNITURE:
+        if (title or inside) and pattern.search(text):
             return kind
     return None
 
@@ -203,7 +208,7 @@ def main():
             if kind:
                 notes.append(f"{name}: FURNITURE topic title ({kind}): {topic!r}")
         for _, _, text in got:
-            kind = furniture(text)
+            kind = furniture(text, title=False)
             if kind:
                 notes.append(f"{name}: FURNITURE in a commitment ({kind}): {text!r}")
         if args.misses:
