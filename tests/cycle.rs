@@ -270,6 +270,10 @@ fn rounds_are_listed_and_refused_when_unknown_duplicate_or_mixed_with_a_date() {
         env.fails(&["export", "progress", "--round", "2024Q1"], 1),
         "error: invalid export with --round or --known-at \"progress\"; they apply to `export status` and `export summary`; progress and evidence export every row, with its recorded_at\n"
     );
+    assert_eq!(
+        env.fails(&["report", "--known-at", "last week"], 1),
+        "error: invalid --known-at time \"last week\"; expected an RFC 3339 time such as 2024-07-01T09:00:00Z, or a date YYYY-MM-DD meaning the end of that day (UTC)\n"
+    );
     assert_eq!(env.snapshot(), before, "refusals change nothing");
     let fresh = Env::new();
     fresh.ok(&["init"]);
