@@ -175,10 +175,6 @@ fn line(group: String, row: &SummaryRow) -> Vec<String> {
     std::iter::once(group).chain(row.figures()).collect()
 }
 
-fn header(by: GroupBy) -> Vec<String> {
-    std::iter::once(by.as_str().to_uppercase()).chain(FIGURES.map(str::to_string)).collect()
-}
-
 /// The terminal table: the title line, one row per group, then the total.
 pub fn write_table(
     summary: &Summary,
@@ -197,13 +193,14 @@ pub fn write_table(
 
 /// A GitHub-flavoured Markdown table with the title line above it and the total row last.
 pub fn write_markdown(summary: &Summary, coverage: &Coverage, out: &mut impl Write) -> Result<()> {
-    let header = header(summary.by());
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut lines: Vec<Vec<String>> =
-        rows(summary, None).iter().map(|row| line(row.group.clone(), row)).collect();
-    lines.push(line(format!("**{TOTAL}**"), &total_row(summary, TOTAL)));
+    // The terminal table's columns: Markdown keeps every column and every label whole.
+    let mut t = Table::new(columns(summary.by(), Terminal::default()), "");
+    for row in rows(summary, None) {
+        t.row(line(row.group.clone(), &row));
+    }
+    t.row(line(format!("**{TOTAL}**"), &total_row(summary, TOTAL)));
     writeln!(out, "{}\n", markdown::escape(&coverage.title()))?;
-    markdown::write_table(out, &header, &FIGURES[..NUMBERS], lines)?;
+    t.write_markdown(out)?;
     Ok(())
 }
 
