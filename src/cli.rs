@@ -362,9 +362,11 @@ pub enum ReportFormat {
     Csv,
     Json,
     Markdown,
+    /// One self-contained HTML file: charts, owners × topics, every commitment
+    Html,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Group rows by
     #[arg(long, value_enum, default_value_t)]
@@ -383,6 +385,10 @@ pub struct ReportArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Below the counts, every commitment under its topic: owners, status, latest note,
+    /// evidence, due date (CSV: one row per commitment)
+    #[arg(long)]
+    pub detail: bool,
 }
 
 /// The row sets `export` writes.
@@ -441,6 +447,9 @@ pub struct DemoArgs {
     /// Report as of this date [default: the last date of the illustrative progress]
     #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
     pub as_of: Option<DateArg>,
+    /// Also write the demo's report as one HTML file
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! `ctrack report`: commitments counted per topic, owner, status or statement as of a date,
-//! with done % and compliance, as a table, CSV, JSON or Markdown.
+//! with done % and compliance, as a table, CSV, JSON or Markdown; `--detail` and HTML add every
+//! commitment (`report_detail`).
 
 use std::io::Write;
 use std::path::Path;
@@ -17,10 +18,13 @@ use crate::store::{Detail, Store};
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    let summary = summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
-    let coverage = Coverage::new(&summary, described(&args.filter));
     let format =
         args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
+    if args.detail || format == ReportFormat::Html {
+        return super::report_detail::run(store, &args, format, as_of, ctx, out);
+    }
+    let summary = summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let coverage = Coverage::new(&summary, described(&args.filter));
     match &args.output {
         Some(path) => {
             file::write_atomically(path, |w| render(&summary, &coverage, format, Terminal::default(), w))
@@ -72,6 +76,7 @@ fn format_of(path: &Path) -> Option<ReportFormat> {
         "json" => Some(ReportFormat::Json),
         "md" | "markdown" => Some(ReportFormat::Markdown),
         "txt" => Some(ReportFormat::Table),
+        "html" | "htm" => Some(ReportFormat::Html),
         _ => None,
     }
 }
@@ -88,5 +93,7 @@ fn render(
         ReportFormat::Markdown => summary::write_markdown(summary, coverage, out),
         ReportFormat::Csv => summary::write_csv(summary, CsvStyle::default(), out),
         ReportFormat::Json => summary::write_json(summary, coverage, out),
+        // `run` sends HTML to `report_detail`, which has the commitments it needs.
+        ReportFormat::Html => Ok(()),
     }
 }

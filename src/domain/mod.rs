@@ -6,6 +6,7 @@ mod entry;
 mod evidence;
 mod id;
 mod import;
+mod matrix;
 mod role;
 mod state;
 mod status;
@@ -19,6 +20,7 @@ pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
+pub use matrix::Matrix;
 pub use role::{Origin, Role, Stance};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,

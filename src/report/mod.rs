@@ -2,7 +2,9 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod detail;
 pub mod file;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod rows;

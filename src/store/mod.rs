@@ -13,6 +13,7 @@ mod owners;
 mod show;
 mod statements;
 mod status;
+mod timelines;
 
 pub use bulk::Bulk;
 pub use commitments::CommitmentRow;
@@ -23,6 +24,7 @@ pub use owners::{Assigned, OwnerRow};
 pub use show::{Change, CommitmentDetail};
 pub use statements::StatementRow;
 pub use status::{Detail, StateFilter};
+pub use timelines::ByCommitment;
 
 use std::fs;
 use std::io::Read;

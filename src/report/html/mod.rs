@@ -1,0 +1,187 @@
+//! The HTML report: one self-contained HTML5 file (CSS and SVG charts inline, no network, a
+//! strict Content-Security-Policy) that works from a file, as an e-mail attachment or on an
+//! intranet, and prints cleanly.
+//!
+//! Safety by construction: every value goes through `maud`, which escapes it; `PreEscaped` is
+//! used only for ctrack's own stylesheet and script, never for user text. Links get an `href`
+//! only when they are http(s).
+
+mod charts;
+mod commitments;
+mod csp;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::detail::DetailRow;
+use super::summary::Coverage;
+use crate::domain::{Entry, Fixed, Matrix, Status, Tally};
+use crate::error::Result;
+use crate::store::{ByCommitment, StatementRow};
+
+/// ctrack's stylesheet, inlined in every report.
+const STYLE: &str = include_str!("style.css");
+
+/// The optional filter script (status, owner, text); the page works fully without it.
+const SCRIPT: &str = include_str!("filter.js");
+
+/// Everything the HTML report shows.
+pub struct HtmlReport<'a> {
+    pub coverage: &'a Coverage,
+    /// The statements covered, by key.
+    pub statements: &'a [StatementRow],
+    /// When the report was made (the clock, `CTRACK_NOW` in tests).
+    pub generated: DateTime<Utc>,
+    /// Counts by topic, by lead owner, and per owner and topic.
+    pub matrix: &'a Matrix,
+    /// Every commitment, in id order.
+    pub rows: &'a [DetailRow],
+    /// Entries up to the as-of date, newest first.
+    pub timelines: &'a ByCommitment<Entry>,
+    /// What changed since the previous reporting round, per commitment id: the hook for
+    /// rounds (issue 12); `None` leaves the mark out.
+    pub since: Option<&'a HashMap<String, String>>,
+}
+
+/// Writes the report as one HTML document.
+pub fn write(report: &HtmlReport, out: &mut dyn Write) -> Result<()> {
+    out.write_all(page(report).into_string().as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The Content-Security-Policy: nothing may load; only ctrack's own style and script run.
+pub fn content_security_policy() -> String {
+    format!(
+        "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
+        csp::sha256_source(STYLE),
+        csp::sha256_source(SCRIPT)
+    )
+}
+
+fn page(report: &HtmlReport) -> Markup {
+    let title = page_title(report);
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(content_security_policy());
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                meta name="generator" content="ctrack";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { (title) }
+                    p.lede { (report.coverage.title()) }
+                }
+                main {
+                    (covers(report))
+                    (headline(report.matrix.topics().total()))
+                    (charts::by_topic(report.matrix.topics()))
+                    (charts::owners_by_topic(report.matrix))
+                    (commitments::all(report))
+                }
+                footer {
+                    "Made by ctrack on " (timestamp(report.generated)) ". Compliance is the mean score of the scored commitments "
+                    "(done +1; in progress, stalled, partial 0; not started, abandoned −1; unclear and unassessed not scored), "
+                    "shown in [−1, +1] and as (score + 1) / 2 × 100 %."
+                }
+                script { (PreEscaped(SCRIPT)) }
+            }
+        }
+    }
+}
+
+/// `Commitments report: <statement title>`, or the keys when several are covered.
+fn page_title(report: &HtmlReport) -> String {
+    match report.statements {
+        [one] => format!("Commitments report: {}", one.title),
+        _ if report.coverage.statements.is_empty() => "Commitments report".to_string(),
+        _ => format!("Commitments report: {}", report.coverage.statements.join(", ")),
+    }
+}
+
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// What the report covers: statements, as-of date, filters, when it was made.
+fn covers(report: &HtmlReport) -> Markup {
+    let coverage = report.coverage;
+    let flags = coverage.filters.flags();
+    html! {
+        section #covers aria-labelledby="covers-h" {
+            h2 #covers-h { "What this report covers" }
+            dl.covers {
+                dt { "Statements" }
+                dd {
+                    @if report.statements.is_empty() { "none" }
+                    @for (i, s) in report.statements.iter().enumerate() {
+                        @if i > 0 { br; }
+                        strong { (s.key) } " — " (s.title)
+                        @if let Some(date) = &s.date { " (" (date) ")" }
+                    }
+                }
+                dt { "Status as of" } dd { (coverage.as_of.to_string()) }
+                dt { "Commitments" } dd { (coverage.commitments) }
+                dt { "Filters" } dd { @if flags.is_empty() { "none" } @else { code { (flags) } } }
+                dt { "Stale after" } dd { (coverage.stale_days) " days without an entry" }
+                dt { "Generated" } dd { (timestamp(report.generated)) }
+            }
+        }
+    }
+}
+
+/// The headline figures of the whole report.
+fn headline(total: &Tally) -> Markup {
+    let figures: [(&str, String); 7] = [
+        ("commitments", total.commitments().to_string()),
+        ("assessed", total.assessed().to_string()),
+        ("done", percent(total.done_pct())),
+        ("compliance score", shown(total.compliance_score())),
+        ("compliance", percent(total.compliance_pct())),
+        ("overdue", total.overdue().to_string()),
+        ("stale", total.stale().to_string()),
+    ];
+    html! {
+        section #headline aria-labelledby="headline-h" {
+            h2 #headline-h { "Headline figures" }
+            ul.figures {
+                @for (label, value) in figures {
+                    li { span.figure { (value) } span.figure-label { (label) } }
+                }
+            }
+        }
+    }
+}
+
+/// A figure or `—` when there is none.
+fn shown(value: Option<Fixed>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| v.to_string())
+}
+
+/// A percentage (`62.5 %`) or `—`.
+fn percent(value: Option<Fixed>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{v} %"))
+}
+
+/// The class that colours a status: `s-in-progress`.
+fn status_class(status: Status) -> String {
+    format!("s-{}", status.as_str())
+}
+
+/// Every owner's name once (the first spelling seen), by case-folded name, for the filter.
+fn owner_names(rows: &[DetailRow]) -> Vec<String> {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for name in rows.iter().flat_map(|r| r.lead.iter().chain(&r.support)) {
+        names.entry(name.to_lowercase()).or_insert_with(|| name.clone());
+    }
+    names.into_values().collect()
+}

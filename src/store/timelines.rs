@@ -1,0 +1,97 @@
+//! What the detailed and HTML reports show beside each commitment's state: the evidence links
+//! known by a date and the entries up to it. Each is read for every selected commitment in one
+//! query (never a query per commitment), keyed by the commitment's full id.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::named_params;
+
+use super::Store;
+use super::evidence::parse_stance;
+use super::show::entry_from_row;
+use super::status::{FILTER, StateFilter};
+use crate::domain::{Entry, Evidence};
+use crate::error::{DbContext, Result};
+
+/// A commitment's full id, `KEY:T.P.C`, in SQL.
+const ID: &str = "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause";
+
+/// The parameters of `FILTER` and `:as_of`.
+macro_rules! params {
+    ($filter:expr, $as_of:expr) => {
+        named_params! {
+            ":as_of": $as_of,
+            ":statement": $filter.statement,
+            ":topic": $filter.topic,
+            ":owner": $filter.owner,
+            ":search": $filter.search,
+        }
+    };
+}
+
+/// Commitments' links or entries, by full commitment id, each list in its query's order.
+pub type ByCommitment<T> = HashMap<String, Vec<T>>;
+
+impl Store {
+    /// The evidence links of the commitments `filter` selects, as known on `as_of` (an entry's
+    /// links from its `as_of`, other links from the day they were added), leaving out links
+    /// that came only with retracted entries. One link per URL (the first added), in the order
+    /// added, as `evidence_count` counts them.
+    pub fn evidence_known(&self, filter: &StateFilter, as_of: NaiveDate) -> Result<ByCommitment<Evidence>> {
+        let sql = format!(
+            "SELECT {ID}, ev.id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at
+             FROM evidence ev
+             JOIN commitment c ON c.id = ev.commitment_id
+             JOIN statement s ON s.id = c.statement_id
+             JOIN topic t ON t.id = c.topic_id
+             LEFT JOIN entry y ON y.id = ev.entry_id
+             WHERE {FILTER} AND y.retracted_at IS NULL
+               AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of
+             ORDER BY c.id, ev.id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the evidence of a report")?;
+        let as_of = as_of.to_string();
+        let mut rows = stmt.query(params!(filter, as_of)).context("querying the evidence of a report")?;
+        let mut links: ByCommitment<Evidence> = HashMap::new();
+        while let Some(row) = rows.next().context("reading the evidence of a report")? {
+            let evidence = Evidence {
+                id: row.get(1)?,
+                entry: row.get(2)?,
+                url: row.get(3)?,
+                title: row.get(4)?,
+                stance: parse_stance(row.get(5)?)?,
+                added_at: row.get(6)?,
+            };
+            let list = links.entry(row.get(0)?).or_default();
+            if !list.iter().any(|known| known.url == evidence.url) {
+                list.push(evidence);
+            }
+        }
+        Ok(links)
+    }
+
+    /// The entries dated up to `as_of` of the commitments `filter` selects, retracted ones
+    /// included (they are marked), newest first by (as_of, id).
+    pub fn timelines(&self, filter: &StateFilter, as_of: NaiveDate) -> Result<ByCommitment<Entry>> {
+        let sql = format!(
+            "SELECT {ID} AS commitment, e.id, e.as_of, e.recorded_at, e.status, e.percent, e.note,
+                    e.author, e.retracted_at, e.retract_reason
+             FROM entry e
+             JOIN commitment c ON c.id = e.commitment_id
+             JOIN statement s ON s.id = c.statement_id
+             JOIN topic t ON t.id = c.topic_id
+             WHERE {FILTER} AND e.as_of <= :as_of
+             ORDER BY c.id, e.as_of DESC, e.id DESC"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the timelines of a report")?;
+        let as_of = as_of.to_string();
+        let mut rows = stmt.query(params!(filter, as_of)).context("querying the timelines of a report")?;
+        let mut entries: ByCommitment<Entry> = HashMap::new();
+        while let Some(row) = rows.next().context("reading the timelines of a report")? {
+            let entry = entry_from_row(row).context("reading an entry")??;
+            entries.entry(row.get("commitment")?).or_default().push(entry);
+        }
+        Ok(entries)
+    }
+}
