@@ -51,10 +51,10 @@ pub fn by_topic(topics: &Summary) -> Markup {
                 text.muted x=(BAR_START) y="14" { "Commitments by status" }
                 text.muted x=(WIDTH) y="14" text-anchor="end" { "Compliance" }
                 @for (i, (label, tally)) in groups.iter().enumerate() {
-                    (bar(label, tally, TOP + ROW * i as u32))
+                    "\n" (bar(label, tally, TOP + ROW * i as u32))
                 }
             }
-            (figures_table(&groups, topics.total()))
+            "\n" (figures_table(&groups, topics.total()))
         }
     }
 }
@@ -76,9 +76,10 @@ fn bar(label: &str, tally: &Tally, y: u32) -> Markup {
         .collect();
     let described: Vec<String> = segments.iter().map(|(s, n, _, _)| format!("{n} {}", s.as_str())).collect();
     let compliance = percent(tally.compliance_pct());
+    let n = tally.commitments();
     let accessible = format!(
-        "{label}: {} commitments; {}; compliance {compliance}",
-        tally.commitments(),
+        "{label}: {n} commitment{}; {}; compliance {compliance}",
+        if n == 1 { "" } else { "s" },
         described.join(", ")
     );
     html! {
@@ -112,7 +113,8 @@ fn figures_table(groups: &[(String, &Tally)], total: &Tally) -> Markup {
                 }
             }
             tbody {
-                @for (label, tally) in groups { (figures_row(html! { (label) }, tally)) }
+                @for (label, tally) in groups { "\n" (figures_row(html! { (label) }, tally)) }
+                "\n"
                 (figures_row(html! { strong { "Total" } }, total))
             }
         } }
@@ -155,6 +157,7 @@ pub fn owners_by_topic(matrix: &Matrix) -> Markup {
                 }
                 tbody {
                     @for (owner, all) in matrix.owners().groups() {
+                        "\n"
                         tr {
                             th scope="row" { (owner.label(several)) }
                             @for topic in &topics { (cell(matrix.cell(owner, topic))) }

@@ -16,9 +16,11 @@ pub fn all(report: &HtmlReport) -> Markup {
             (filter_form(report.rows))
             @for topic in by_topic(report.rows) {
                 @let label = topic[0].topic_label(several);
+                "\n"
                 section.topic aria-label=(label) {
                     h3 { (label) }
-                    @for row in topic { (commitment(row, report)) }
+                    @for row in topic { "\n" (commitment(row, report)) }
+                    "\n"
                 }
             }
             @if report.rows.is_empty() { p { "No commitment matches." } }
@@ -62,14 +64,14 @@ fn commitment(row: &DetailRow, report: &HtmlReport) -> Markup {
                 dt { "Support" } dd { (names(&row.support)) }
                 dt { "Updated" } dd { @match row.as_of { Some(d) => (d.to_string()), None => "never" } }
                 @if let Some(due) = row.due {
-                    dt { "Due" } dd.overdue[row.overdue] { (due.to_string()) @if row.overdue { " (overdue)" } }
+                    dt { "Due" } dd class=[row.overdue.then_some("overdue")] { (due.to_string()) @if row.overdue { " (overdue)" } }
                 }
                 @if !row.note.is_empty() { dt { "Latest note" } dd { (row.note) } }
                 @if let Some(since) = since { dt { "Since last round" } dd.since { (since) } }
             }
             @if !row.evidence.is_empty() {
                 ul.evidence aria-label="Evidence" {
-                    @for link in &row.evidence { li { (evidence(link)) } }
+                    @for link in &row.evidence { "\n" li { (evidence(link)) } }
                 }
             }
             (timeline(entries))
@@ -88,7 +90,7 @@ fn evidence(link: &Link) -> Markup {
     html! {
         @if is_web(&link.url) {
             // A titled link prints its URL after it; an untitled one shows the URL already.
-            a.titled[link.title.is_some()] href=(link.url) rel="noreferrer" { (text) }
+            a class=[link.title.as_ref().map(|_| "titled")] href=(link.url) rel="noreferrer" { (text) }
         } @else {
             span { (text) " (" (link.url) ")" }
         }
@@ -112,7 +114,8 @@ fn timeline(entries: &[Entry]) -> Markup {
             @else {
                 ol.timeline reversed {
                     @for e in entries {
-                        li.retracted[e.retraction.is_some()] {
+                        "\n"
+                        li class=[e.retraction.as_ref().map(|_| "retracted")] {
                             (e.as_of.to_string()) " · " (status_text(e))
                             @if !e.note.is_empty() { " · " (e.note) }
                             @if !e.author.is_empty() { " · " (e.author) }

@@ -70,29 +70,36 @@ fn page(report: &HtmlReport) -> Markup {
             head {
                 meta charset="utf-8";
                 meta http-equiv="Content-Security-Policy" content=(content_security_policy());
+                "\n"
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="color-scheme" content="light dark";
                 meta name="generator" content="ctrack";
+                "\n"
                 title { (title) }
+                "\n"
                 style { (PreEscaped(STYLE)) }
             }
+            "\n"
             body {
                 header {
                     h1 { (title) }
                     p.lede { (report.coverage.title()) }
                 }
+                "\n"
                 main {
-                    (covers(report))
-                    (headline(report.matrix.topics().total()))
-                    (charts::by_topic(report.matrix.topics()))
-                    (charts::owners_by_topic(report.matrix))
-                    (commitments::all(report))
+                    (covers(report)) "\n"
+                    (headline(report.matrix.topics().total())) "\n"
+                    (charts::by_topic(report.matrix.topics())) "\n"
+                    (charts::owners_by_topic(report.matrix)) "\n"
+                    (commitments::all(report)) "\n"
                 }
+                "\n"
                 footer {
                     "Made by ctrack on " (timestamp(report.generated)) ". Compliance is the mean score of the scored commitments "
                     "(done +1; in progress, stalled, partial 0; not started, abandoned −1; unclear and unassessed not scored), "
                     "shown in [−1, +1] and as (score + 1) / 2 × 100 %."
                 }
+                "\n"
                 script { (PreEscaped(SCRIPT)) }
             }
         }
@@ -120,7 +127,7 @@ fn covers(report: &HtmlReport) -> Markup {
         section #covers aria-labelledby="covers-h" {
             h2 #covers-h { "What this report covers" }
             dl.covers {
-                dt { "Statements" }
+                "\n" dt { "Statements" }
                 dd {
                     @if report.statements.is_empty() { "none" }
                     @for (i, s) in report.statements.iter().enumerate() {
@@ -155,7 +162,7 @@ fn headline(total: &Tally) -> Markup {
             h2 #headline-h { "Headline figures" }
             ul.figures {
                 @for (label, value) in figures {
-                    li { span.figure { (value) } span.figure-label { (label) } }
+                    li { span.figure { (value) } span.figure-label { (label) } } "\n"
                 }
             }
         }
