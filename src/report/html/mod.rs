@@ -192,3 +192,57 @@ fn owner_names(rows: &[DetailRow]) -> Vec<String> {
     }
     names.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{GroupBy, Summary};
+    use crate::report::summary::Filters;
+
+    fn empty_page() -> String {
+        let as_of = "2024-06-30".parse().unwrap();
+        let coverage = Coverage::new(&Summary::new(GroupBy::Topic, as_of, 180), Filters::default());
+        let timelines = HashMap::new();
+        let report = HtmlReport {
+            coverage: &coverage,
+            statements: &[],
+            generated: "2024-06-30T12:00:00Z".parse().unwrap(),
+            matrix: &Matrix::new(as_of, 180),
+            rows: &[],
+            timelines: &timelines,
+            since: None,
+        };
+        let mut out = Vec::new();
+        write(&report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The text between `open` and `close`.
+    fn between<'a>(page: &'a str, open: &str, close: &str) -> &'a str {
+        let start = page.find(open).unwrap() + open.len();
+        &page[start..start + page[start..].find(close).unwrap()]
+    }
+
+    #[test]
+    fn the_policy_hashes_the_style_and_script_exactly_as_written() {
+        let page = empty_page();
+        let policy = between(&page, "http-equiv=\"Content-Security-Policy\" content=\"", "\"");
+        let style = csp::sha256_source(between(&page, "<style>", "</style>"));
+        let script = csp::sha256_source(between(&page, "<script>", "</script>"));
+        assert_eq!(
+            policy,
+            format!(
+                "default-src 'none'; style-src '{style}'; script-src '{script}'; img-src data:; base-uri 'none'; form-action 'none'"
+            )
+        );
+    }
+
+    #[test]
+    fn an_empty_report_still_says_what_it_covers() {
+        let page = empty_page();
+        assert!(page.contains("<title>Commitments report</title>"), "{page}");
+        assert!(page.contains("<dt>Commitments</dt><dd>0</dd>"));
+        assert!(page.contains("<p>No commitment matches.</p>"));
+        assert!(page.contains("viewBox=\"0 0 760 24\""), "a chart with no bars");
+    }
+}
