@@ -5,6 +5,7 @@
 //! Without Chromium (or pdftotext) the test says what it skipped and passes; under CI
 //! (`CI=true`) a missing tool is a failure, since `.ci/run` installs both.
 //! `CTRACK_UPDATE_SCREENSHOT=1` writes the demo's screenshot to `docs/report.png` (the README's).
+//! `CTRACK_BROWSER` and `CTRACK_PDFTOTEXT` name the tools when they are elsewhere.
 
 mod common;
 
@@ -33,16 +34,22 @@ fn tool(names: &[&str]) -> Option<PathBuf> {
     })
 }
 
-/// The tool, or `None` after saying it is skipped; under CI a missing tool fails the test.
-fn required(what: &str, names: &[&str], install: &str) -> Option<PathBuf> {
-    let found = tool(names);
+/// The tool (the path in `$variable` when set, else found by name), or `None` after saying
+/// it is skipped; under CI a missing tool fails the test.
+fn required(what: &str, names: &[&str], install: &str, variable: &str) -> Option<PathBuf> {
+    let found = match std::env::var_os(variable) {
+        Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
+        None => tool(names),
+    };
     if found.is_none() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!(
                 "CI=true but {what} is not installed; .ci/run installs it with `apt-get install -y {install}`"
             );
         }
-        eprintln!("skipped: the browser test needs {what} (apt-get install -y {install})");
+        // Straight to stderr, past the test harness's capture, so a plain `cargo test` shows it.
+        let skipped = format!("skipped: the browser test needs {what} (apt-get install -y {install})\n");
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), skipped.as_bytes());
     }
     found
 }
@@ -116,8 +123,13 @@ fn hostile_report(env: &Env) -> PathBuf {
 
 #[test]
 fn the_report_reads_right_in_a_browser_and_prints_to_pdf() {
-    let Some(browser) = required("Chromium", &["chromium", "chromium-browser"], "chromium") else { return };
-    let Some(pdftotext) = required("pdftotext", &["pdftotext"], "poppler-utils") else { return };
+    let Some(browser) = required("Chromium", &["chromium", "chromium-browser"], "chromium", "CTRACK_BROWSER")
+    else {
+        return;
+    };
+    let Some(pdftotext) = required("pdftotext", &["pdftotext"], "poppler-utils", "CTRACK_PDFTOTEXT") else {
+        return;
+    };
     let env = Env::new();
     let report = hostile_report(&env);
     let profile = tempfile::tempdir().unwrap();
