@@ -5,15 +5,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use crate::Context;
 use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
-use crate::domain::{GroupBy, Summary};
+use crate::domain::Summary;
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
 use crate::report::{CsvStyle, Terminal, file};
-use crate::store::{Detail, Store};
+use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -23,7 +21,7 @@ pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Wr
     if args.detail || format == ReportFormat::Html {
         return super::report_detail::run(store, &args, format, as_of, ctx, out);
     }
-    let summary = summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let summary = super::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
     match &args.output {
         Some(path) => {
@@ -31,29 +29,6 @@ pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Wr
         }
         None => render(&summary, &coverage, format, ctx.terminal, out),
     }
-}
-
-/// Counts the commitments that pass `filter` as of `as_of`, grouped `by`. An unknown
-/// `--statement` is an error naming the known ones, not an empty report.
-pub(crate) fn summarize(
-    store: &Store,
-    filter: &FilterArgs,
-    by: GroupBy,
-    as_of: NaiveDate,
-    stale_days: u32,
-) -> Result<Summary> {
-    if let Some(key) = &filter.statement {
-        store.require_statement(key)?;
-    }
-    let (sql, selection) = super::filters(filter, None);
-    let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
-        if selection.matches(&state, as_of) {
-            summary.add(&state);
-        }
-        Ok(())
-    })?;
-    Ok(summary)
 }
 
 /// The filters as the report states them.

@@ -8,6 +8,7 @@ mod id;
 mod import;
 mod matrix;
 mod role;
+mod rows;
 mod state;
 mod status;
 mod summary;
@@ -22,6 +23,10 @@ pub use import::{
 };
 pub use matrix::Matrix;
 pub use role::{Origin, Role, Stance};
+pub use rows::{
+    Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
+    EvidenceRow, OwnerRow, StatementRow,
+};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
 };

@@ -16,15 +16,8 @@ mod status;
 mod timelines;
 
 pub use bulk::Bulk;
-pub use commitments::CommitmentRow;
-pub use evidence::{EvidenceAdded, EvidenceRow};
-pub use export::{CommitmentIds, EntryRecord};
 pub use migrate::SCHEMA_VERSION;
-pub use owners::{Assigned, OwnerRow};
-pub use show::{Change, CommitmentDetail};
-pub use statements::StatementRow;
 pub use status::{Detail, StateFilter};
-pub use timelines::ByCommitment;
 
 use std::fs;
 use std::io::Read;

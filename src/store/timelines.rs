@@ -1,6 +1,7 @@
 //! What the detailed and HTML reports show beside each commitment's state: the evidence links
 //! known by a date and the entries up to it. Each is read for every selected commitment in one
-//! query (never a query per commitment), keyed by the commitment's full id.
+//! query (never a query per commitment), keyed by the commitment's full id, each list in the
+//! query's order.
 
 use std::collections::HashMap;
 
@@ -30,15 +31,16 @@ macro_rules! params {
     };
 }
 
-/// Commitments' links or entries, by full commitment id, each list in its query's order.
-pub type ByCommitment<T> = HashMap<String, Vec<T>>;
-
 impl Store {
     /// The evidence links of the commitments `filter` selects, as known on `as_of` (an entry's
     /// links from its `as_of`, other links from the day they were added), leaving out links
     /// that came only with retracted entries. One link per URL (the first added), in the order
     /// added, as `evidence_count` counts them.
-    pub fn evidence_known(&self, filter: &StateFilter, as_of: NaiveDate) -> Result<ByCommitment<Evidence>> {
+    pub fn evidence_known(
+        &self,
+        filter: &StateFilter,
+        as_of: NaiveDate,
+    ) -> Result<HashMap<String, Vec<Evidence>>> {
         let sql = format!(
             "SELECT {ID}, ev.id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at
              FROM evidence ev
@@ -53,7 +55,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql).context("preparing the evidence of a report")?;
         let as_of = as_of.to_string();
         let mut rows = stmt.query(params!(filter, as_of)).context("querying the evidence of a report")?;
-        let mut links: ByCommitment<Evidence> = HashMap::new();
+        let mut links: HashMap<String, Vec<Evidence>> = HashMap::new();
         while let Some(row) = rows.next().context("reading the evidence of a report")? {
             let evidence = Evidence {
                 id: row.get(1)?,
@@ -73,7 +75,7 @@ impl Store {
 
     /// The entries dated up to `as_of` of the commitments `filter` selects, retracted ones
     /// included (they are marked), newest first by (as_of, id).
-    pub fn timelines(&self, filter: &StateFilter, as_of: NaiveDate) -> Result<ByCommitment<Entry>> {
+    pub fn timelines(&self, filter: &StateFilter, as_of: NaiveDate) -> Result<HashMap<String, Vec<Entry>>> {
         let sql = format!(
             "SELECT {ID} AS commitment, e.id, e.as_of, e.recorded_at, e.status, e.percent, e.note,
                     e.author, e.retracted_at, e.retract_reason
@@ -87,7 +89,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql).context("preparing the timelines of a report")?;
         let as_of = as_of.to_string();
         let mut rows = stmt.query(params!(filter, as_of)).context("querying the timelines of a report")?;
-        let mut entries: ByCommitment<Entry> = HashMap::new();
+        let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
         while let Some(row) = rows.next().context("reading the timelines of a report")? {
             let entry = entry_from_row(row).context("reading an entry")??;
             entries.entry(row.get("commitment")?).or_default().push(entry);

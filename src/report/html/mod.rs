@@ -18,9 +18,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::detail::DetailRow;
 use super::summary::Coverage;
-use crate::domain::{Entry, Fixed, Matrix, Status, Tally};
+use crate::domain::{Entry, Fixed, Matrix, StatementRow, Status, Tally};
 use crate::error::Result;
-use crate::store::{ByCommitment, StatementRow};
 
 /// ctrack's stylesheet, inlined in every report.
 const STYLE: &str = include_str!("style.css");
@@ -40,7 +39,7 @@ pub struct HtmlReport<'a> {
     /// Every commitment, in id order.
     pub rows: &'a [DetailRow],
     /// Entries up to the as-of date, newest first.
-    pub timelines: &'a ByCommitment<Entry>,
+    pub timelines: &'a HashMap<String, Vec<Entry>>,
     /// What changed since the previous reporting round, per commitment id: the hook for
     /// rounds (issue 12); `None` leaves the mark out.
     pub since: Option<&'a HashMap<String, String>>,
