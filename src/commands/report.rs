@@ -3,10 +3,9 @@
 //! commitment (`report_detail`).
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::Context;
-use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
+use crate::cli::{self, FilterArgs, ReportArgs, ReportFormat};
 use crate::domain::Summary;
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
@@ -16,8 +15,11 @@ use crate::store::Store;
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    let format =
-        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ReportFormat::Table),
+        (None, None) => ReportFormat::Table,
+    };
     if args.detail || format == ReportFormat::Html {
         return super::report_detail::run(store, &args, format, as_of, ctx, out);
     }
@@ -40,19 +42,6 @@ pub(crate) fn described(filter: &FilterArgs) -> Filters {
         status: filter.statuses.clone(),
         overdue: filter.overdue,
         search: filter.search.clone(),
-    }
-}
-
-/// The format `-o FILE` implies by its extension, if any.
-fn format_of(path: &Path) -> Option<ReportFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "csv" => Some(ReportFormat::Csv),
-        "json" => Some(ReportFormat::Json),
-        "md" | "markdown" => Some(ReportFormat::Markdown),
-        "txt" => Some(ReportFormat::Table),
-        "html" | "htm" => Some(ReportFormat::Html),
-        _ => None,
     }
 }
 
