@@ -1,6 +1,6 @@
 //! `ctrack report --detail` and `report --format html`: the report's counts with every
-//! commitment below them. Reads the selected commitments once, then their evidence (and, for
-//! HTML, their timelines) in one query each, whatever their number.
+//! commitment below them. Reads the selected commitments once, then the evidence (and, for
+//! HTML, the timelines) of their statement in one query each, whatever their number.
 
 use std::io::Write;
 
@@ -58,7 +58,7 @@ pub(crate) fn run(
 /// Reads the selected commitments once and counts them every way the reports need.
 fn gather(store: &Store, args: &ReportArgs, as_of: NaiveDate) -> Result<Gathered> {
     let (sql, selection) = super::filters(&args.filter, None);
-    let evidence = store.evidence_known(&sql, as_of)?;
+    let evidence = store.evidence_known(args.filter.statement.as_deref(), as_of)?;
     let mut gathered = Gathered {
         summary: Summary::new(args.by, as_of, args.stale_days),
         matrix: Matrix::new(as_of, args.stale_days),
@@ -85,8 +85,7 @@ fn write_html(
     ctx: &Context,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let (sql, _) = super::filters(&args.filter, None);
-    let timelines = store.timelines(&sql, as_of)?;
+    let timelines = store.timelines(args.filter.statement.as_deref(), as_of)?;
     let coverage = Coverage::new(gathered.matrix.topics(), described(&args.filter));
     let statements =
         store.statements()?.into_iter().filter(|s| coverage.statements.contains(&s.key)).collect::<Vec<_>>();

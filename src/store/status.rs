@@ -31,15 +31,6 @@ pub struct StateFilter {
     pub search: Option<String>,
 }
 
-/// The commitments a `StateFilter` selects, on commitment `c`, statement `s` and topic `t`,
-/// with the parameters `:statement`, `:topic`, `:owner` and `:search`. Withdrawn ones never.
-pub(crate) const FILTER: &str = "c.withdrawn_at IS NULL
-           AND (:statement IS NULL OR s.key = :statement)
-           AND (:topic IS NULL OR t.no = :topic)
-           AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN owner o ON o.id = a.owner_id
-                                          WHERE a.commitment_id = c.id AND o.key = :owner))
-           AND (:search IS NULL OR instr(lower(c.text), lower(:search)) > 0)";
-
 /// Reads and formats owner lists: names joined with the ASCII unit separator in SQL.
 const SEP: char = '\u{1f}';
 
@@ -80,7 +71,12 @@ fn state_sql(detail: Detail) -> String {
          JOIN statement s ON s.id = c.statement_id
          JOIN topic t ON t.id = c.topic_id
          {join}
-         WHERE {FILTER}
+         WHERE c.withdrawn_at IS NULL
+           AND (:statement IS NULL OR s.key = :statement)
+           AND (:topic IS NULL OR t.no = :topic)
+           AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN owner o ON o.id = a.owner_id
+                                          WHERE a.commitment_id = c.id AND o.key = :owner))
+           AND (:search IS NULL OR instr(lower(c.text), lower(:search)) > 0)
          {order}",
         lead = match detail {
             Detail::Full | Detail::Summary { leads: true } => owners_of(Role::Lead),

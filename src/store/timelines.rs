@@ -1,7 +1,7 @@
 //! What the detailed and HTML reports show beside each commitment's state: the evidence links
-//! known by a date and the entries up to it. Each is read for every selected commitment in one
-//! query (never a query per commitment), keyed by the commitment's full id, each list in the
-//! query's order.
+//! known by a date and the entries up to it. Each is read for a whole statement (or all of
+//! them) in one query, never a query per commitment, keyed by the commitment's full id; the
+//! report looks up the commitments it selected.
 
 use std::collections::HashMap;
 
@@ -11,34 +11,20 @@ use rusqlite::named_params;
 use super::Store;
 use super::evidence::parse_stance;
 use super::show::entry_from_row;
-use super::status::{FILTER, StateFilter};
 use crate::domain::{Entry, Evidence};
 use crate::error::{DbContext, Result};
 
 /// A commitment's full id, `KEY:T.P.C`, in SQL.
 const ID: &str = "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause";
 
-/// The parameters of `FILTER` and `:as_of`.
-macro_rules! params {
-    ($filter:expr, $as_of:expr) => {
-        named_params! {
-            ":as_of": $as_of,
-            ":statement": $filter.statement,
-            ":topic": $filter.topic,
-            ":owner": $filter.owner,
-            ":search": $filter.search,
-        }
-    };
-}
-
 impl Store {
-    /// The evidence links of the commitments `filter` selects, as known on `as_of` (an entry's
-    /// links from its `as_of`, other links from the day they were added), leaving out links
-    /// that came only with retracted entries. One link per URL (the first added), in the order
-    /// added, as `evidence_count` counts them.
+    /// The evidence links of the commitments of `statement` (all when `None`), as known on
+    /// `as_of` (an entry's links from its `as_of`, other links from the day they were added),
+    /// leaving out links that came only with retracted entries. One link per URL (the first
+    /// added), in the order added, as `evidence_count` counts them.
     pub fn evidence_known(
         &self,
-        filter: &StateFilter,
+        statement: Option<&str>,
         as_of: NaiveDate,
     ) -> Result<HashMap<String, Vec<Evidence>>> {
         let sql = format!(
@@ -46,15 +32,14 @@ impl Store {
              FROM evidence ev
              JOIN commitment c ON c.id = ev.commitment_id
              JOIN statement s ON s.id = c.statement_id
-             JOIN topic t ON t.id = c.topic_id
              LEFT JOIN entry y ON y.id = ev.entry_id
-             WHERE {FILTER} AND y.retracted_at IS NULL
+             WHERE (:statement IS NULL OR s.key = :statement) AND y.retracted_at IS NULL
                AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of
              ORDER BY c.id, ev.id"
         );
         let mut stmt = self.conn().prepare_cached(&sql).context("preparing the evidence of a report")?;
-        let as_of = as_of.to_string();
-        let mut rows = stmt.query(params!(filter, as_of)).context("querying the evidence of a report")?;
+        let params = named_params! {":statement": statement, ":as_of": as_of.to_string()};
+        let mut rows = stmt.query(params).context("querying the evidence of a report")?;
         let mut links: HashMap<String, Vec<Evidence>> = HashMap::new();
         while let Some(row) = rows.next().context("reading the evidence of a report")? {
             let evidence = Evidence {
@@ -73,22 +58,25 @@ impl Store {
         Ok(links)
     }
 
-    /// The entries dated up to `as_of` of the commitments `filter` selects, retracted ones
-    /// included (they are marked), newest first by (as_of, id).
-    pub fn timelines(&self, filter: &StateFilter, as_of: NaiveDate) -> Result<HashMap<String, Vec<Entry>>> {
+    /// The entries dated up to `as_of` of the commitments of `statement` (all when `None`),
+    /// retracted ones included (they are marked), newest first by (as_of, id).
+    pub fn timelines(
+        &self,
+        statement: Option<&str>,
+        as_of: NaiveDate,
+    ) -> Result<HashMap<String, Vec<Entry>>> {
         let sql = format!(
             "SELECT {ID} AS commitment, e.id, e.as_of, e.recorded_at, e.status, e.percent, e.note,
                     e.author, e.retracted_at, e.retract_reason
              FROM entry e
              JOIN commitment c ON c.id = e.commitment_id
              JOIN statement s ON s.id = c.statement_id
-             JOIN topic t ON t.id = c.topic_id
-             WHERE {FILTER} AND e.as_of <= :as_of
+             WHERE (:statement IS NULL OR s.key = :statement) AND e.as_of <= :as_of
              ORDER BY c.id, e.as_of DESC, e.id DESC"
         );
         let mut stmt = self.conn().prepare_cached(&sql).context("preparing the timelines of a report")?;
-        let as_of = as_of.to_string();
-        let mut rows = stmt.query(params!(filter, as_of)).context("querying the timelines of a report")?;
+        let params = named_params! {":statement": statement, ":as_of": as_of.to_string()};
+        let mut rows = stmt.query(params).context("querying the timelines of a report")?;
         let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
         while let Some(row) = rows.next().context("reading the timelines of a report")? {
             let entry = entry_from_row(row).context("reading an entry")??;
