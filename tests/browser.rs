@@ -139,6 +139,31 @@ fn the_report_reads_right_in_a_browser_and_prints_to_pdf() {
     let dom = String::from_utf8(run(dump).stdout).unwrap();
     check_dom(&dom);
 
+    // The filter script, preset by the link's fragment, counts what the JSON report lists.
+    let mut filtered = chromium(&browser, profile.path());
+    filtered.arg("--dump-dom").arg(format!("{}#owner=itu&status=", url(&report)));
+    let filtered = String::from_utf8(run(filtered).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", "--detail", "--format", "json", "--as-of", "2025-06-30"]))
+            .unwrap();
+    let itu = |names: &serde_json::Value| names.as_array().unwrap().iter().any(|n| n.as_str() == Some("ITU"));
+    let expected: Vec<&str> = json["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| itu(&r["lead"]) || itu(&r["support"]))
+        .map(|r| r["commitment"].as_str().unwrap())
+        .collect();
+    assert!(expected.len() >= 4, "{expected:?}");
+    let shown = format!("<output id=\"filter-count\">{} of 45 shown</output>", expected.len());
+    assert!(filtered.contains(&shown), "the filter shows {expected:?}");
+    let articles: Vec<&str> =
+        filtered.split("<article ").skip(1).map(|a| &a[..a.find('>').unwrap()]).collect();
+    let visible: Vec<&str> = articles.iter().filter(|a| !a.ends_with(" hidden=\"\"")).copied().collect();
+    let ids: Vec<String> = expected.iter().map(|id| format!("class=\"commitment\" id=\"c-{id}\"")).collect();
+    assert_eq!((articles.len(), visible.len()), (45, expected.len()), "{visible:?}");
+    assert!(visible.iter().zip(&ids).all(|(a, id)| a.starts_with(id.as_str())), "{visible:?}");
+
     let demo = env.path("demo.html");
     let made = env.bare().args(["demo", "--html"]).arg(&demo).output().unwrap();
     assert!(made.status.success());

@@ -22,6 +22,11 @@
     });
     count.textContent = shown + " of " + items.length + " shown";
   }
+  // A link may carry a filter: report.html#status=done&owner=itu&text=pilot
+  var wanted = new URLSearchParams(location.hash.slice(1));
+  status.value = wanted.get("status") || "";
+  owner.value = wanted.get("owner") || "";
+  text.value = wanted.get("text") || "";
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.classList.add("ready");
