@@ -140,3 +140,30 @@ fn an_unknown_statement_is_refused_and_no_file_is_written() {
     assert_eq!(stderr, "error: unknown statement \"gdi-2032\"; known statements: gdi-2023\n");
     assert!(!env.path("r.html").exists());
 }
+
+#[test]
+fn a_timeline_shows_the_latest_entries_and_counts_the_earlier_ones() {
+    let env = Env::new();
+    env.seed();
+    let mut csv = String::from("commitment,as_of,status,percent,note\n");
+    for month in 1..=14 {
+        csv.push_str(&format!(
+            "1.1.1,2023-{:02}-01,in-progress,{month},step {month}\n",
+            (month - 1) % 12 + 1
+        ));
+    }
+    let csv = csv.replace("2023-01-01,in-progress,13", "2024-01-01,in-progress,13");
+    let csv = csv.replace("2023-02-01,in-progress,14", "2024-02-01,in-progress,14");
+    std::fs::write(env.path("progress.csv"), csv).unwrap();
+    env.ok(&["import", "progress", env.path("progress.csv").to_str().unwrap()]);
+    let html = env.ok(&["report", "--format", "html"]);
+    let article = &html[html.find("id=\"c-gdi-2023:1.1.1\"").unwrap()..];
+    let article = &article[..article.find("</article>").unwrap()];
+    assert!(article.contains("<summary>Timeline (14 entries)</summary>"), "{article}");
+    let shown: Vec<&str> = article.match_indices("<li>").map(|(i, _)| &article[i + 4..i + 14]).collect();
+    assert_eq!(shown.len(), 12);
+    assert_eq!((shown[0], shown[11]), ("2024-02-01", "2023-03-01"), "the newest twelve, newest first");
+    assert!(
+        article.contains("<p class=\"earlier\">2 earlier entries: <code>ctrack show gdi-2023:1.1.1</code></p>")
+    );
+}

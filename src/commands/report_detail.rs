@@ -85,7 +85,7 @@ fn write_html(
     ctx: &Context,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let timelines = store.timelines(args.filter.statement.as_deref(), as_of)?;
+    let timelines = store.timelines(args.filter.statement.as_deref(), as_of, html::TIMELINE_ENTRIES)?;
     let coverage = Coverage::new(gathered.matrix.topics(), described(&args.filter));
     let statements =
         store.statements()?.into_iter().filter(|s| coverage.statements.contains(&s.key)).collect::<Vec<_>>();

@@ -11,7 +11,7 @@ use rusqlite::named_params;
 use super::Store;
 use super::evidence::parse_stance;
 use super::show::entry_from_row;
-use crate::domain::{Entry, Evidence};
+use crate::domain::{Evidence, Timeline};
 use crate::error::{DbContext, Result};
 
 /// A commitment's full id, `KEY:T.P.C`, in SQL.
@@ -58,30 +58,40 @@ impl Store {
         Ok(links)
     }
 
-    /// The entries dated up to `as_of` of the commitments of `statement` (all when `None`),
-    /// retracted ones included (they are marked), newest first by (as_of, id).
+    /// The newest `limit` entries dated up to `as_of` of each commitment of `statement` (all
+    /// when `None`), retracted ones included (they are marked), newest first by (as_of, id),
+    /// with how many there are in all: a report's size follows its commitments, not its history.
     pub fn timelines(
         &self,
         statement: Option<&str>,
         as_of: NaiveDate,
-    ) -> Result<HashMap<String, Vec<Entry>>> {
+        limit: usize,
+    ) -> Result<HashMap<String, Timeline>> {
         let sql = format!(
-            "SELECT {ID} AS commitment, e.id, e.as_of, e.recorded_at, e.status, e.percent, e.note,
-                    e.author, e.retracted_at, e.retract_reason
-             FROM entry e
-             JOIN commitment c ON c.id = e.commitment_id
-             JOIN statement s ON s.id = c.statement_id
-             WHERE (:statement IS NULL OR s.key = :statement) AND e.as_of <= :as_of
-             ORDER BY c.id, e.as_of DESC, e.id DESC"
+            "SELECT commitment, id, as_of, recorded_at, status, percent, note, author, retracted_at,
+                    retract_reason, total
+             FROM (SELECT {ID} AS commitment, c.id AS pk, e.id, e.as_of, e.recorded_at, e.status,
+                          e.percent, e.note, e.author, e.retracted_at, e.retract_reason,
+                          row_number() OVER latest AS n, count(*) OVER (PARTITION BY c.id) AS total
+                   FROM entry e
+                   JOIN commitment c ON c.id = e.commitment_id
+                   JOIN statement s ON s.id = c.statement_id
+                   WHERE (:statement IS NULL OR s.key = :statement) AND e.as_of <= :as_of
+                   WINDOW latest AS (PARTITION BY c.id ORDER BY e.as_of DESC, e.id DESC))
+             WHERE n <= :limit
+             ORDER BY pk, n"
         );
         let mut stmt = self.conn().prepare_cached(&sql).context("preparing the timelines of a report")?;
-        let params = named_params! {":statement": statement, ":as_of": as_of.to_string()};
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let params = named_params! {":statement": statement, ":as_of": as_of.to_string(), ":limit": limit};
         let mut rows = stmt.query(params).context("querying the timelines of a report")?;
-        let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut timelines: HashMap<String, Timeline> = HashMap::new();
         while let Some(row) = rows.next().context("reading the timelines of a report")? {
             let entry = entry_from_row(row).context("reading an entry")??;
-            entries.entry(row.get("commitment")?).or_default().push(entry);
+            let timeline = timelines.entry(row.get("commitment")?).or_default();
+            timeline.total = row.get("total")?;
+            timeline.entries.push(entry);
         }
-        Ok(entries)
+        Ok(timelines)
     }
 }

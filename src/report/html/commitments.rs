@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::{HtmlReport, owner_names, status_class};
-use crate::domain::{Entry, Status};
+use crate::domain::{Entry, Status, Timeline};
 use crate::report::detail::{DetailRow, Link, by_topic};
 
 /// The commitments section: the filter form (shown by the script), then one section per topic.
@@ -48,7 +48,7 @@ fn filter_form(rows: &[DetailRow]) -> Markup {
 
 fn commitment(row: &DetailRow, report: &HtmlReport) -> Markup {
     let owners: Vec<String> = row.lead.iter().chain(&row.support).map(|n| n.to_lowercase()).collect();
-    let entries = report.timelines.get(&row.commitment).map_or(&[][..], Vec::as_slice);
+    let entries = report.timelines.get(&row.commitment);
     let since = report.since.and_then(|since| since.get(&row.commitment));
     html! {
         article.commitment id=(format!("c-{}", row.commitment)) data-status=(row.status.as_str())
@@ -74,7 +74,7 @@ fn commitment(row: &DetailRow, report: &HtmlReport) -> Markup {
                     @for link in &row.evidence { "\n" li { (evidence(link)) } }
                 }
             }
-            (timeline(entries))
+            (timeline(&row.commitment, entries))
         }
     }
 }
@@ -104,15 +104,17 @@ pub(super) fn is_web(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// The entries up to the as-of date, newest first, in a collapsed `<details>`.
-fn timeline(entries: &[Entry]) -> Markup {
-    let count = entries.len();
+/// The latest entries up to the as-of date, newest first, in a collapsed `<details>`; how many
+/// earlier ones there are, and where to read them.
+fn timeline(id: &str, timeline: Option<&Timeline>) -> Markup {
+    let (entries, total) = timeline.map_or((&[][..], 0), |t| (t.entries.as_slice(), t.total));
+    let earlier = timeline.map_or(0, Timeline::earlier);
     html! {
         details {
-            summary { "Timeline (" (count) " entr" (if count == 1 { "y" } else { "ies" }) ")" }
+            summary { "Timeline (" (total) " entr" (if total == 1 { "y" } else { "ies" }) ")" }
             @if entries.is_empty() { p { "No entry yet." } }
             @else {
-                ol.timeline reversed {
+                ul.timeline {
                     @for e in entries {
                         "\n"
                         li class=[e.retraction.as_ref().map(|_| "retracted")] {
@@ -122,6 +124,9 @@ fn timeline(entries: &[Entry]) -> Markup {
                             @if let Some(r) = &e.retraction { " · retracted: " (r.reason) }
                         }
                     }
+                }
+                @if earlier > 0 {
+                    p.earlier { (earlier) " earlier entr" (if earlier == 1 { "y" } else { "ies" }) ": " code { "ctrack show " (id) } }
                 }
             }
         }

@@ -18,8 +18,12 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::detail::DetailRow;
 use super::summary::Coverage;
-use crate::domain::{Entry, Fixed, Matrix, StatementRow, Status, Tally};
+use crate::domain::{Fixed, Matrix, StatementRow, Status, Tally, Timeline};
 use crate::error::Result;
+
+/// How many of a commitment's latest entries its timeline shows; the others are counted and
+/// left to `ctrack show`, so the file's size follows the commitments, not their history.
+pub const TIMELINE_ENTRIES: usize = 12;
 
 /// ctrack's stylesheet, inlined in every report.
 const STYLE: &str = include_str!("style.css");
@@ -38,8 +42,8 @@ pub struct HtmlReport<'a> {
     pub matrix: &'a Matrix,
     /// Every commitment, in id order.
     pub rows: &'a [DetailRow],
-    /// Entries up to the as-of date, newest first.
-    pub timelines: &'a HashMap<String, Vec<Entry>>,
+    /// The latest entries up to the as-of date (at most `TIMELINE_ENTRIES`), by commitment id.
+    pub timelines: &'a HashMap<String, Timeline>,
     /// What changed since the previous reporting round, per commitment id: the hook for
     /// rounds (issue 12); `None` leaves the mark out.
     pub since: Option<&'a HashMap<String, String>>,
