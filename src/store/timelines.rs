@@ -67,19 +67,19 @@ impl Store {
         as_of: NaiveDate,
         limit: usize,
     ) -> Result<HashMap<String, Timeline>> {
+        // Per commitment, an index seek for its latest entries and an index-only count: the
+        // cost follows commitments × limit, not the length of their histories.
         let sql = format!(
-            "SELECT commitment, id, as_of, recorded_at, status, percent, note, author, retracted_at,
-                    retract_reason, total
-             FROM (SELECT {ID} AS commitment, c.id AS pk, e.id, e.as_of, e.recorded_at, e.status,
-                          e.percent, e.note, e.author, e.retracted_at, e.retract_reason,
-                          row_number() OVER latest AS n, count(*) OVER (PARTITION BY c.id) AS total
-                   FROM entry e
-                   JOIN commitment c ON c.id = e.commitment_id
-                   JOIN statement s ON s.id = c.statement_id
-                   WHERE (:statement IS NULL OR s.key = :statement) AND e.as_of <= :as_of
-                   WINDOW latest AS (PARTITION BY c.id ORDER BY e.as_of DESC, e.id DESC))
-             WHERE n <= :limit
-             ORDER BY pk, n"
+            "SELECT {ID} AS commitment, e.id, e.as_of, e.recorded_at, e.status, e.percent, e.note,
+                    e.author, e.retracted_at, e.retract_reason,
+                    (SELECT count(*) FROM entry x WHERE x.commitment_id = c.id AND x.as_of <= :as_of) AS total
+             FROM commitment c
+             JOIN statement s ON s.id = c.statement_id
+             JOIN entry e ON e.id IN (SELECT x.id FROM entry x
+                                      WHERE x.commitment_id = c.id AND x.as_of <= :as_of
+                                      ORDER BY x.as_of DESC, x.id DESC LIMIT :limit)
+             WHERE (:statement IS NULL OR s.key = :statement)
+             ORDER BY c.id, e.as_of DESC, e.id DESC"
         );
         let mut stmt = self.conn().prepare_cached(&sql).context("preparing the timelines of a report")?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
