@@ -164,6 +164,7 @@ fn a_timeline_shows_the_latest_entries_and_counts_the_earlier_ones() {
     assert_eq!(shown.len(), 12);
     assert_eq!((shown[0], shown[11]), ("2024-02-01", "2023-03-01"), "the newest twelve, newest first");
     assert!(
-        article.contains("<p class=\"earlier\">2 earlier entries: <code>ctrack show gdi-2023:1.1.1</code></p>")
+        article
+            .contains("<p class=\"earlier\">2 earlier entries: <code>ctrack show gdi-2023:1.1.1</code></p>")
     );
 }
