@@ -14,16 +14,16 @@ use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
     let format = match (args.format, args.output.as_deref()) {
         (Some(format), _) => format,
         (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ReportFormat::Table),
         (None, None) => ReportFormat::Table,
     };
     if args.detail || format == ReportFormat::Html {
-        return super::report_detail::run(store, &args, format, as_of, ctx, out);
+        return super::report_detail::run(store, &args, format, vantage, ctx, out);
     }
-    let summary = super::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
     match &args.output {
         Some(path) => {

@@ -4,12 +4,10 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
-
 use super::report::described;
 use crate::Context;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::domain::{Matrix, Summary};
+use crate::domain::{Matrix, Summary, Vantage};
 use crate::error::Result;
 use crate::report::detail::{self, DetailRow};
 use crate::report::html::{self, HtmlReport};
@@ -30,14 +28,14 @@ pub(crate) fn run(
     store: &mut Store,
     args: &ReportArgs,
     format: ReportFormat,
-    as_of: NaiveDate,
+    vantage: Vantage,
     ctx: &Context,
     out: &mut impl Write,
 ) -> Result<()> {
     if let Some(key) = &args.filter.statement {
         store.require_statement(key)?;
     }
-    let gathered = gather(store, args, as_of)?;
+    let gathered = gather(store, args, vantage)?;
     let render = |terminal: Terminal, mut w: &mut dyn Write| -> Result<()> {
         let coverage = Coverage::new(&gathered.summary, described(&args.filter));
         let (summary, rows) = (&gathered.summary, gathered.rows.as_slice());
@@ -46,7 +44,7 @@ pub(crate) fn run(
             ReportFormat::Markdown => detail::write_markdown(summary, &coverage, rows, &mut w),
             ReportFormat::Csv => detail::write_csv(rows, CsvStyle::default(), &mut w),
             ReportFormat::Json => detail::write_json(summary, &coverage, rows, &mut w),
-            ReportFormat::Html => write_html(store, args, &gathered, as_of, ctx, w),
+            ReportFormat::Html => write_html(store, args, &gathered, vantage, ctx, w),
         }
     };
     match &args.output {
@@ -56,15 +54,16 @@ pub(crate) fn run(
 }
 
 /// Reads the selected commitments once and counts them every way the reports need.
-fn gather(store: &Store, args: &ReportArgs, as_of: NaiveDate) -> Result<Gathered> {
+fn gather(store: &Store, args: &ReportArgs, vantage: Vantage) -> Result<Gathered> {
+    let as_of = vantage.as_of;
     let (sql, selection) = super::filters(&args.filter, None);
-    let evidence = store.evidence_known(args.filter.statement.as_deref(), as_of)?;
+    let evidence = store.evidence_known(args.filter.statement.as_deref(), vantage)?;
     let mut gathered = Gathered {
         summary: Summary::new(args.by, as_of, args.stale_days),
         matrix: Matrix::new(as_of, args.stale_days),
         rows: Vec::new(),
     };
-    store.for_each_state(&sql, as_of, Detail::Full, |state| {
+    store.for_each_state_from(&sql, vantage, Detail::Full, |state| {
         if selection.matches(&state, as_of) {
             gathered.summary.add(&state);
             gathered.matrix.add(&state);
@@ -81,11 +80,11 @@ fn write_html(
     store: &Store,
     args: &ReportArgs,
     gathered: &Gathered,
-    as_of: NaiveDate,
+    vantage: Vantage,
     ctx: &Context,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let timelines = store.timelines(args.filter.statement.as_deref(), as_of, html::TIMELINE_ENTRIES)?;
+    let timelines = store.timelines(args.filter.statement.as_deref(), vantage, html::TIMELINE_ENTRIES)?;
     let coverage = Coverage::new(gathered.matrix.topics(), described(&args.filter));
     let statements =
         store.statements()?.into_iter().filter(|s| coverage.statements.contains(&s.key)).collect::<Vec<_>>();

@@ -3,15 +3,18 @@
 
 pub mod csv;
 pub mod detail;
+pub mod diff;
 pub mod evidence;
 pub mod file;
 pub mod html;
 pub mod import_summary;
 pub mod json;
 pub mod lines;
+pub mod lint;
 pub mod list;
 pub mod markdown;
 pub mod owners;
+pub mod rounds;
 pub mod rows;
 pub mod show;
 pub mod sink;
