@@ -168,3 +168,40 @@ fn a_timeline_shows_the_latest_entries_and_counts_the_earlier_ones() {
             .contains("<p class=\"earlier\">2 earlier entries: <code>ctrack show gdi-2023:1.1.1</code></p>")
     );
 }
+
+#[test]
+fn a_round_shows_what_was_known_when_it_closed_in_detail_and_html() {
+    let env = Env::new();
+    let at = |now: &str, args: &[&str]| {
+        let out = env.ctrack().env("CTRACK_NOW", now).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let commitments = common::fixture("gdi-2023/commitments.csv");
+    at("2024-01-02T09:00:00Z", &["import", "commitments", &commitments, "--key", "gdi-2023"]);
+    let log =
+        ["log", "1.1.1", "--status", "in-progress", "--as-of", "2024-03-01", "--note", "known at closing"];
+    at("2024-03-02T09:00:00Z", &log);
+    at("2024-04-02T09:00:00Z", &["round", "close", "q1", "--as-of", "2024-03-31"]);
+    // Late news: a back-dated entry with a link, and a retraction of what the round saw.
+    at("2024-05-01T09:00:00Z", &["retract", "1", "--reason", "wrong commitment"]);
+    let late = ["log", "1.1.1", "--status", "done", "--as-of", "2024-03-15", "--note", "late news"];
+    at("2024-05-01T09:30:00Z", &[&late[..], &["--evidence", "https://example.org/late"]].concat());
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", "--round", "q1", "--detail", "--format", "json"])).unwrap();
+    let row =
+        json["detail"].as_array().unwrap().iter().find(|r| r["commitment"] == "gdi-2023:1.1.1").unwrap();
+    assert_eq!(
+        (row["status"].as_str(), row["note"].as_str()),
+        (Some("in-progress"), Some("known at closing"))
+    );
+    assert_eq!(row["evidence"], serde_json::json!([]));
+    let html = env.ok(&["report", "--round", "q1", "--format", "html"]);
+    assert!(
+        html.contains("<li>2024-03-01 · in-progress · known at closing · tester</li>"),
+        "not yet retracted"
+    );
+    assert!(!html.contains("late news") && !html.contains("https://example.org/late"));
+    let now = env.ok(&["report", "--as-of", "2024-03-31", "--format", "html"]);
+    assert!(now.contains("<li class=\"retracted\">2024-03-01 · in-progress · known at closing · tester · retracted: wrong commitment</li>"));
+    assert!(now.contains("late news") && now.contains("href=\"https://example.org/late\""));
+}
