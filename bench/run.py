@@ -199,7 +199,12 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--ctrack", help="a ctrack binary to measure instead of target/release/ctrack "
+                                     "(to compare builds; implies --no-build)")
     a = ap.parse_args()
+    global CTRACK
+    if a.ctrack:
+        CTRACK, a.no_build = os.path.abspath(a.ctrack), True
     if not a.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = os.path.join(HERE, "out")

@@ -104,9 +104,6 @@ impl Store {
         let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
         if self.path.is_some() {
             self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
-            // Reads map the file instead of one pread per page: a report over a million
-            // entries made thousands of system calls.
-            self.conn.pragma_update(None, "mmap_size", MMAP_SIZE).context("mapping the database")?;
         }
         if version == SCHEMA_VERSION {
             return Ok(());
@@ -147,9 +144,6 @@ impl Store {
         &self.conn
     }
 }
-
-/// How much of the database file reads may map into memory (address space, not memory used).
-const MMAP_SIZE: i64 = 1 << 30;
 
 /// How often to try again to switch a database that another process is creating to WAL.
 const WAL_RETRY: Duration = Duration::from_millis(10);
