@@ -137,7 +137,7 @@ pub fn write(
             },
         ),
         ListFormat::Table => {
-            writeln!(out, "{}", title(report))?;
+            super::table::write_wrapped(&title(report), 0, terminal, out)?;
             if !report.rows.is_empty() {
                 table(report).write(terminal, out)?;
             }
@@ -157,7 +157,7 @@ fn table(report: &DiffReport) -> Table {
         Column::status("AFTER"),
         Column::number("ENTRIES").hide(2),
         Column::number("EVIDENCE").hide(1),
-        Column::text("OWNERS").min(12),
+        Column::text("OWNERS").min(12).hide(3),
         Column::status("MOVE"),
     ];
     let mut t = Table::new(columns, "--format csv has every column");
