@@ -226,8 +226,13 @@ def main():
         f"- sqlite3 shell: {version(['sqlite3', '--version'])[:40]}\n"
         f"- ratio = ctrack / sqlite3 (lower is better); both sides start a new process per run\n\n"
     )
+    # Keep the sections other scripts write (bench/html.py's "## The HTML report").
+    kept = ""
+    if os.path.exists(a.out):
+        old = open(a.out).read()
+        kept = old[old.find("\n## "):] if "\n## " in old else ""
     with open(a.out, "w") as f:
-        f.write(header + text + "\n")
+        f.write(header + text + "\n" + kept)
     print(header + text)
     if env_clock:
         os.environ["CTRACK_NOW"] = env_clock
