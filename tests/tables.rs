@@ -203,4 +203,8 @@ fn diff_lint_and_rounds_fit_the_terminal() {
     check_widths(&env, &["diff", "2024-03-31", "2024-06-30"], &["60", "80"], &["OWNERS"]);
     check_widths(&env, &["lint"], &["60", "80"], &["MESSAGE"]);
     check_widths(&env, &["rounds"], &["60", "80"], &["NOTE"]);
+    // report --detail: the table, then one block per commitment, each field wrapped.
+    check_widths(&env, &["report", "--detail"], &["60", "80"], &["TOPIC"]);
+    let narrow = run(&env, Some("60"), &["report", "--detail"]);
+    assert!(narrow.contains("\n  gdi-2023:0.2.1  unassessed\n"), "{narrow}");
 }

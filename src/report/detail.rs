@@ -166,28 +166,32 @@ pub fn write_table(
     summary::write_table(summary, coverage, terminal, out)?;
     let several = several_statements(rows);
     for topic in by_topic(rows) {
-        writeln!(out, "\n{}", topic[0].topic_label(several))?;
+        writeln!(out)?;
+        super::table::write_wrapped(&topic[0].topic_label(several), 3, terminal, out)?;
         for row in topic {
-            write_block(row, out)?;
+            write_block(row, terminal, out)?;
         }
     }
     Ok(())
 }
 
-fn write_block(row: &DetailRow, out: &mut impl Write) -> Result<()> {
+fn write_block(row: &DetailRow, terminal: Terminal, out: &mut impl Write) -> Result<()> {
+    // Each field wraps between words to the terminal, continuing under its value.
+    let mut field = |text: String, hang: usize| super::table::write_wrapped(&text, hang, terminal, &mut *out);
     let updated = row.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
-    writeln!(out, "\n  {}  {}{updated}", row.commitment, row.status_label())?;
-    writeln!(out, "    {}", one_line(&row.text))?;
+    field(String::new(), 0)?;
+    field(format!("  {}  {}{updated}", row.commitment, row.status_label()), 4)?;
+    field(format!("    {}", one_line(&row.text)), 4)?;
     let owners = |names: &[String]| if names.is_empty() { "—".to_string() } else { names.join("; ") };
-    writeln!(out, "    lead: {}   support: {}", owners(&row.lead), owners(&row.support))?;
+    field(format!("    lead: {}   support: {}", owners(&row.lead), owners(&row.support)), 10)?;
     if row.due.is_some() {
-        writeln!(out, "    due: {}", row.due_label())?;
+        field(format!("    due: {}", row.due_label()), 9)?;
     }
     if !row.note.is_empty() {
-        writeln!(out, "    note: {}", one_line(&row.note))?;
+        field(format!("    note: {}", one_line(&row.note)), 10)?;
     }
     for link in &row.evidence {
-        writeln!(out, "    evidence: {}", one_line(&link.label()))?;
+        field(format!("    evidence: {}", one_line(&link.label())), 14)?;
     }
     Ok(())
 }
