@@ -77,6 +77,14 @@ pub enum Error {
         "date {date} is in the future (today is {today}); progress can only be recorded as of today or earlier"
     )]
     FutureDate { date: NaiveDate, today: NaiveDate },
+    #[error(
+        "percent {percent} does not fit status {status}, which means {means}%: give {means} or no percent, or another status such as partial or in-progress"
+    )]
+    PercentContradictsStatus { status: crate::domain::Status, percent: crate::domain::Percent, means: u8 },
+    #[error(
+        "date {as_of} is before statement {key}, dated {date}; progress on its commitments can only be recorded as of {date} or later"
+    )]
+    BeforeStatement { as_of: NaiveDate, key: String, date: NaiveDate },
     #[error("invalid evidence URL {}; expected an absolute http:// or https:// address", quote(.0))]
     BadUrl(String),
     #[error("owner name is empty; give an organisation or person, e.g. \"ITU\"")]
@@ -101,6 +109,17 @@ pub enum Error {
     UnknownTopic { key: String, topic: String, known: String },
     #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]
     UnknownEntry(i64),
+    #[error(
+        "entry {entry} already records this: {commitment} {} as of {as_of} with the same note; nothing was recorded (`ctrack show {commitment}` lists its entries)",
+        status_label(*status, *percent)
+    )]
+    SameEntry {
+        entry: i64,
+        commitment: String,
+        status: crate::domain::Status,
+        percent: Option<crate::domain::Percent>,
+        as_of: NaiveDate,
+    },
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
     AlreadyRetracted { entry: i64, at: String, reason: String },
     #[error("{owner} is not an owner of {commitment}{}; nothing changed", owner_list(owners))]
@@ -142,6 +161,13 @@ pub fn quote(value: &str) -> String {
         format!("{shown:?}")
     } else {
         format!("{shown:?}… ({} characters)", value.chars().count())
+    }
+}
+
+fn status_label(status: crate::domain::Status, percent: Option<crate::domain::Percent>) -> String {
+    match percent {
+        Some(p) => format!("{status} ({p}%)"),
+        None => status.to_string(),
     }
 }
 

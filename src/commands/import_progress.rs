@@ -7,6 +7,7 @@ use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
+use std::rc::Rc;
 
 use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -42,12 +43,14 @@ enum Row {
 }
 
 /// What the import needs to know of a commitment, looked up once per distinct id.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Target {
     pk: i64,
     withdrawn: bool,
     /// Whether it had entries before this import reached it.
     had_entries: bool,
+    /// The key and date of its statement, for `NewEntry::check` (shared: cloned per row).
+    statement: (Rc<str>, Option<chrono::NaiveDate>),
 }
 
 /// A cheap hash of what makes two entries the same (see `Bulk::is_recorded`): equal entries
@@ -211,21 +214,25 @@ impl RowChecker<'_, '_> {
             .collect();
         let author =
             if self.defaults.has_author { unsafe_text(cell("author")) } else { &self.defaults.author };
-        match (commitment, as_of, status) {
-            (Some(target), Some(as_of), Some(status)) if errors.is_empty() => Ok(Row::Entry {
-                entry: NewEntry {
-                    commitment: target.pk,
-                    as_of,
-                    status,
-                    percent,
-                    // A note keeps its inner and outer whitespace, as written.
-                    note: unsafe_text(columns.get_raw(record, "note")).to_string(),
-                    author: author.to_string(),
-                    evidence,
-                },
-                target,
-            }),
-            _ => Err(errors),
+        let (Some(target), Some(as_of), Some(status)) = (commitment, as_of, status) else {
+            return Err(errors);
+        };
+        let entry = NewEntry {
+            commitment: target.pk,
+            as_of,
+            status,
+            percent,
+            // A note keeps its inner and outer whitespace, as written.
+            note: unsafe_text(columns.get_raw(record, "note")).to_string(),
+            author: author.to_string(),
+            evidence,
+        };
+        if let Err(e) = entry.check((&target.statement.0, target.statement.1)) {
+            errors.push(e);
+        }
+        match errors.is_empty() {
+            true => Ok(Row::Entry { entry, target }),
+            false => Err(errors),
         }
     }
 
@@ -239,9 +246,14 @@ impl RowChecker<'_, '_> {
             });
         }
         let found = typed.parse::<CommitmentRef>().and_then(|r| self.bulk.resolve(&r)).and_then(|row| {
-            Ok(Target { pk: row.pk, withdrawn: row.withdrawn, had_entries: self.bulk.has_entries(row.pk)? })
+            Ok(Target {
+                pk: row.pk,
+                withdrawn: row.withdrawn,
+                had_entries: self.bulk.has_entries(row.pk)?,
+                statement: self.bulk.statement_of(row.pk).map(|(key, date)| (key.into(), date))?,
+            })
         });
-        self.ids.insert(typed.to_string(), found.as_ref().map(|t| *t).map_err(|e| e.to_string()));
+        self.ids.insert(typed.to_string(), found.as_ref().map(Target::clone).map_err(|e| e.to_string()));
         found
     }
 

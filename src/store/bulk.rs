@@ -76,6 +76,11 @@ impl Bulk<'_> {
         Ok(false)
     }
 
+    /// The key and date of the statement commitment `pk` belongs to.
+    pub fn statement_of(&self, pk: i64) -> Result<(String, Option<chrono::NaiveDate>)> {
+        super::entry_lookup::statement_of(&self.tx, pk)
+    }
+
     /// Whether commitment `pk` has any entry yet.
     pub fn has_entries(&self, pk: i64) -> Result<bool> {
         self.tx

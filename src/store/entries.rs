@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::Store;
 use super::commitments::full_id;
+use super::entry_lookup::same_live_entry;
 use super::status::{latest_entry, stored_date};
 use crate::domain::{NewEntry, StatusChange, iso_date};
 use crate::error::{DbContext, Error, Result};
@@ -66,9 +67,19 @@ pub(crate) fn insert_entry(conn: &Connection, entry: &NewEntry, recorded_at: &st
 
 impl Store {
     /// Records `entry` in one transaction and reports the status of its commitment before and
-    /// after, as of the entry's date, and as of `today`.
+    /// after, as of the entry's date, and as of `today`. An entry that says the same as a live
+    /// one (see `same_live_entry`) is refused, naming it.
     pub fn log(&mut self, entry: &NewEntry, today: NaiveDate, now: &str) -> Result<StatusChange> {
         let tx = self.write()?;
+        if let Some(same) = same_live_entry(&tx, entry)? {
+            return Err(Error::SameEntry {
+                entry: same,
+                commitment: full_id(&tx, entry.commitment)?,
+                status: entry.status,
+                percent: entry.effective_percent(),
+                as_of: entry.as_of,
+            });
+        }
         let before = latest_entry(&tx, entry.commitment, entry.as_of)?;
         let id = insert_entry(&tx, entry, now)?;
         let change = StatusChange {

@@ -6,6 +6,7 @@ mod bulk;
 mod commitments;
 mod edits;
 mod entries;
+mod entry_lookup;
 mod evidence;
 mod export;
 mod migrate;
