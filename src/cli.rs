@@ -143,9 +143,19 @@ pub struct ImportCommitmentsArgs {
 pub struct ImportProgressArgs {
     /// CSV file with the columns of `export progress`, or - for standard input
     pub file: PathBuf,
-    /// Check every row and report what would be added, writing nothing
+    /// Check every row and report what would be added, corrected and retracted, writing nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// text, or json for the numbers
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// Output formats of a summary of what a command did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
 }
 
 /// Output formats of listings.

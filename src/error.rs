@@ -120,6 +120,13 @@ pub enum Error {
         percent: Option<crate::domain::Percent>,
         as_of: NaiveDate,
     },
+    #[error("entry {entry} is on {on}, not {row}; to record this row as a new entry, empty its entry cell")]
+    EntryElsewhere { entry: i64, on: String, row: String },
+    #[error(
+        "entry {entry} of this database was recorded at {recorded_at}, not {}: the row comes from another database or names another entry; empty its entry cell to import it as a new entry",
+        quote(row)
+    )]
+    OtherEntry { entry: i64, recorded_at: String, row: String },
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
     AlreadyRetracted { entry: i64, at: String, reason: String },
     #[error("{owner} is not an owner of {commitment}{}; nothing changed", owner_list(owners))]

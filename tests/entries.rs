@@ -157,3 +157,175 @@ fn logging_the_same_entry_twice_is_refused_naming_the_first() {
     );
     assert_eq!(env.query_i64("SELECT count(*) FROM entry"), 4);
 }
+
+// ---- a spreadsheet's edits are corrections ----
+
+/// An entry as stored: (id, note, percent, retracted, retract_reason).
+type EntryRow = (i64, String, Option<i64>, bool, Option<String>);
+
+/// Every entry, by id.
+fn entry_rows(env: &Env) -> Vec<EntryRow> {
+    let conn = env.conn();
+    let mut stmt = conn
+        .prepare("SELECT id, note, percent, retracted_at IS NOT NULL, retract_reason FROM entry ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Three entries, exported as `progress.csv`.
+fn exported() -> (Env, String) {
+    let env = seeded();
+    env.ok(&[
+        "log",
+        "1.1.1",
+        "--status",
+        "in-progress",
+        "--percent",
+        "20",
+        "--note",
+        "Pilot",
+        "--as-of",
+        "2024-01-10",
+    ]);
+    env.ok(&["log", "1.1.2", "--status", "stalled", "--as-of", "2024-02-01"]);
+    env.ok(&["log", "1.1.3", "--status", "partial", "--percent", "50", "--as-of", "2024-03-01"]);
+    let csv = env.ok(&["export", "progress"]);
+    assert_eq!(
+        csv,
+        "entry,commitment,as_of,status,percent,note,author,evidence,recorded_at,retracted\n\
+         1,gdi-2023:1.1.1,2024-01-10,in-progress,20,Pilot,tester,,2024-06-30T12:00:00Z,false\n\
+         2,gdi-2023:1.1.2,2024-02-01,stalled,,,tester,,2024-06-30T12:00:00Z,false\n\
+         3,gdi-2023:1.1.3,2024-03-01,partial,50,,tester,,2024-06-30T12:00:00Z,false\n"
+    );
+    (env, csv)
+}
+
+#[test]
+fn an_edited_row_corrects_its_entry_and_a_retracted_row_retracts_it() {
+    let (env, csv) = exported();
+    let edited = csv.replace("20,Pilot,tester", "30,Pilot in 3 countries,tester").replace(
+        "partial,50,,tester,,2024-06-30T12:00:00Z,false",
+        "partial,50,,tester,,2024-06-30T12:00:00Z,true",
+    );
+    fs::write(env.path("edited.csv"), &edited).unwrap();
+    let before = env.snapshot();
+    assert_eq!(
+        env.ok(&["import", "progress", "edited.csv", "--dry-run"]),
+        "dry run, nothing written: edited.csv: 3 rows: 0 to add, 1 to correct, 1 to retract, 1 unchanged (already recorded), 0 skipped (marked retracted)\n\
+         \x20 line 2: entry 1 would be corrected by entry 4\n\
+         \x20 line 4: entry 3 would be retracted\n"
+    );
+    assert_eq!(env.snapshot(), before, "a dry run writes nothing");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["import", "progress", "edited.csv", "--format", "json"])).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "file": "edited.csv", "dry_run": false, "rows": 3, "added": 0, "corrected": 1, "retracted": 1,
+            "unchanged": 1, "skipped": 0,
+            "corrections": [{"line": 2, "entry": 1, "by": 4}],
+            "retractions": [{"line": 4, "entry": 3}],
+        })
+    );
+    assert_eq!(
+        entry_rows(&env),
+        [
+            (1, "Pilot".into(), Some(20), true, Some("corrected in spreadsheet, line 2".into())),
+            (2, "".into(), None, false, None),
+            (3, "".into(), Some(50), true, Some("retracted in spreadsheet, line 4".into())),
+            (4, "Pilot in 3 countries".into(), Some(30), false, None),
+        ]
+    );
+    // The same file again changes nothing: entry 1 is retracted, its row is already entry 4's.
+    let before = env.snapshot();
+    assert_eq!(
+        env.ok(&["import", "progress", "edited.csv"]),
+        "edited.csv: 3 rows: 0 added, 0 corrected, 0 retracted, 2 unchanged (already recorded), 1 skipped (marked retracted)\n"
+    );
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn an_entry_number_from_elsewhere_is_refused_by_line() {
+    let (env, csv) = exported();
+    let moved = csv.replace("1,gdi-2023:1.1.1,2024-01-10", "1,gdi-2023:1.1.4,2024-01-10");
+    fs::write(env.path("moved.csv"), moved).unwrap();
+    refused(
+        &env,
+        &["import", "progress", "moved.csv"],
+        "moved.csv: 1 bad row with 1 problem, nothing was written; fix them and run the import again:\n  \
+         line 2: entry 1 is on gdi-2023:1.1.1, not gdi-2023:1.1.4; to record this row as a new entry, empty its entry cell",
+    );
+    let other = csv.replace("2024-06-30T12:00:00Z,false\n2,", "2023-01-01T08:00:00Z,false\n2,");
+    fs::write(env.path("other.csv"), other).unwrap();
+    refused(
+        &env,
+        &["import", "progress", "other.csv"],
+        "other.csv: 1 bad row with 1 problem, nothing was written; fix them and run the import again:\n  \
+         line 2: entry 1 of this database was recorded at 2024-06-30T12:00:00Z, not \"2023-01-01T08:00:00Z\": the row comes from another database or names another entry; empty its entry cell to import it as a new entry",
+    );
+    let twice = format!("{csv}{}", csv.lines().nth(2).unwrap().replace("stalled", "partial"));
+    fs::write(env.path("twice.csv"), twice).unwrap();
+    refused(
+        &env,
+        &["import", "progress", "twice.csv"],
+        "twice.csv: 1 bad row with 1 problem, nothing was written; fix them and run the import again:\n  \
+         line 5: entry 2 is also on line 3; keep one row per entry (\"2\")",
+    );
+}
+
+// ---- separators, short rows, unclosed quotes ----
+
+#[test]
+fn a_semicolon_or_tab_separated_file_is_read() {
+    for (name, sep) in [("semi.csv", ";"), ("tabs.tsv", "\t")] {
+        let env = seeded();
+        let text = "commitment,as_of,status,percent,note\n1.1.1,2024-01-10,partial,40,\"Pilot, phase 1\"\n"
+            .replace(',', sep)
+            .replace(&format!("Pilot{sep} phase"), "Pilot, phase");
+        fs::write(env.path(name), text).unwrap();
+        assert_eq!(
+            env.ok(&["import", "progress", name]),
+            format!(
+                "{name}: 1 row: 1 added, 0 corrected, 0 retracted, 0 unchanged (already recorded), 0 skipped (marked retracted)\n"
+            )
+        );
+        assert_eq!(entry_rows(&env), [(1, "Pilot, phase 1".into(), Some(40), false, None)]);
+    }
+    let env = seeded();
+    fs::write(env.path("pipes.csv"), "commitment|as_of|status\n1.1.1|2024-01-10|done\n").unwrap();
+    refused(
+        &env,
+        &["import", "progress", "pipes.csv"],
+        "invalid column \"commitment|as_of|status\"; pipes.csv may only have the columns commitment, as_of, status, percent, note, author, evidence, retracted, entry, recorded_at; rename or remove it (the header line has no \",\", \";\" or tab between column names; ctrack reads cells separated by one of those)",
+    );
+}
+
+#[test]
+fn short_long_and_unclosed_rows_are_each_named_by_line() {
+    let env = seeded();
+    fs::write(
+        env.path("p.csv"),
+        "commitment;as_of;status;percent;note\n\
+         1.1.1;2024-01-10;done\n\
+         1.1.2;2024-01-10;done;;a;b\n\
+         1.1.3;2024-01-10;done;;\"never closed\n\
+         1.1.4;2024-01-10;finished;;\n\
+         1.1.5;2024-01-10;done;;fine\n\
+         1.1.6;2024-01-10;done\n",
+    )
+    .unwrap();
+    refused(
+        &env,
+        &["import", "progress", "p.csv"],
+        "p.csv: 5 bad rows with 5 problems, nothing was written; fix them and run the import again:\n  \
+         line 2 has 3 fields; the header has 5: commitment;as_of;status;percent;note; add the missing cells (a cell may be empty)\n  \
+         line 3 has 6 fields; the header has 5: commitment;as_of;status;percent;note; a cell that contains \";\" must be in double quotes\n  \
+         line 4: a quote opens a cell and is never closed, so the lines after it were read as part of that cell; close it (a quote inside a cell is written \"\")\n  \
+         line 5: unknown status \"finished\"; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear\n  \
+         line 7 has 3 fields; the header has 5: commitment;as_of;status;percent;note; add the missing cells (a cell may be empty)",
+    );
+}

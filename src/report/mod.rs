@@ -5,6 +5,7 @@ pub mod csv;
 pub mod file;
 pub mod json;
 pub mod markdown;
+pub mod progress_import;
 pub mod rows;
 pub mod sink;
 pub mod summary;

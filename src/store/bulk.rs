@@ -94,6 +94,11 @@ impl Bulk<'_> {
         self.writer.borrow_mut().insert(entry, recorded_at)
     }
 
+    /// The batch's transaction, for the queries of other store files.
+    pub(crate) fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
     /// Makes the whole batch permanent.
     pub fn commit(self) -> Result<()> {
         let Bulk { writer, tx } = self;
@@ -103,7 +108,7 @@ impl Bulk<'_> {
 }
 
 /// The evidence URLs of an entry, sorted.
-fn entry_urls(conn: &Connection, entry: i64) -> Result<Vec<String>> {
+pub(crate) fn entry_urls(conn: &Connection, entry: i64) -> Result<Vec<String>> {
     let mut stmt = conn
         .prepare_cached("SELECT url FROM evidence WHERE entry_id = ?1 ORDER BY url")
         .context("preparing the evidence lookup")?;

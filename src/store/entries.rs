@@ -65,6 +65,16 @@ pub(crate) fn insert_entry(conn: &Connection, entry: &NewEntry, recorded_at: &st
     EntryWriter::new(conn)?.insert(entry, recorded_at)
 }
 
+/// Marks entry `id` retracted at `now` with `reason`, inside the caller's transaction.
+pub(crate) fn retract_entry(conn: &Connection, id: i64, reason: &str, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE entry SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1 AND retracted_at IS NULL",
+    )
+    .and_then(|mut stmt| stmt.execute(params![id, now, reason]))
+    .context("retracting an entry")?;
+    Ok(())
+}
+
 impl Store {
     /// Records `entry` in one transaction and reports the status of its commitment before and
     /// after, as of the entry's date, and as of `today`. An entry that says the same as a live
@@ -119,11 +129,7 @@ impl Store {
         }
         let as_of = stored_date(&as_of)?;
         let before = latest_entry(&tx, pk, as_of)?;
-        tx.execute(
-            "UPDATE entry SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1",
-            params![id, now, reason],
-        )
-        .context("retracting an entry")?;
+        retract_entry(&tx, id, reason, now)?;
         let change = StatusChange {
             commitment: full_id(&tx, pk)?,
             entry: id,

@@ -4,6 +4,7 @@
 
 mod bulk;
 mod commitments;
+mod corrections;
 mod edits;
 mod entries;
 mod entry_lookup;
@@ -17,6 +18,7 @@ mod status;
 
 pub use bulk::Bulk;
 pub use commitments::CommitmentRow;
+pub use corrections::RecordedEntry;
 pub use evidence::{EvidenceAdded, EvidenceRow};
 pub use export::{CommitmentIds, EntryRecord};
 pub use migrate::SCHEMA_VERSION;

@@ -262,13 +262,14 @@ mod tests {
             let (mut store, pk) = store_with_one_commitment();
             let today = day(365);
             let mut facts = Vec::new();
-            for (offset, status, retracted) in entries {
+            for (n, (offset, status, retracted)) in entries.into_iter().enumerate() {
                 let entry = NewEntry {
                     commitment: pk,
                     as_of: day(offset),
                     status: Status::ALL[status],
                     percent: None,
-                    note: String::new(),
+                    // Distinct notes: `log` refuses the same entry twice, and ties are the point.
+                    note: n.to_string(),
                     author: String::new(),
                     evidence: vec![],
                 };
