@@ -101,10 +101,24 @@ pub enum Error {
 
     #[error("unknown commitment {}{}", quote(id), suggest(matches))]
     UnknownCommitment { id: String, matches: Vec<String> },
-    #[error("commitment id {} is ambiguous; it matches {}; type the full id", quote(id), matches.join(", "))]
+    #[error(
+        "commitment id {} is ambiguous; it matches {}; type the full id, or set CTRACK_STATEMENT to the statement you work on",
+        quote(id),
+        matches.join(", ")
+    )]
     AmbiguousCommitment { id: String, matches: Vec<String> },
     #[error("unknown statement {}{}", quote(key), known_list(known))]
     UnknownStatement { key: String, known: Vec<String> },
+    #[error(
+        "CTRACK_STATEMENT names an unknown statement {}{}; set it to one of them, or unset it",
+        quote(key),
+        known_list(known)
+    )]
+    UnknownPreferredStatement { key: String, known: Vec<String> },
+    #[error(
+        "this text is already imported as statement {existing}, so it cannot also be statement {key}; nothing was written; to update {existing}, import the file with --key {existing}"
+    )]
+    SameText { key: String, existing: String },
     #[error("unknown topic {topic} in statement {}; its topics are: {known}", quote(key))]
     UnknownTopic { key: String, topic: String, known: String },
     #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]

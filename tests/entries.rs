@@ -329,3 +329,69 @@ fn short_long_and_unclosed_rows_are_each_named_by_line() {
          line 7 has 3 fields; the header has 5: commitment;as_of;status;percent;note; add the missing cells (a cell may be empty)",
     );
 }
+
+// ---- $CTRACK_STATEMENT ----
+
+/// Runs `args` with `$CTRACK_STATEMENT` set to `key`; returns (exit code, stdout, stderr).
+fn with_statement(env: &Env, key: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = env.ctrack().env("CTRACK_STATEMENT", key).args(args).output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code(), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn ctrack_statement_makes_short_ids_name_its_commitments_first() {
+    let env = seeded();
+    env.ok(&["import", "commitments", &fixture("gdi-2023/commitments.csv"), "--key", "gdi-copy"]);
+    env.ok(&["add", "--statement", "gdi-2023", "--topic", "1", "Only in the first statement"]);
+    let ok = |out: String| (Some(0), out, String::new());
+    assert_eq!(
+        with_statement(&env, "gdi-copy", &["log", "1.1.2", "--status", "stalled"]),
+        ok("entry 1: gdi-copy:1.1.2 unassessed → stalled as of 2024-06-30\n".into())
+    );
+    assert_eq!(
+        with_statement(&env, "gdi-2023", &["log", "1.1.2", "--status", "stalled"]),
+        ok("entry 2: gdi-2023:1.1.2 unassessed → stalled as of 2024-06-30\n".into())
+    );
+    // A short id the preferred statement lacks still finds the one commitment that has it.
+    assert_eq!(
+        with_statement(&env, "gdi-copy", &["log", "1.0.1", "--status", "stalled"]),
+        ok("entry 3: gdi-2023:1.0.1 unassessed → stalled as of 2024-06-30\n".into())
+    );
+    // A full id is what it says.
+    assert_eq!(
+        with_statement(&env, "gdi-copy", &["log", "gdi-2023:1.1.3", "--status", "stalled"]),
+        ok("entry 4: gdi-2023:1.1.3 unassessed → stalled as of 2024-06-30\n".into())
+    );
+    // Imports resolve the same way.
+    fs::write(env.path("p.csv"), "commitment,as_of,status\n1.1.4,2024-01-10,stalled\n").unwrap();
+    with_statement(&env, "gdi-copy", &["import", "progress", "p.csv"]);
+    assert_eq!(env.query_i64("SELECT count(*) FROM progress_view WHERE commitment = 'gdi-copy:1.1.4'"), 1);
+    let before = env.snapshot();
+    assert_eq!(
+        with_statement(&env, "gdi-2042", &["log", "1.1.5", "--status", "stalled"]),
+        (
+            Some(1),
+            String::new(),
+            "error: CTRACK_STATEMENT names an unknown statement \"gdi-2042\"; known statements: gdi-2023, gdi-copy; set it to one of them, or unset it\n".into()
+        )
+    );
+    assert_eq!(env.snapshot(), before);
+}
+
+// ---- the same text under another key ----
+
+#[test]
+fn the_same_statement_text_under_another_key_is_refused_naming_its_key() {
+    let env = Env::new();
+    let seed = fixture("gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt");
+    env.ok(&["import", "statement", &seed, "--key", "gdi-2023"]);
+    let refusal = "this text is already imported as statement gdi-2023, so it cannot also be statement gdi-copy; nothing was written; to update gdi-2023, import the file with --key gdi-2023";
+    refused(&env, &["import", "statement", &seed, "--key", "gdi-copy"], refusal);
+    refused(&env, &["import", "statement", &seed, "--key", "gdi-copy", "--dry-run"], refusal);
+    // The same text with Windows line ends and a byte order mark is the same text.
+    let windows = format!("\u{feff}{}", fs::read_to_string(&seed).unwrap().replace('\n', "\r\n"));
+    fs::write(env.path("windows.txt"), windows).unwrap();
+    refused(&env, &["import", "statement", "windows.txt", "--key", "gdi-copy"], refusal);
+    assert_eq!(env.query_i64("SELECT count(*) FROM statement"), 1);
+}

@@ -279,6 +279,7 @@ fn context() -> Context {
         home: None,
         terminal: ctrack::report::Terminal { width: None },
         busy_timeout: Duration::from_secs(30),
+        statement: None,
     }
 }
 

@@ -738,8 +738,7 @@ fn bad_values_are_refused_by_name_and_change_nothing() {
 fn an_ambiguous_short_id_lists_the_commitments_it_matches() {
     let env = seeded();
     env.ok(&["import", "commitments", &fixture("gdi-2023/commitments.csv"), "--key", "gdi-copy"]);
-    let ambiguous =
-        "commitment id \"1.1.2\" is ambiguous; it matches gdi-2023:1.1.2, gdi-copy:1.1.2; type the full id";
+    let ambiguous = "commitment id \"1.1.2\" is ambiguous; it matches gdi-2023:1.1.2, gdi-copy:1.1.2; type the full id, or set CTRACK_STATEMENT to the statement you work on";
     refused(&env, &["log", "1.1.2", "--status", "done"], ambiguous);
     refused(&env, &["assign", "1.1.2", "ITU"], ambiguous);
     refused(&env, &["evidence", "add", "1.1.2", "https://example.org/x"], ambiguous);

@@ -19,6 +19,7 @@ pub struct Bulk<'a> {
     // A RefCell so `Bulk` can be shared (`&self`) while rows are checked and inserted.
     writer: RefCell<EntryWriter<'a>>,
     tx: Transaction<'a>,
+    preferred: Option<String>,
 }
 
 impl Store {
@@ -30,14 +31,14 @@ impl Store {
         // long as the batch instead of being looked up in the cache for every row.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
             .context("starting a write transaction")?;
-        Ok(Bulk { writer: RefCell::new(EntryWriter::new(conn)?), tx })
+        Ok(Bulk { writer: RefCell::new(EntryWriter::new(conn)?), tx, preferred: self.preferred.clone() })
     }
 }
 
 impl Bulk<'_> {
     /// Finds a commitment from a typed id, as `Store::resolve` does.
     pub fn resolve(&self, typed: &CommitmentRef) -> Result<CommitmentRow> {
-        commitments::resolve(&self.tx, typed)
+        commitments::resolve(&self.tx, typed, self.preferred.as_deref())
     }
 
     /// Whether an entry identical to `entry` (commitment, as_of, status, percent, note, author
@@ -101,7 +102,7 @@ impl Bulk<'_> {
 
     /// Makes the whole batch permanent.
     pub fn commit(self) -> Result<()> {
-        let Bulk { writer, tx } = self;
+        let Bulk { writer, tx, .. } = self;
         drop(writer);
         tx.commit().context("committing the import")
     }
