@@ -313,11 +313,24 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    /// Entry number (shown by `log` and `show`)
-    pub entry: i64,
-    /// Why the entry is wrong
-    #[arg(allow_hyphen_values = true, long, value_name = "TEXT", value_parser = reason)]
-    pub reason: String,
+    /// Entry number (shown by `log`, `show` and `entries`)
+    #[arg(value_parser = entry_number, required_unless_present = "last", conflicts_with = "last")]
+    pub entry: Option<i64>,
+    /// Retract the newest entry you recorded that still counts (you: see --author)
+    #[arg(long)]
+    pub last: bool,
+    /// Why the entry is wrong [required with ENTRY; with --last, default: "undone with retract --last"]
+    #[arg(
+        allow_hyphen_values = true,
+        long,
+        value_name = "TEXT",
+        value_parser = reason,
+        required_unless_present = "last"
+    )]
+    pub reason: Option<String>,
+    /// With --last: whose newest entry [default: $CTRACK_AUTHOR, else $USER]
+    #[arg(allow_hyphen_values = true, long, value_name = "A", requires = "last")]
+    pub author: Option<String>,
 }
 
 /// What `ctrack evidence` does.
@@ -327,6 +340,18 @@ pub enum EvidenceCommand {
     Add(EvidenceAddArgs),
     /// List evidence links, of one commitment or all
     List(EvidenceListArgs),
+    /// Take a wrong link out: it stays in history, marked, and stops counting
+    Remove(EvidenceRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceRemoveArgs {
+    /// Evidence number (shown by `evidence list` and `show`)
+    #[arg(value_parser = evidence_number)]
+    pub id: i64,
+    /// Why the link is wrong
+    #[arg(allow_hyphen_values = true, long, value_name = "TEXT", value_parser = link_reason)]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]
@@ -471,6 +496,33 @@ where
 /// A commitment's words, trimmed; never empty.
 fn commitment_text(s: &str) -> Result<String, crate::error::Error> {
     non_empty(s, "commitment text", "give the commitment's words, e.g. \"improve digital access\"")
+}
+
+/// An entry number as `log`, `show` and `entries` print it.
+fn entry_number(s: &str) -> Result<i64, crate::error::Error> {
+    number(
+        s,
+        "entry number",
+        "expected a number such as 12 (`ctrack entries` lists them), or --last for your newest entry",
+    )
+}
+
+/// An evidence number as `evidence list` prints it.
+fn evidence_number(s: &str) -> Result<i64, crate::error::Error> {
+    number(s, "evidence number", "expected a number such as 3 (`ctrack evidence list` lists them)")
+}
+
+fn number(s: &str, what: &'static str, expected: &str) -> Result<i64, crate::error::Error> {
+    s.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| crate::error::Error::BadValue {
+        what,
+        value: s.to_string(),
+        expected: expected.to_string(),
+    })
+}
+
+/// Why an evidence link is removed, trimmed; never empty.
+fn link_reason(s: &str) -> Result<String, crate::error::Error> {
+    non_empty(s, "reason", "say why the link is wrong, e.g. --reason \"about another project\"")
 }
 
 /// Why an entry is retracted, trimmed; never empty.

@@ -141,6 +141,15 @@ pub enum Error {
         quote(row)
     )]
     OtherEntry { entry: i64, recorded_at: String, row: String },
+    #[error(
+        "no entry recorded by {} still counts, so there is nothing to retract; `ctrack entries --author NAME` lists the entries of an author",
+        quote(author)
+    )]
+    NothingToUndo { author: String },
+    #[error("unknown evidence {0}; `ctrack evidence list` shows the links with their numbers")]
+    UnknownEvidence(i64),
+    #[error("evidence {id} was already removed at {at} ({reason}); nothing changed")]
+    AlreadyRemoved { id: i64, at: String, reason: String },
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
     AlreadyRetracted { entry: i64, at: String, reason: String },
     #[error("{owner} is not an owner of {commitment}{}; nothing changed", owner_list(owners))]

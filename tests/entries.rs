@@ -395,3 +395,140 @@ fn the_same_statement_text_under_another_key_is_refused_naming_its_key() {
     refused(&env, &["import", "statement", "windows.txt", "--key", "gdi-copy"], refusal);
     assert_eq!(env.query_i64("SELECT count(*) FROM statement"), 1);
 }
+
+// ---- retract --last ----
+
+#[test]
+fn retract_last_takes_back_your_newest_live_entry_and_shows_it() {
+    let env = seeded();
+    env.ok(&["log", "1.1.2", "--status", "in-progress", "--percent", "40", "--as-of", "2024-03-31"]);
+    env.ok(&["log", "1.1.2", "--status", "stalled", "--note", "Funding paused", "--as-of", "2024-05-01"]);
+    env.ok(&["log", "1.1.3", "--status", "done", "--author", "Ana"]);
+    assert_eq!(
+        env.ok(&["retract", "--last"]),
+        "your newest entry: 2 on gdi-2023:1.1.2, stalled as of 2024-05-01, note \"Funding paused\", recorded 2024-06-30T12:00:00Z by tester\n\
+         retracted entry 2: gdi-2023:1.1.2 stalled → in-progress (40%) as of 2024-05-01\n"
+    );
+    assert_eq!(
+        env.ok(&["retract", "--last", "--reason", "wrong commitment"]),
+        "your newest entry: 1 on gdi-2023:1.1.2, in-progress (40%) as of 2024-03-31, recorded 2024-06-30T12:00:00Z by tester\n\
+         retracted entry 1: gdi-2023:1.1.2 in-progress (40%) → unassessed as of 2024-03-31\n"
+    );
+    let reasons: Vec<(i64, Option<String>)> = {
+        let conn = env.conn();
+        let mut stmt = conn.prepare("SELECT id, retract_reason FROM entry ORDER BY id").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(
+        reasons,
+        [(1, Some("wrong commitment".into())), (2, Some("undone with retract --last".into())), (3, None)]
+    );
+    refused(
+        &env,
+        &["retract", "--last"],
+        "no entry recorded by \"tester\" still counts, so there is nothing to retract; `ctrack entries --author NAME` lists the entries of an author",
+    );
+    let out = env.ctrack().env("CTRACK_AUTHOR", "Ana").args(["retract", "--last"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "your newest entry: 3 on gdi-2023:1.1.3, done (100%) as of 2024-06-30, recorded 2024-06-30T12:00:00Z by Ana\n\
+         retracted entry 3: gdi-2023:1.1.3 done (100%) → unassessed as of 2024-06-30\n"
+    );
+}
+
+#[test]
+fn a_bad_entry_number_names_the_value_and_the_accepted_forms() {
+    let env = seeded();
+    env.ok(&["log", "1.1.2", "--status", "stalled"]);
+    for value in ["last", "0", "1.5", "#4"] {
+        refused(
+            &env,
+            &["retract", value, "--reason", "x"],
+            &format!(
+                "invalid entry number \"{value}\"; expected a number such as 12 (`ctrack entries` lists them), or --last for your newest entry"
+            ),
+        );
+    }
+    // ENTRY needs a reason; ENTRY and --last do not go together (usage errors).
+    env.fails(&["retract", "1"], 2);
+    env.fails(&["retract", "1", "--last"], 2);
+    env.fails(&["retract"], 2);
+}
+
+// ---- evidence remove ----
+
+#[test]
+fn evidence_remove_takes_a_wrong_link_out_and_keeps_it_in_history() {
+    let env = seeded();
+    env.ok(&["log", "1.1.2", "--status", "stalled", "--evidence", "https://example.org/log"]);
+    assert_eq!(
+        env.ok(&["evidence", "add", "1.1.2", "https://example.org/wrong"]),
+        "evidence 2 added to gdi-2023:1.1.2: https://example.org/wrong\n"
+    );
+    assert_eq!(
+        env.ok(&["evidence", "remove", "2", "--reason", "about another project"]),
+        "evidence 2 removed from gdi-2023:1.1.2: https://example.org/wrong\n"
+    );
+    assert_eq!(
+        env.ok(&["evidence", "remove", "1", "--reason", "broken link"]),
+        "evidence 1 removed from gdi-2023:1.1.2: https://example.org/log, logged with entry 1\n"
+    );
+    let kept: Vec<(i64, String, Option<String>, Option<String>)> = {
+        let conn = env.conn();
+        let mut stmt =
+            conn.prepare("SELECT id, url, removed_at, removed_reason FROM evidence ORDER BY id").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        kept,
+        [
+            (1, "https://example.org/log".into(), Some(common::NOW.into()), Some("broken link".into())),
+            (
+                2,
+                "https://example.org/wrong".into(),
+                Some(common::NOW.into()),
+                Some("about another project".into())
+            ),
+        ]
+    );
+    // Nothing counts it any more.
+    assert_eq!(env.ok(&["export", "evidence"]), "commitment,entry,url,title,stance,added_at\n");
+    assert_eq!(
+        env.ok(&["export", "progress"]),
+        "entry,commitment,as_of,status,percent,note,author,evidence,recorded_at,retracted\n\
+         1,gdi-2023:1.1.2,2024-06-30,stalled,,,tester,,2024-06-30T12:00:00Z,false\n"
+    );
+    let status = env.ok(&["export", "status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let row = status.as_array().unwrap().iter().find(|r| r["commitment"] == "gdi-2023:1.1.2").unwrap();
+    assert_eq!(row["evidence_count"], 0);
+    assert_eq!(env.query_i64("SELECT count(*) FROM progress_view WHERE evidence IS NOT NULL"), 0);
+    // A removed link can be added again.
+    assert_eq!(
+        env.ok(&["evidence", "add", "1.1.2", "https://example.org/wrong"]),
+        "evidence 3 added to gdi-2023:1.1.2: https://example.org/wrong\n"
+    );
+    refused(
+        &env,
+        &["evidence", "remove", "2", "--reason", "again"],
+        "evidence 2 was already removed at 2024-06-30T12:00:00Z (about another project); nothing changed",
+    );
+    refused(
+        &env,
+        &["evidence", "remove", "9", "--reason", "x"],
+        "unknown evidence 9; `ctrack evidence list` shows the links with their numbers",
+    );
+    refused(
+        &env,
+        &["evidence", "remove", "three", "--reason", "x"],
+        "invalid evidence number \"three\"; expected a number such as 3 (`ctrack evidence list` lists them)",
+    );
+    refused(
+        &env,
+        &["evidence", "remove", "3", "--reason", " "],
+        "invalid reason \" \"; say why the link is wrong, e.g. --reason \"about another project\"",
+    );
+}

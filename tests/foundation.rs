@@ -7,7 +7,7 @@ use std::process::Stdio;
 
 use common::{Env, fixture};
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 #[test]
 fn init_creates_a_database_sqlite3_can_read() {
@@ -15,7 +15,7 @@ fn init_creates_a_database_sqlite3_can_read() {
     let out = env.ok(&["init"]);
     assert_eq!(
         out,
-        format!("ctrack database ready at {} (schema version 1, 0 statements)\n", env.db().display())
+        format!("ctrack database ready at {} (schema version 2, 0 statements)\n", env.db().display())
     );
     assert_eq!(env.query_i64("PRAGMA user_version"), SCHEMA_VERSION);
     let shell = std::process::Command::new("sqlite3")
@@ -34,7 +34,7 @@ fn init_twice_is_harmless() {
     env.seed();
     let before = env.snapshot();
     let out = env.ok(&["init"]);
-    assert!(out.ends_with("(schema version 1, 1 statement)\n"), "{out}");
+    assert!(out.ends_with("(schema version 2, 1 statement)\n"), "{out}");
     assert_eq!(env.snapshot(), before);
 }
 
@@ -50,7 +50,7 @@ fn a_database_from_a_newer_ctrack_is_refused_and_left_unchanged() {
         assert_eq!(
             err,
             format!(
-                "error: {} was written by a newer ctrack (schema version 7; this ctrack knows up to version 1); upgrade ctrack to use it — the file was left unchanged\n",
+                "error: {} was written by a newer ctrack (schema version 7; this ctrack knows up to version 2); upgrade ctrack to use it — the file was left unchanged\n",
                 env.db().display()
             )
         );

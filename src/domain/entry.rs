@@ -65,6 +65,23 @@ pub struct Entry {
     pub retraction: Option<Retraction>,
 }
 
+/// An entry as `entries` lists it and `retract --last` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListedEntry {
+    pub entry: i64,
+    /// Full commitment id, `KEY:T.P.C`.
+    pub commitment: String,
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+    pub status: Status,
+    pub percent: Option<u8>,
+    pub note: String,
+    pub author: String,
+    /// RFC 3339 UTC.
+    pub recorded_at: String,
+    pub retracted: bool,
+}
+
 /// When and why an entry was retracted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retraction {

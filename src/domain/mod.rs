@@ -13,7 +13,7 @@ mod summary;
 mod values;
 
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
-pub use entry::{Entry, NewEntry, Retraction};
+pub use entry::{Entry, ListedEntry, NewEntry, Retraction};
 pub use evidence::{Evidence, NewEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{

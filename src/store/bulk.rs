@@ -111,7 +111,7 @@ impl Bulk<'_> {
 /// The evidence URLs of an entry, sorted.
 pub(crate) fn entry_urls(conn: &Connection, entry: i64) -> Result<Vec<String>> {
     let mut stmt = conn
-        .prepare_cached("SELECT url FROM evidence WHERE entry_id = ?1 ORDER BY url")
+        .prepare_cached("SELECT url FROM evidence WHERE entry_id = ?1 AND removed_at IS NULL ORDER BY url")
         .context("preparing the evidence lookup")?;
     let urls = stmt
         .query_map([entry], |row| row.get(0))

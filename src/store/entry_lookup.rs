@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
-use super::status::stored_date;
-use crate::domain::NewEntry;
+use super::status::{parse_stored, stored_date};
+use crate::domain::{ListedEntry, NewEntry, Status};
 use crate::error::{DbContext, Result};
 
 /// The key and date of the statement commitment `pk` belongs to.
@@ -53,15 +53,35 @@ impl Store {
     }
 
     /// The newest entry `author` recorded that is not retracted, if any.
-    pub fn newest_live_entry_by(&self, author: &str) -> Result<Option<i64>> {
-        self.conn()
+    pub fn newest_live_entry_by(&self, author: &str) -> Result<Option<ListedEntry>> {
+        let found = self
+            .conn()
             .query_row(
-                "SELECT id FROM entry WHERE author = ?1 AND retracted_at IS NULL
-                 ORDER BY recorded_at DESC, id DESC LIMIT 1",
+                "SELECT e.id, s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause,
+                        e.as_of, e.status, e.percent, e.note, e.author, e.recorded_at
+                 FROM entry e JOIN commitment c ON c.id = e.commitment_id
+                 JOIN statement s ON s.id = c.statement_id
+                 WHERE e.author = ?1 AND e.retracted_at IS NULL
+                 ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1",
                 [author],
-                |row| row.get(0),
+                |r| {
+                    let status: String = r.get(3)?;
+                    let entry = ListedEntry {
+                        entry: r.get(0)?,
+                        commitment: r.get(1)?,
+                        as_of: r.get(2)?,
+                        status: Status::Unassessed,
+                        percent: r.get(4)?,
+                        note: r.get(5)?,
+                        author: r.get(6)?,
+                        recorded_at: r.get(7)?,
+                        retracted: false,
+                    };
+                    Ok((entry, status))
+                },
             )
             .optional()
-            .context("looking for your newest entry")
+            .context("looking for your newest entry")?;
+        found.map(|(entry, status)| Ok(ListedEntry { status: parse_stored(&status)?, ..entry })).transpose()
     }
 }

@@ -41,6 +41,7 @@ impl Store {
                 "SELECT ev.id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at
                  FROM evidence ev LEFT JOIN entry e ON e.id = ev.entry_id
                  WHERE ev.commitment_id = ?1 AND ev.url = ?2 AND e.retracted_at IS NULL
+                   AND ev.removed_at IS NULL
                  ORDER BY ev.id LIMIT 1",
                 params![new.commitment, new.url.as_str()],
                 evidence_from_row,
@@ -73,7 +74,7 @@ impl Store {
                  JOIN commitment c ON c.id = ev.commitment_id
                  JOIN statement s ON s.id = c.statement_id
                  LEFT JOIN entry e ON e.id = ev.entry_id
-                 WHERE (?1 IS NULL OR ev.commitment_id = ?1)
+                 WHERE (?1 IS NULL OR ev.commitment_id = ?1) AND ev.removed_at IS NULL
                  ORDER BY s.key, c.ref_topic, c.ref_paragraph, c.ref_clause, ev.id",
             )
             .context("preparing the evidence list")?;
@@ -103,7 +104,7 @@ pub(crate) fn evidence_of(conn: &Connection, pk: i64) -> Result<Vec<Evidence>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, entry_id, url, title, stance, added_at FROM evidence
-             WHERE commitment_id = ?1 ORDER BY id",
+             WHERE commitment_id = ?1 AND removed_at IS NULL ORDER BY id",
         )
         .context("preparing a commitment's evidence")?;
     let rows = stmt

@@ -56,7 +56,8 @@ const ENTRY_SQL: &str =
 /// The evidence logged with entries, in entry order: merged with ENTRY_SQL's rows as both
 /// cursors advance, instead of a lookup per entry (measured: a third of the export's time).
 const ENTRY_LINKS_SQL: &str =
-    "SELECT entry_id, url FROM evidence WHERE entry_id IS NOT NULL ORDER BY entry_id, id";
+    "SELECT entry_id, url FROM evidence WHERE entry_id IS NOT NULL AND removed_at IS NULL
+     ORDER BY entry_id, id";
 
 const EVIDENCE_SQL: &str = "SELECT ev.commitment_id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at,
         e.retracted_at IS NOT NULL AS retracted
@@ -64,6 +65,7 @@ const EVIDENCE_SQL: &str = "SELECT ev.commitment_id, ev.entry_id, ev.url, ev.tit
      JOIN commitment c ON c.id = ev.commitment_id
      JOIN statement s ON s.id = c.statement_id
      LEFT JOIN entry e ON e.id = ev.entry_id
+     WHERE ev.removed_at IS NULL
      ORDER BY s.key, c.ref_topic, c.ref_paragraph, c.ref_clause, ev.id";
 
 impl Store {

@@ -58,7 +58,7 @@ pub enum Detail {
 
 const EVIDENCE_COUNT: &str =
     "(SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
-                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL
+                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL AND ev.removed_at IS NULL
                     AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
 
 fn state_sql(detail: Detail) -> String {
