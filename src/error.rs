@@ -125,7 +125,7 @@ pub enum Error {
     UnknownEntry(i64),
     #[error(
         "entry {entry} already records this: {commitment} {} as of {as_of} with the same note; nothing was recorded (`ctrack show {commitment}` lists its entries)",
-        status_label(*status, *percent)
+        status.with_percent(*percent)
     )]
     SameEntry {
         entry: i64,
@@ -191,13 +191,6 @@ pub fn quote(value: &str) -> String {
         format!("{shown:?}")
     } else {
         format!("{shown:?}… ({} characters)", value.chars().count())
-    }
-}
-
-fn status_label(status: crate::domain::Status, percent: Option<crate::domain::Percent>) -> String {
-    match percent {
-        Some(p) => format!("{status} ({p}%)"),
-        None => status.to_string(),
     }
 }
 

@@ -38,7 +38,7 @@ pub struct Context {
     pub xdg_data_home: Option<PathBuf>,
     /// $HOME.
     pub home: Option<PathBuf>,
-    /// Where tables go: the terminal's width when stdout is one, else $COLUMNS, else none.
+    /// Where tables go: $COLUMNS, else the terminal's width when stdout is one, else none.
     pub terminal: crate::report::Terminal,
     /// How long a write waits for another process's write: $CTRACK_BUSY_TIMEOUT_MS, else
     /// `store::BUSY_TIMEOUT` (30 s).
@@ -109,10 +109,11 @@ fn busy_timeout(millis: Option<std::ffi::OsString>) -> Result<Duration> {
     }
 }
 
+/// `$COLUMNS` when set to a number, else the terminal's width when stdout is one, else none:
+/// a pipe or a file gets whole lines, nothing wrapped or hidden.
 fn terminal(columns: Option<std::ffi::OsString>) -> crate::report::Terminal {
-    let width = comfy_table::Table::new()
-        .width()
-        .or_else(|| columns.and_then(|c| c.to_str().and_then(|c| c.trim().parse().ok())));
+    let columns = columns.and_then(|c| c.to_str().and_then(|c| c.trim().parse().ok())).filter(|&c| c > 0);
+    let width = columns.or_else(|| comfy_table::Table::new().width());
     crate::report::Terminal { width }
 }
 
@@ -146,14 +147,14 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
             let access = (!args.dry_run).then_some(Access::Existing);
             import_progress::run(&mut open(access)?, args, ctx, out)
         }
-        Command::Statements(args) => statements::run(&mut open(EXISTING)?, args, out),
+        Command::Statements(args) => statements::run(&mut open(EXISTING)?, args, ctx, out),
         Command::List(args) => list::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Show(args) => show::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Add(args) => add::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Edit(args) => edit::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Assign(args) => assign::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, out),
-        Command::Owners(args) => owners::run(&mut open(EXISTING)?, args, out),
+        Command::Owners(args) => owners::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Evidence(args) => evidence::run(&mut open(EXISTING)?, args, ctx, out),

@@ -8,6 +8,7 @@ use std::io::Write;
 use crate::Context;
 use crate::cli::RetractArgs;
 use crate::error::{Error, Result};
+use crate::report::lines;
 use crate::store::Store;
 
 /// The reason `--last` records when none is given.
@@ -28,5 +29,5 @@ pub fn run(store: &mut Store, args: RetractArgs, ctx: &Context, out: &mut impl W
         }
     };
     let change = store.retract(id, &reason, ctx.today, &ctx.timestamp())?;
-    super::write_change("retracted entry", &change, out)
+    lines::write_change("retracted entry", &change, out)
 }

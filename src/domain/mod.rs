@@ -7,6 +7,7 @@ mod evidence;
 mod id;
 mod import;
 mod role;
+mod rows;
 mod state;
 mod status;
 mod summary;
@@ -20,6 +21,10 @@ pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
 pub use role::{Origin, Role, Stance};
+pub use rows::{
+    Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
+    EvidenceRow, OwnerRow, StatementRow,
+};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
 };

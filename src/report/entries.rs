@@ -7,10 +7,7 @@ use crate::error::{Result, quote};
 
 /// A status with its percent, as printed: `in-progress (40%)`.
 fn status(entry: &ListedEntry) -> String {
-    match entry.percent.and_then(|p| Percent::new(p.into())) {
-        Some(p) => format!("{} ({p}%)", entry.status),
-        None => entry.status.to_string(),
-    }
+    entry.status.with_percent(entry.percent.and_then(|p| Percent::new(p.into())))
 }
 
 /// The line `retract --last` prints before retracting: which entry it takes back.

@@ -3,12 +3,19 @@
 
 pub mod csv;
 pub mod entries;
+pub mod evidence;
 pub mod file;
+pub mod import_summary;
 pub mod json;
+pub mod lines;
+pub mod list;
 pub mod markdown;
+pub mod owners;
 pub mod progress_import;
 pub mod rows;
+pub mod show;
 pub mod sink;
+pub mod statements;
 pub mod summary;
 pub mod table;
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::CsvStyle;
 use super::csv::{safe, timestamp};
 use crate::domain::{CommitmentState, Fixed, GroupBy, Status, Tally};
-use crate::store::{EntryRecord, EvidenceRow};
+use crate::domain::{EntryRecord, EvidenceRow};
 
 /// One commitment with its current status: the columns of `export status` (PRODUCT.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -358,6 +358,7 @@ mod tests {
         );
 
         let evidence = EvidenceRow {
+            id: 1,
             commitment: "k:1.1.1".into(),
             entry: None,
             url: "https://a.org/1".into(),
@@ -394,6 +395,7 @@ mod tests {
         };
         assert_eq!(cells(&[ProgressRow::new(entry, None)])[0], ProgressRow::HEADER);
         let evidence = EvidenceRow {
+            id: 1,
             commitment: "k:1.1.1".into(),
             entry: Some(1),
             url: "https://a.org".into(),

@@ -1,35 +1,10 @@
 //! Evidence links: adding one to a commitment, listing them, reading a commitment's links.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::Store;
-use crate::domain::{Evidence, NewEvidence, Stance};
+use crate::domain::{Evidence, EvidenceAdded, EvidenceRow, NewEvidence, Stance};
 use crate::error::{DbContext, Result};
-
-/// One evidence link as listed: the columns of `export evidence` (PRODUCT.md).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EvidenceRow {
-    pub commitment: String,
-    pub entry: Option<i64>,
-    pub url: String,
-    pub title: Option<String>,
-    pub stance: Option<Stance>,
-    pub added_at: String,
-    /// It came with an entry that was since retracted, so it no longer counts. Not a column.
-    #[serde(skip)]
-    pub retracted: bool,
-}
-
-/// What `add_evidence` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EvidenceAdded {
-    /// Recorded, with this id.
-    New(i64),
-    /// The commitment already has this URL (on its own or with an entry still standing);
-    /// nothing was written.
-    Existing(Evidence),
-}
 
 impl Store {
     /// Attaches a link to a commitment, in one transaction, unless the commitment already has
@@ -69,7 +44,7 @@ impl Store {
             .conn()
             .prepare(
                 "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause,
-                        ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at, e.retracted_at IS NOT NULL
+                        ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at, e.retracted_at IS NOT NULL, ev.id
                  FROM evidence ev
                  JOIN commitment c ON c.id = ev.commitment_id
                  JOIN statement s ON s.id = c.statement_id
@@ -82,6 +57,7 @@ impl Store {
             .query_map([pk], |row| {
                 let stance: Option<String> = row.get(4)?;
                 let listed = EvidenceRow {
+                    id: row.get(7)?,
                     commitment: row.get(0)?,
                     entry: row.get(1)?,
                     url: row.get(2)?,

@@ -18,15 +18,9 @@ mod statements;
 mod status;
 
 pub use bulk::Bulk;
-pub use commitments::CommitmentRow;
 pub use corrections::RecordedEntry;
-pub use evidence::{EvidenceAdded, EvidenceRow};
 pub use evidence_removal::RemovedEvidence;
-pub use export::{CommitmentIds, EntryRecord};
 pub use migrate::SCHEMA_VERSION;
-pub use owners::{Assigned, OwnerRow};
-pub use show::{Change, CommitmentDetail};
-pub use statements::StatementRow;
 pub use status::{Detail, StateFilter};
 
 use std::fs;
