@@ -65,6 +65,8 @@ pub enum Command {
     Log(LogArgs),
     /// Retract a mistaken entry: it stays in history, marked, and stops counting
     Retract(RetractArgs),
+    /// List progress entries with their numbers: what was recorded, by whom, when
+    Entries(EntriesArgs),
     /// Add or list evidence links
     #[command(subcommand)]
     Evidence(EvidenceCommand),
@@ -331,6 +333,20 @@ pub struct RetractArgs {
     /// With --last: whose newest entry [default: $CTRACK_AUTHOR, else $USER]
     #[arg(allow_hyphen_values = true, long, value_name = "A", requires = "last")]
     pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EntriesArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only entries recorded on or after this date (YYYY-MM-DD, today, yesterday)
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub since: Option<DateArg>,
+    /// Only entries recorded by this author (exact name)
+    #[arg(allow_hyphen_values = true, long, value_name = "A")]
+    pub author: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 /// What `ctrack evidence` does.

@@ -157,6 +157,7 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Owners(args) => owners::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Entries(args) => entries::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Evidence(args) => evidence::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Report(args) => report::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Export(args) => export::run(&mut open(EXISTING)?, args, ctx, out),

@@ -532,3 +532,79 @@ fn evidence_remove_takes_a_wrong_link_out_and_keeps_it_in_history() {
         "invalid reason \" \"; say why the link is wrong, e.g. --reason \"about another project\"",
     );
 }
+
+// ---- entries ----
+
+/// Logs `args` with the clock at `now`.
+fn log_at(env: &Env, now: &str, args: &[&str]) {
+    let out = env.ctrack().env("CTRACK_NOW", now).arg("log").args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Four entries by two authors over three days, one retracted.
+fn logged() -> Env {
+    let env = seeded();
+    log_at(
+        &env,
+        "2024-06-01T09:00:00Z",
+        &["1.1.2", "--status", "in-progress", "--percent", "40", "--note", "Pilot", "--as-of", "2024-05-31"],
+    );
+    log_at(&env, "2024-06-10T09:00:00Z", &["2.1.1", "--status", "stalled", "--author", "Ana"]);
+    log_at(&env, "2024-06-20T09:00:00Z", &["1.1.2", "--status", "done", "--note", "=formula"]);
+    env.ok(&["retract", "1", "--reason", "wrong pilot"]);
+    env
+}
+
+#[test]
+fn entries_lists_every_entry_with_its_number_in_three_formats() {
+    let env = logged();
+    assert_eq!(
+        env.ok(&["entries"]),
+        "\
+3 entries
+ ENTRY   COMMITMENT       AS OF        STATUS                          NOTE       AUTHOR   RECORDED
+─────── ──────────────── ──────────── ─────────────────────────────── ────────── ──────── ──────────────────────
+ 1       gdi-2023:1.1.2   2024-05-31   in-progress (40%) (retracted)   Pilot      tester   2024-06-01T09:00:00Z
+ 2       gdi-2023:2.1.1   2024-06-10   stalled                                    Ana      2024-06-10T09:00:00Z
+ 3       gdi-2023:1.1.2   2024-06-20   done (100%)                     =formula   tester   2024-06-20T09:00:00Z
+"
+    );
+    assert_eq!(
+        env.ok(&["entries", "--format", "csv"]),
+        "entry,commitment,as_of,status,percent,note,author,recorded_at,retracted\n\
+         1,gdi-2023:1.1.2,2024-05-31,in-progress,40,Pilot,tester,2024-06-01T09:00:00Z,true\n\
+         2,gdi-2023:2.1.1,2024-06-10,stalled,,,Ana,2024-06-10T09:00:00Z,false\n\
+         3,gdi-2023:1.1.2,2024-06-20,done,100,'=formula,tester,2024-06-20T09:00:00Z,false\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["entries", "--format", "json", "--author", "Ana"])).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "entry": 2, "commitment": "gdi-2023:2.1.1", "as_of": "2024-06-10", "status": "stalled", "percent": null,
+            "note": "", "author": "Ana", "recorded_at": "2024-06-10T09:00:00Z", "retracted": false
+        }])
+    );
+}
+
+#[test]
+fn entries_filters_by_date_recorded_author_and_commitment() {
+    let env = logged();
+    let numbers = |args: &[&str]| -> Vec<String> {
+        let csv = env.ok(&[&["entries", "--format", "csv"], args].concat());
+        csv.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect()
+    };
+    assert_eq!(numbers(&["--since", "2024-06-10"]), ["2", "3"]);
+    assert_eq!(numbers(&["--since", "2024-06-11"]), ["3"]);
+    assert_eq!(numbers(&["--since", "today"]), Vec::<String>::new());
+    assert_eq!(numbers(&["--author", "tester"]), ["1", "3"]);
+    assert_eq!(numbers(&["--topic", "2"]), ["2"]);
+    assert_eq!(numbers(&["--status", "done"]), ["1", "3"], "commitments whose status is done today");
+    assert_eq!(numbers(&["--author", "tester", "--since", "2024-06-02"]), ["3"]);
+    assert_eq!(env.ok(&["entries", "--since", "today"]), "0 entries\n");
+    refused(
+        &env,
+        &["entries", "--author", "ana"],
+        "unknown author \"ana\"; expected one of: \"Ana\", \"tester\"",
+    );
+}

@@ -160,6 +160,12 @@ fn evidence_list_fits_the_terminal() {
 }
 
 #[test]
+fn entries_fit_the_terminal() {
+    let env = demo();
+    check_widths(&env, &["entries"], &["60", "80"], &["NOTE", "AUTHOR"]);
+}
+
+#[test]
 fn report_fits_at_60_80_and_200_and_uses_the_width_it_has() {
     let env = demo();
     for by in ["topic", "owner", "status", "statement"] {

@@ -52,6 +52,20 @@ impl Store {
         statement_of(self.conn(), pk)
     }
 
+    /// Every author who recorded an entry, by name.
+    pub fn authors(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT author FROM entry ORDER BY author")
+            .context("preparing the author list")?;
+        let authors = stmt
+            .query_map([], |row| row.get(0))
+            .context("listing authors")?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .context("reading authors")?;
+        Ok(authors)
+    }
+
     /// The newest entry `author` recorded that is not retracted, if any.
     pub fn newest_live_entry_by(&self, author: &str) -> Result<Option<ListedEntry>> {
         let found = self
