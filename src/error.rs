@@ -121,7 +121,7 @@ pub enum Error {
     SameText { key: String, existing: String },
     #[error("unknown topic {topic} in statement {}; its topics are: {known}", quote(key))]
     UnknownTopic { key: String, topic: String, known: String },
-    #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]
+    #[error("unknown entry {0}; `ctrack entries` lists the entries with their numbers")]
     UnknownEntry(i64),
     #[error(
         "entry {entry} already records this: {commitment} {} as of {as_of} with the same note; nothing was recorded (`ctrack show {commitment}` lists its entries)",

@@ -506,6 +506,19 @@ fn evidence_remove_takes_a_wrong_link_out_and_keeps_it_in_history() {
     let row = status.as_array().unwrap().iter().find(|r| r["commitment"] == "gdi-2023:1.1.2").unwrap();
     assert_eq!(row["evidence_count"], 0);
     assert_eq!(env.query_i64("SELECT count(*) FROM progress_view WHERE evidence IS NOT NULL"), 0);
+    // `show` keeps them, marked.
+    let show = env.ok(&["show", "1.1.2"]);
+    let marked: Vec<&str> = show.lines().filter(|l| l.contains("REMOVED")).map(str::trim).collect();
+    assert_eq!(
+        marked,
+        [
+            "2024-06-30   1       stalled   tester   2024-06-30T12:00:00Z   evidence: https://example.org/log REMOVED 2024-06-30T12:00:00Z: broken link",
+            "https://example.org/wrong REMOVED 2024-06-30T12:00:00Z: about another project                    2024-06-30T12:00:00Z",
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", "1.1.2", "--format", "json"])).unwrap();
+    assert_eq!(json["evidence"][0]["removed_reason"], "about another project", "{json}");
     // A removed link can be added again.
     assert_eq!(
         env.ok(&["evidence", "add", "1.1.2", "https://example.org/wrong"]),

@@ -286,7 +286,7 @@ fn retract_refuses_twice_unknown_entries_and_empty_reasons() {
     refused(
         &env,
         &["retract", "99", "--reason", "x"],
-        "unknown entry 99; `ctrack show ID` lists a commitment's entries with their numbers",
+        "unknown entry 99; `ctrack entries` lists the entries with their numbers",
     );
     env.ok(&["log", "1.1.2", "--status", "done"]);
     for reason in ["", "   "] {
@@ -729,7 +729,7 @@ fn bad_values_are_refused_by_name_and_change_nothing() {
             vec!["evidence", "add", "1.1.2", "https://example.org/x", "--stance", "agrees"],
             "unknown stance \"agrees\"; expected one of: supports, contradicts, context".into(),
         ),
-        (vec!["retract", "42", "--reason", "typo"], "unknown entry 42; `ctrack show ID` lists a commitment's entries with their numbers".into()),
+        (vec!["retract", "42", "--reason", "typo"], "unknown entry 42; `ctrack entries` lists the entries with their numbers".into()),
         (vec!["assign", "1.1.2", "  "], "owner name is empty; give an organisation or person, e.g. \"ITU\"".into()),
     ];
     for (args, message) in cases {

@@ -23,4 +23,6 @@ pub struct Evidence {
     pub stance: Option<Stance>,
     /// RFC 3339 UTC.
     pub added_at: String,
+    /// `Some` once taken out by `evidence remove`: kept in history, no longer counted.
+    pub removed: Option<super::Retraction>,
 }

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Store;
-use crate::domain::{Evidence, EvidenceAdded, EvidenceRow, NewEvidence, Stance};
+use crate::domain::{Evidence, EvidenceAdded, EvidenceRow, NewEvidence, Retraction, Stance};
 use crate::error::{DbContext, Result};
 
 impl Store {
@@ -75,12 +75,12 @@ impl Store {
     }
 }
 
-/// Every evidence link of commitment `pk`, in the order added.
+/// Every evidence link of commitment `pk`, removed ones included (marked), in the order added.
 pub(crate) fn evidence_of(conn: &Connection, pk: i64) -> Result<Vec<Evidence>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT id, entry_id, url, title, stance, added_at FROM evidence
-             WHERE commitment_id = ?1 AND removed_at IS NULL ORDER BY id",
+            "SELECT id, entry_id, url, title, stance, added_at, removed_at, removed_reason FROM evidence
+             WHERE commitment_id = ?1 ORDER BY id",
         )
         .context("preparing a commitment's evidence")?;
     let rows = stmt
@@ -91,9 +91,15 @@ pub(crate) fn evidence_of(conn: &Connection, pk: i64) -> Result<Vec<Evidence>> {
     rows.into_iter().collect()
 }
 
-/// Reads `id, entry_id, url, title, stance, added_at`; the stance is checked afterwards.
+/// Reads `id, entry_id, url, title, stance, added_at` and, when selected, `removed_at,
+/// removed_reason`; the stance is checked afterwards.
 fn evidence_from_row(row: &Row) -> rusqlite::Result<Result<Evidence>> {
     let stance: Option<String> = row.get(4)?;
+    let removed_at: Option<String> = if row.as_ref().column_count() > 6 { row.get(6)? } else { None };
+    let removed = match removed_at {
+        Some(at) => Some(Retraction { at, reason: row.get::<_, Option<String>>(7)?.unwrap_or_default() }),
+        None => None,
+    };
     let evidence = Evidence {
         id: row.get(0)?,
         entry: row.get(1)?,
@@ -101,6 +107,7 @@ fn evidence_from_row(row: &Row) -> rusqlite::Result<Result<Evidence>> {
         title: row.get(3)?,
         stance: None,
         added_at: row.get(5)?,
+        removed,
     };
     Ok(parse_stance(stance).map(|stance| Evidence { stance, ..evidence }))
 }
