@@ -589,6 +589,12 @@ fn entries_lists_every_entry_with_its_number_in_three_formats() {
          2,gdi-2023:2.1.1,2024-06-10,stalled,,,Ana,2024-06-10T09:00:00Z,false\n\
          3,gdi-2023:1.1.2,2024-06-20,done,100,'=formula,tester,2024-06-20T09:00:00Z,false\n"
     );
+    assert_eq!(
+        env.ok(&["entries", "--format", "markdown", "--topic", "2"]),
+        "| ENTRY | COMMITMENT | AS OF | STATUS | NOTE | AUTHOR | RECORDED |\n\
+         | --- | --- | --- | --- | --- | --- | --- |\n\
+         | 2 | gdi-2023:2.1.1 | 2024-06-10 | stalled |  | Ana | 2024-06-10T09:00:00Z |\n"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["entries", "--format", "json", "--author", "Ana"])).unwrap();
     assert_eq!(

@@ -1,4 +1,4 @@
-//! `ctrack entries [--since D] [--author A] [filters] [--format table|csv|json]`: the
+//! `ctrack entries [--since D] [--author A] [filters] [--format table|csv|json|markdown]`: the
 //! progress entries with their numbers, oldest first, retracted ones marked. The filters of
 //! `list` choose the commitments (`--status` and `--overdue` as of today); `--since` and
 //! `--author` choose entries by when and by whom they were recorded.
@@ -23,12 +23,13 @@ pub fn run(store: &mut Store, args: EntriesArgs, ctx: &Context, out: &mut impl W
     let commitments = super::chosen(store, &filter, &selection, ctx.today)?;
     // Recorded-at times are RFC 3339 UTC, so comparing their date part as text is exact.
     let since = args.since.map(|d| d.resolve(ctx.today).to_string());
-    let format = match args.format {
-        ListFormat::Table => None,
-        ListFormat::Csv => Some(RowFormat::Csv(CsvStyle::default())),
-        ListFormat::Json => Some(RowFormat::Json),
+    let (format, terminal) = match args.format {
+        ListFormat::Table => (None, Some(ctx.terminal)),
+        ListFormat::Markdown => (None, None),
+        ListFormat::Csv => (Some(RowFormat::Csv(CsvStyle::default())), None),
+        ListFormat::Json => (Some(RowFormat::Json), None),
     };
-    let mut writer = EntryWriter::new(out, format, ctx.terminal)?;
+    let mut writer = EntryWriter::new(out, format, terminal)?;
     store.for_each_entry(&commitments, |record| {
         let recent =
             since.as_deref().is_none_or(|d| record.recorded_at.get(..10).is_some_and(|day| day >= d));

@@ -7,6 +7,7 @@ pub mod completions;
 mod csv_input;
 mod csv_scan;
 pub mod demo;
+pub mod diff;
 pub mod edit;
 pub mod entries;
 pub mod evidence;
@@ -15,12 +16,14 @@ pub mod import_commitments;
 pub mod import_progress;
 pub mod import_statement;
 pub mod init;
+pub mod lint;
 pub mod list;
 pub mod log;
 pub mod owners;
 mod progress_rows;
 pub mod report;
 pub mod retract;
+pub mod round;
 pub mod show;
 pub mod statements;
 
@@ -29,7 +32,9 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use crate::cli::FilterArgs;
-use crate::domain::{CommitmentIds, CommitmentRow, GroupBy, StateSelection, Summary};
+use crate::domain::{
+    CommitmentIds, CommitmentRow, GroupBy, KnownAt, ReportDate, StateSelection, Summary, Vantage,
+};
 use crate::error::{Error, Result};
 use crate::store::{Detail, StateFilter, Store};
 
@@ -46,21 +51,38 @@ pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilte
     (sql, selection)
 }
 
-/// `report` and `export summary`: counts the commitments that pass `filter` as of `as_of`, grouped `by`. An unknown
-/// `--statement` is an error naming the known ones, not an empty report.
+/// Where a report looks from: `--round` (its date, with what was known when it closed), else
+/// `--as-of` (default today) with `--known-at` if given. clap refuses `--round` with either.
+pub(crate) fn vantage(
+    store: &Store,
+    as_of: Option<ReportDate>,
+    round: Option<&str>,
+    known_at: Option<KnownAt>,
+    today: NaiveDate,
+) -> Result<Vantage> {
+    if let Some(name) = round {
+        return Ok(store.round(name)?.vantage());
+    }
+    Ok(Vantage { as_of: as_of.map_or(today, |d| d.resolve(today)), known_at })
+}
+
+/// `report` and `export summary`: counts the commitments that pass `filter` seen from
+/// `vantage` (its as-of date; a round or `--known-at` reads what was known then), grouped `by`.
+/// An unknown `--statement` is an error naming the known ones, not an empty report.
 pub(crate) fn summarize(
     store: &Store,
     filter: &FilterArgs,
     by: GroupBy,
-    as_of: NaiveDate,
+    vantage: Vantage,
     stale_days: u32,
 ) -> Result<Summary> {
     if let Some(key) = &filter.statement {
         store.require_statement(key)?;
     }
+    let as_of = vantage.as_of;
     let (sql, selection) = filters(filter, None);
     let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
+    store.for_each_state_from(&sql, vantage, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
         if selection.matches(&state, as_of) {
             summary.add(&state);
         }

@@ -2,10 +2,9 @@
 //! with done % and compliance, as a table, CSV, JSON or Markdown.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::Context;
-use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
+use crate::cli::{self, FilterArgs, ReportArgs, ReportFormat};
 use crate::domain::Summary;
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
@@ -14,11 +13,14 @@ use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    let summary = super::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
+    let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
-    let format =
-        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ReportFormat::Table),
+        (None, None) => ReportFormat::Table,
+    };
     match &args.output {
         Some(path) => {
             file::write_atomically(path, |w| render(&summary, &coverage, format, Terminal::default(), w))
@@ -28,7 +30,7 @@ pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Wr
 }
 
 /// The filters as the report states them.
-fn described(filter: &FilterArgs) -> Filters {
+pub(crate) fn described(filter: &FilterArgs) -> Filters {
     Filters {
         statement: filter.statement.clone(),
         topic: filter.topic,
@@ -36,18 +38,6 @@ fn described(filter: &FilterArgs) -> Filters {
         status: filter.statuses.clone(),
         overdue: filter.overdue,
         search: filter.search.clone(),
-    }
-}
-
-/// The format `-o FILE` implies by its extension, if any.
-fn format_of(path: &Path) -> Option<ReportFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "csv" => Some(ReportFormat::Csv),
-        "json" => Some(ReportFormat::Json),
-        "md" | "markdown" => Some(ReportFormat::Markdown),
-        "txt" => Some(ReportFormat::Table),
-        _ => None,
     }
 }
 

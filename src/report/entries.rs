@@ -35,15 +35,17 @@ pub fn write_newest(entry: &ListedEntry, out: &mut impl Write) -> Result<()> {
 pub const HEADER: [&str; 9] =
     ["entry", "commitment", "as_of", "status", "percent", "note", "author", "recorded_at", "retracted"];
 
-/// Where listed entries go: a table is laid out once every row is in; CSV and JSON stream.
+/// Where listed entries go: a table (`terminal`: fitted to it; `None`: Markdown) is laid out
+/// once every row is in; CSV and JSON stream.
 pub enum EntryWriter<W: Write> {
-    Table { rows: Vec<ListedEntry>, terminal: Terminal, out: W },
+    Table { rows: Vec<ListedEntry>, terminal: Option<Terminal>, out: W },
     Rows { sink: Sink<W>, csv: Option<CsvStyle> },
 }
 
 impl<W: Write> EntryWriter<W> {
-    /// A writer of `format` (`RowFormat` for CSV and JSON, `None` for a table).
-    pub fn new(out: W, format: Option<RowFormat>, terminal: Terminal) -> Result<EntryWriter<W>> {
+    /// A writer of `format` (`RowFormat` for CSV and JSON, `None` for a table fitted to
+    /// `terminal`, or Markdown when that is `None`).
+    pub fn new(out: W, format: Option<RowFormat>, terminal: Option<Terminal>) -> Result<EntryWriter<W>> {
         Ok(match format {
             None => EntryWriter::Table { rows: Vec::new(), terminal, out },
             Some(format) => {
@@ -74,7 +76,12 @@ impl<W: Write> EntryWriter<W> {
     /// Writes what is left: the table with its count line, or the end of the CSV or JSON.
     pub fn finish(self) -> Result<()> {
         match self {
-            EntryWriter::Table { rows, terminal, mut out } => write_table(&rows, terminal, &mut out),
+            EntryWriter::Table { rows, terminal: Some(terminal), mut out } => {
+                write_table(&rows, terminal, &mut out)
+            }
+            EntryWriter::Table { rows, terminal: None, mut out } => {
+                Ok(table(&rows).write_markdown(&mut out)?)
+            }
             EntryWriter::Rows { sink, .. } => sink.finish(),
         }
     }
@@ -87,6 +94,11 @@ fn write_table(rows: &[ListedEntry], terminal: Terminal, out: &mut impl Write) -
     if n == 0 {
         return Ok(());
     }
+    table(rows).write(terminal, out)?;
+    Ok(())
+}
+
+fn table(rows: &[ListedEntry]) -> Table {
     let columns = vec![
         Column::id("ENTRY"),
         Column::id("COMMITMENT"),
@@ -109,6 +121,5 @@ fn write_table(rows: &[ListedEntry], terminal: Terminal, out: &mut impl Write) -
             entry.recorded_at.clone(),
         ]);
     }
-    t.write(terminal, out)?;
-    Ok(())
+    t
 }

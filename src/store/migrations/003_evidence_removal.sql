@@ -1,4 +1,4 @@
--- ctrack schema, migration 2: evidence links can be taken out (`ctrack evidence remove ID
+-- ctrack schema, migration 3: evidence links can be taken out (`ctrack evidence remove ID
 -- --reason T`). A removed link stays in the table, marked with when and why, and stops counting
 -- everywhere: exports, reports, `show`, the views below. Runs once (user_version says so).
 
