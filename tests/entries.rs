@@ -324,7 +324,7 @@ fn short_long_and_unclosed_rows_are_each_named_by_line() {
         "p.csv: 5 bad rows with 5 problems, nothing was written; fix them and run the import again:\n  \
          line 2 has 3 fields; the header has 5: commitment;as_of;status;percent;note; add the missing cells (a cell may be empty)\n  \
          line 3 has 6 fields; the header has 5: commitment;as_of;status;percent;note; a cell that contains \";\" must be in double quotes\n  \
-         line 4: a quote opens a cell and is never closed, so the lines after it were read as part of that cell; close it (a quote inside a cell is written \"\")\n  \
+         line 4: a quote opens a cell and is never closed; close it (a quote inside a cell is written \"\"); the lines after it were checked on their own\n  \
          line 5: unknown status \"finished\"; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear\n  \
          line 7 has 3 fields; the header has 5: commitment;as_of;status;percent;note; add the missing cells (a cell may be empty)",
     );

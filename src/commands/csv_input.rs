@@ -230,7 +230,7 @@ impl<R: Read> CsvFile<R> {
             let line = line + rows.line_offset;
             problems.forget_last_line(line);
             problems.add_sentence(line, format!(
-                "line {line}: a quote opens a cell and is never closed, so the lines after it were read as part of that cell; close it (a quote inside a cell is written \"\")"
+                "line {line}: a quote opens a cell and is never closed; close it (a quote inside a cell is written \"\"); the lines after it were checked on their own"
             ));
             let scan = Scan::new(Cursor::new(rest), self.separator);
             let mut reader = builder(self.separator).has_headers(false).from_reader(scan);
