@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 
 use super::csv_input::Columns;
-use crate::domain::{CommitmentRef, DateArg, EvidenceUrl, NewEntry, Percent, Status};
+use crate::domain::{CommitmentRef, DateArg, EvidenceUrl, NewEntry, Percent, RecordedEntry, Status};
 use crate::error::{Error, Result};
 use crate::report::csv::unsafe_text;
-use crate::store::{Bulk, RecordedEntry};
+use crate::store::Bulk;
 
 /// A row's meaning once checked.
 pub enum Row {

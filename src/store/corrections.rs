@@ -6,44 +6,8 @@ use rusqlite::OptionalExtension;
 use super::Bulk;
 use super::entries::retract_entry;
 use super::status::stored_date;
-use crate::domain::{NewEntry, Percent, Status};
+use crate::domain::{NewEntry, Percent, RecordedEntry, Status};
 use crate::error::{DbContext, Error, Result};
-
-/// An entry as recorded, to compare with a spreadsheet row that names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordedEntry {
-    pub id: i64,
-    /// The commitment's row id.
-    pub commitment: i64,
-    /// The commitment's full id, `KEY:T.P.C`.
-    pub commitment_id: String,
-    /// When it was recorded, RFC 3339 UTC.
-    pub recorded_at: String,
-    pub retracted: bool,
-    /// The entry as it would be logged again: its evidence URLs sorted.
-    pub entry: NewEntry,
-}
-
-impl RecordedEntry {
-    /// Whether a row's `recorded_at` cell can be this entry's: empty, or the same time in
-    /// any of the forms ctrack exports (RFC 3339, or `YYYY-MM-DD HH:MM:SS` for Excel).
-    pub fn recorded_as(&self, cell: &str) -> bool {
-        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-        cell.is_empty() || digits(cell) == digits(&self.recorded_at)
-    }
-
-    /// Whether `row` says exactly what this entry says: commitment, date, status, percent (as
-    /// stored), note, author and evidence URLs.
-    pub fn says(&self, row: &NewEntry) -> bool {
-        let mut urls: Vec<&str> = row.evidence.iter().map(|u| u.as_str()).collect();
-        urls.sort_unstable();
-        urls.dedup();
-        let stored: Vec<&str> = self.entry.evidence.iter().map(|u| u.as_str()).collect();
-        let e = &self.entry;
-        (e.commitment, e.as_of, e.status, e.effective_percent(), &e.note, &e.author, stored)
-            == (row.commitment, row.as_of, row.status, row.effective_percent(), &row.note, &row.author, urls)
-    }
-}
 
 impl Bulk<'_> {
     /// Entry `id` as recorded, if there is one.

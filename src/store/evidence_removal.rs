@@ -5,18 +5,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use super::commitments::full_id;
+use crate::domain::RemovedEvidence;
 use crate::error::{DbContext, Error, Result};
-
-/// A link `remove_evidence` took out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemovedEvidence {
-    pub id: i64,
-    /// The commitment's full id, `KEY:T.P.C`.
-    pub commitment: String,
-    pub url: String,
-    /// The entry it was logged with, if any.
-    pub entry: Option<i64>,
-}
 
 impl Store {
     /// Marks evidence `id` removed at `now` with `reason`, in one transaction. An unknown or

@@ -22,8 +22,6 @@ mod statements;
 mod status;
 
 pub use bulk::Bulk;
-pub use corrections::RecordedEntry;
-pub use evidence_removal::RemovedEvidence;
 pub use migrate::SCHEMA_VERSION;
 pub use status::{Detail, StateFilter};
 
