@@ -193,7 +193,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "K")]
     pub statement: Option<String>,
     /// Only this topic number
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = topic_number)]
     pub topic: Option<u32>,
     /// Only commitments this owner leads or supports
     #[arg(long, value_name = "O", value_parser = parse::<OwnerName>)]
@@ -218,7 +218,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
     /// Only commitments with no entry in the N days before the as-of date
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = day_count)]
     pub stale_days: Option<u32>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -250,7 +250,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "K")]
     pub statement: String,
     /// Topic number
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = topic_number)]
     pub topic: u32,
     /// The commitment's text
     #[arg(allow_hyphen_values = true, value_parser = commitment_text)]
@@ -275,7 +275,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub no_due: bool,
     /// Move to this topic number of the same statement (the id does not change)
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = topic_number)]
     pub topic: Option<u32>,
 }
 
@@ -448,7 +448,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
     /// A commitment is stale with no entry in this many days before the as-of date
-    #[arg(long, value_name = "N", default_value_t = 180)]
+    #[arg(long, value_name = "N", value_parser = day_count, default_value_t = 180)]
     pub stale_days: u32,
     /// Reproduce a closed round: its date, with only what was known when it was closed
     #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
@@ -508,7 +508,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t)]
     pub by: GroupBy,
     /// Summary only: a commitment is stale with no entry in this many days before the as-of date
-    #[arg(long, value_name = "N", default_value_t = 180)]
+    #[arg(long, value_name = "N", value_parser = day_count, default_value_t = 180)]
     pub stale_days: u32,
     /// Output format [default: from the -o extension, else csv]
     #[arg(long, value_enum)]
@@ -565,7 +565,7 @@ pub struct LintArgs {
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
     /// The stale window: days without an entry before a commitment is stale
-    #[arg(long, value_name = "N", default_value_t = 180)]
+    #[arg(long, value_name = "N", value_parser = day_count, default_value_t = 180)]
     pub stale_days: u32,
     /// Exit 1 when anything is found (the findings are still printed)
     #[arg(long)]
@@ -613,6 +613,28 @@ fn entry_number(s: &str) -> Result<i64, crate::error::Error> {
 /// An evidence number as `evidence list` prints it.
 fn evidence_number(s: &str) -> Result<i64, crate::error::Error> {
     number(s, "evidence number", "expected a number such as 3 (`ctrack evidence list` lists them)")
+}
+
+/// A topic number: a whole number, 0 for General.
+fn topic_number(s: &str) -> Result<u32, crate::error::Error> {
+    whole(
+        s,
+        "topic number",
+        "expected a whole number such as 2 (0 is General); `ctrack list` shows the topics",
+    )
+}
+
+/// A number of days.
+fn day_count(s: &str) -> Result<u32, crate::error::Error> {
+    whole(s, "number of days", "expected a whole number such as 180")
+}
+
+fn whole(s: &str, what: &'static str, expected: &str) -> Result<u32, crate::error::Error> {
+    s.trim().parse::<u32>().map_err(|_| crate::error::Error::BadValue {
+        what,
+        value: s.to_string(),
+        expected: expected.to_string(),
+    })
 }
 
 fn number(s: &str, what: &'static str, expected: &str) -> Result<i64, crate::error::Error> {

@@ -627,3 +627,27 @@ fn entries_filters_by_date_recorded_author_and_commitment() {
         "unknown author \"ana\"; expected one of: \"Ana\", \"tester\"",
     );
 }
+
+#[test]
+fn a_bad_number_anywhere_names_the_value_not_a_parse_error() {
+    let env = seeded();
+    let topic = |v: &str| {
+        format!(
+            "invalid topic number \"{v}\"; expected a whole number such as 2 (0 is General); `ctrack list` shows the topics"
+        )
+    };
+    refused(&env, &["list", "--topic", "x"], &topic("x"));
+    refused(&env, &["report", "--topic", "1.5"], &topic("1.5"));
+    refused(&env, &["add", "--statement", "gdi-2023", "--topic", "one", "Text"], &topic("one"));
+    refused(&env, &["edit", "1.1.1", "--topic", "two"], &topic("two"));
+    refused(
+        &env,
+        &["report", "--stale-days", "half a year"],
+        "invalid number of days \"half a year\"; expected a whole number such as 180",
+    );
+    refused(
+        &env,
+        &["list", "--stale-days", "9999999999"],
+        "invalid number of days \"9999999999\"; expected a whole number such as 180",
+    );
+}
