@@ -20,6 +20,8 @@ Examples:
   ctrack assign 1.1.2 ITU --role lead
   ctrack log 1.1.2 --status in-progress --percent 40 --as-of 2024-03-31 \\
       --note \"Pilot in 3 countries\" --evidence https://example.org/report
+  ctrack entries --since yesterday              # what did I record lately?
+  ctrack retract --last                         # take back my newest entry
   ctrack report --by topic --as-of 2024-06-30
   ctrack export status -o status.csv --excel
 
@@ -98,7 +100,8 @@ pub enum ImportCommand {
     Statement(ImportStatementArgs),
     /// Record a curated list of commitments from a CSV file
     Commitments(ImportCommitmentsArgs),
-    /// Record progress entries from a CSV file (the columns of `export progress`)
+    /// Record progress entries from a CSV file (the columns of `export progress`); a row edited
+    /// in a spreadsheet corrects its entry, and `retracted` true retracts it
     Progress(ImportProgressArgs),
 }
 
