@@ -437,9 +437,11 @@ pub enum ReportFormat {
     Csv,
     Json,
     Markdown,
+    /// One self-contained HTML file: charts, owners × topics, every commitment
+    Html,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Group rows by
     #[arg(long, value_enum, default_value_t)]
@@ -465,6 +467,10 @@ pub struct ReportArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Below the counts, every commitment under its topic: owners, status, latest note,
+    /// evidence, due date (CSV: one row per commitment)
+    #[arg(long)]
+    pub detail: bool,
 }
 
 /// The row sets `export` writes.
@@ -556,8 +562,9 @@ pub struct DiffArgs {
     pub to: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -582,6 +589,9 @@ pub struct DemoArgs {
     /// Report as of this date [default: the last date of the illustrative progress]
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
+    /// Also write the demo's report as one HTML file
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -670,8 +680,15 @@ fn non_empty(s: &str, what: &'static str, expected: &str) -> Result<String, crat
 /// What each file extension given to `-o` means: the format's name as `--format` spells it.
 /// One table for every command that writes files; a command takes the extensions whose
 /// format it has.
-const EXTENSIONS: [(&str, &str); 5] =
-    [("csv", "csv"), ("json", "json"), ("md", "markdown"), ("markdown", "markdown"), ("txt", "table")];
+const EXTENSIONS: [(&str, &str); 7] = [
+    ("csv", "csv"),
+    ("json", "json"),
+    ("md", "markdown"),
+    ("markdown", "markdown"),
+    ("txt", "table"),
+    ("html", "html"),
+    ("htm", "html"),
+];
 
 /// The format `-o FILE` implies: `None` without an extension; an extension that is unknown,
 /// or names a format this command does not write, is an error listing the ones it does.

@@ -506,6 +506,8 @@ fn evidence_remove_takes_a_wrong_link_out_and_keeps_it_in_history() {
     let row = status.as_array().unwrap().iter().find(|r| r["commitment"] == "gdi-2023:1.1.2").unwrap();
     assert_eq!(row["evidence_count"], 0);
     assert_eq!(env.query_i64("SELECT count(*) FROM progress_view WHERE evidence IS NOT NULL"), 0);
+    let detail = env.ok(&["report", "--detail"]);
+    assert!(!detail.contains("example.org/log") && !detail.contains("example.org/wrong"), "{detail}");
     // `show` keeps them, marked.
     let show = env.ok(&["show", "1.1.2"]);
     let marked: Vec<&str> = show.lines().filter(|l| l.contains("REMOVED")).map(str::trim).collect();

@@ -22,6 +22,7 @@ pub mod log;
 pub mod owners;
 mod progress_rows;
 pub mod report;
+mod report_detail;
 pub mod retract;
 pub mod round;
 pub mod show;

@@ -9,6 +9,7 @@ mod evidence;
 mod id;
 mod import;
 mod lint;
+mod matrix;
 mod owner_period;
 mod report_date;
 mod role;
@@ -22,13 +23,14 @@ mod vantage;
 pub use correction::RecordedEntry;
 pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
-pub use entry::{Entry, ListedEntry, NewEntry, Retraction};
+pub use entry::{Entry, ListedEntry, NewEntry, Retraction, Timeline};
 pub use evidence::{Evidence, NewEvidence, RemovedEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
 pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, LintSources, lint};
+pub use matrix::Matrix;
 pub use owner_period::OwnerPeriod;
 pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};

@@ -20,6 +20,7 @@ mod seen;
 mod show;
 mod statements;
 mod status;
+mod timelines;
 
 pub use bulk::Bulk;
 pub use migrate::SCHEMA_VERSION;
