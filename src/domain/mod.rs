@@ -1,6 +1,7 @@
 //! Pure types and rules: ids, statuses, values typed by users, a commitment's state. No clock,
 //! no I/O: `today` and `as_of` come in as parameters.
 
+mod correction;
 mod diff;
 mod edit;
 mod entry;
@@ -19,10 +20,11 @@ mod summary;
 mod values;
 mod vantage;
 
+pub use correction::RecordedEntry;
 pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
-pub use entry::{Entry, NewEntry, Retraction, Timeline};
-pub use evidence::{Evidence, NewEvidence};
+pub use entry::{Entry, ListedEntry, NewEntry, Retraction, Timeline};
+pub use evidence::{Evidence, NewEvidence, RemovedEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
