@@ -36,7 +36,9 @@ pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
                     section.paragraphs.push(text);
                 }
             }
-            Unit::Heading { number, title } if Some(number.map(|(style, _)| style)) == level => {
+            Unit::Heading { number, title, level: md }
+                if level.is_some_and(|l| l.makes_topic(number, md)) =>
+            {
                 position = position.saturating_add(1);
                 let wanted = number.map_or(position, |(_, n)| n);
                 sections.push(Section { no: numbers.take(wanted), title, paragraphs: Vec::new() });
@@ -55,22 +57,52 @@ fn confirm_unnumbered(units: Vec<Unit>) -> Vec<Unit> {
     while let Some(unit) = units.next() {
         let next_is_paragraph = matches!(units.peek(), Some(Unit::Paragraph(_)));
         match unit {
-            Unit::Heading { number: None, title } if !next_is_paragraph => out.push(Unit::Paragraph(title)),
+            Unit::Heading { number: None, title, level: None } if !next_is_paragraph => {
+                out.push(Unit::Paragraph(title));
+            }
             other => out.push(other),
         }
     }
     out
 }
 
-/// The heading style that makes topics: `Some(Some(style))` for numbered topics, `Some(None)`
-/// for unnumbered ones, `None` when the body has no heading.
-fn topic_level(units: &[Unit]) -> Option<Option<Style>> {
+/// Which headings make topics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// Markdown headings of this level (the highest in the body).
+    Markdown(u8),
+    /// Headings numbered in this style, or unnumbered ones (`None`).
+    Style(Option<Style>),
+}
+
+impl Level {
+    fn makes_topic(self, number: Option<(Style, u32)>, markdown: Option<u8>) -> bool {
+        match self {
+            Level::Markdown(level) => markdown == Some(level),
+            Level::Style(style) => markdown.is_none() && number.map(|(s, _)| s) == style,
+        }
+    }
+}
+
+/// The headings that make topics: Markdown headings of the highest level when there are any;
+/// else the style of the first numbered heading (or unnumbered ones); `None` without headings.
+fn topic_level(units: &[Unit]) -> Option<Level> {
+    let markdown = units
+        .iter()
+        .filter_map(|u| match u {
+            Unit::Heading { level, .. } => *level,
+            Unit::Paragraph(_) => None,
+        })
+        .min();
+    if let Some(level) = markdown {
+        return Some(Level::Markdown(level));
+    }
     let mut headings = units.iter().filter_map(|u| match u {
         Unit::Heading { number, .. } => Some(number.map(|(style, _)| style)),
         Unit::Paragraph(_) => None,
     });
     let first = headings.next()?;
-    Some(first.or_else(|| headings.flatten().next()))
+    Some(Level::Style(first.or_else(|| headings.flatten().next())))
 }
 
 /// Topic numbers handed out so far; 0 ("General") is taken from the start.
@@ -95,7 +127,7 @@ mod tests {
     use super::*;
 
     fn heading(number: Option<(Style, u32)>, title: &str) -> Unit {
-        Unit::Heading { number, title: title.to_owned() }
+        Unit::Heading { number, title: title.to_owned(), level: None }
     }
 
     fn para(text: &str) -> Unit {

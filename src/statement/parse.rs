@@ -1,11 +1,11 @@
 //! The parser's entry point: text to topics, paragraphs and commitments.
 
-use super::blocks::units;
+use super::blocks::block_units;
 use super::clauses::{SentenceClauses, paragraph_clauses, trim_clause};
 use super::dates::first_date;
 use super::decode::{is_blank, unify_line_ends};
+use super::document;
 use super::due::infer_due;
-use super::meta::split_title;
 use super::outline::{Section, sections};
 use super::{Clause, Granularity, Paragraph, ParseError, ParsedStatement, Topic};
 
@@ -16,8 +16,8 @@ pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, Pa
     if is_blank(&text) {
         return Err(ParseError::Empty);
     }
-    let (title, body) = split_title(&text);
-    let topics: Vec<Topic> = sections(units(body))
+    let doc = document::read(&text);
+    let topics: Vec<Topic> = sections(block_units(&doc.blocks))
         .into_iter()
         .map(|section| topic(section, granularity))
         .filter(|topic| topic.no != 0 || holds_commitments(topic))
@@ -25,7 +25,7 @@ pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, Pa
     if !topics.iter().any(holds_commitments) {
         return Err(ParseError::NoCommitments);
     }
-    Ok(ParsedStatement { title, date: first_date(&text), topics })
+    Ok(ParsedStatement { title: doc.title, date: first_date(&text), topics })
 }
 
 fn holds_commitments(topic: &Topic) -> bool {
