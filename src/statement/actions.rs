@@ -3,7 +3,8 @@
 //! cooperation" (the verb itself), "maintain and improve X" (one compound action) from "open and
 //! inclusive" (no action).
 
-use super::lexicon::{CLAUSE_OPENERS, CLAUSE_TAKING, FINITE, is_adverb, is_verb, noun_signal, particle_ok};
+use super::cues::en;
+use super::lexicon::{is_adverb, is_verb, noun_signal, particle_ok};
 use super::words::{Kind, Token};
 
 /// At most this many adverbs before a verb ("further actively promote" is already rare).
@@ -75,15 +76,15 @@ fn is_verb_at(tokens: &[Token], j: usize, depth: usize) -> bool {
 /// "Further progress is needed", "Open data will be published": a finite verb within three
 /// words shows that `word` began the subject of a statement, not an action.
 fn begins_subject(tokens: &[Token], j: usize, word: &str) -> bool {
-    if CLAUSE_TAKING.contains(&word) {
+    if en().clause_taking.contains(&word) {
         return false;
     }
     tokens
         .iter()
         .skip(j + 1)
         .take(3)
-        .take_while(|t| t.is_wordlike() && !t.is_any(CLAUSE_OPENERS))
-        .any(|t| t.is_any(FINITE))
+        .take_while(|t| t.is_wordlike() && !t.is_any(&en().clause_openers))
+        .any(|t| t.is_any(&en().finite))
 }
 
 #[cfg(test)]

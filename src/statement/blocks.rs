@@ -5,10 +5,10 @@
 //! a heading followed by its first paragraph ("1. Heading" then text on the next line), or an
 //! inline heading ("II. Digital infrastructure. We should …").
 
+use super::cues::en;
 use super::dates::first_date;
 use super::decode::{is_cjk, normalize_space, trim_space};
 use super::document::Block;
-use super::lexicon::FINITE;
 use super::markers::{Marker, Style, split_marker, to_roman};
 use super::sentences::sentences;
 use super::words::{Kind, tokenize};
@@ -266,7 +266,7 @@ fn inline_heading(text: &str) -> Option<(&str, &str)> {
     let cjk = tokens.iter().filter(|t| t.kind == Kind::Cjk).count();
     let starts_well = title.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c));
     let english_ok = words <= MAX_INLINE_HEADING_WORDS
-        && !tokens.iter().any(|t| t.is_any(FINITE))
+        && !tokens.iter().any(|t| t.is_any(&en().finite))
         && !tokens.first().is_some_and(|t| t.is_any(PRONOUNS));
     let chinese_ok = cjk <= MAX_INLINE_HEADING_CJK && !title.contains(ZH_STATEMENT_CHARS);
     (starts_well && english_ok && chinese_ok && !title.contains([',', '，'])).then_some((title, rest))

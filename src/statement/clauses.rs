@@ -257,6 +257,14 @@ mod tests {
             ),
             ("Reduce, reuse and recycle municipal waste.", &["Reduce, reuse and recycle municipal waste"]),
             (
+                "We will help Ukraine rebuild its grid, will continue to support Moldova, and will further step up aid at the March conference.",
+                &[
+                    "We will help Ukraine rebuild its grid",
+                    "will continue to support Moldova",
+                    "will further step up aid at the March conference",
+                ],
+            ),
+            (
                 "We will expand the tram network by 2027; plant 10,000 trees; and publish a yearly report.",
                 &["We will expand the tram network by 2027", "plant 10,000 trees", "publish a yearly report"],
             ),

@@ -5,8 +5,10 @@
 use chrono::NaiveDate;
 
 mod actions;
+mod background;
 mod blocks;
 mod clauses;
+mod cues;
 mod dates;
 mod decode;
 mod document;
@@ -21,6 +23,7 @@ mod meta;
 mod outline;
 mod parse;
 mod sentences;
+mod subjects;
 mod unwrap;
 mod words;
 mod zh;

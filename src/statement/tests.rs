@@ -127,7 +127,7 @@ fn fixture_metadata() {
             1,
             "G20 Leaders’ Declaration – Harbour City Summit 2025",
             NaiveDate::from_ymd_opt(2025, 11, 22),
-            &[1, 2, 3],
+            &[0, 1, 2, 3],
         ),
         (2, "Riverton Climate Action Plan 2025–2030", NaiveDate::from_ymd_opt(2025, 3, 14), &[0, 1, 2, 3, 4]),
         (
