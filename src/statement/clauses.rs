@@ -128,8 +128,7 @@ fn boundary(tokens: &[Token], k: usize, segment: usize, infinitive: bool) -> Opt
 /// After the comma at `k`: the token where the new clause starts (after "and", "as well as" or,
 /// in an infinitive list, "to") and its verb.
 fn after_comma(tokens: &[Token], k: usize, infinitive: bool) -> Option<(usize, usize)> {
-    let start = skip_connective(tokens, k + 1, infinitive);
-    Some((start, new_action(tokens, start)?))
+    new_action(tokens, skip_connective(tokens, k + 1, infinitive))
 }
 
 /// At a bare "and" or "as well as" at `k`: the new clause's start and verb.
@@ -138,13 +137,13 @@ fn after_conjunction(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
     if start == k {
         return None;
     }
-    Some((start, new_action(tokens, start)?))
+    new_action(tokens, start)
 }
 
-/// The verb of a new action at `start`: a verb ("improve …") or a new subject's lead-in ("the
-/// Ministry will provide …").
-fn new_action(tokens: &[Token], start: usize) -> Option<usize> {
-    action_start(tokens, start).or_else(|| lead_in_action(tokens, start))
+/// Where a new action at `start` begins and its verb: a verb ("improve …"), a new subject's
+/// lead-in ("the Ministry will provide …") or a repeated modal ("will provide …", from its verb).
+fn new_action(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+    action_start(tokens, start).map(|verb| (start, verb)).or_else(|| lead_in_action(tokens, start))
 }
 
 /// Words in `from..to`, not counting "and"/"or".
@@ -260,8 +259,8 @@ mod tests {
                 "We will help Ukraine rebuild its grid, will continue to support Moldova, and will further step up aid at the March conference.",
                 &[
                     "We will help Ukraine rebuild its grid",
-                    "will continue to support Moldova",
-                    "will further step up aid at the March conference",
+                    "continue to support Moldova",
+                    "further step up aid at the March conference",
                 ],
             ),
             (

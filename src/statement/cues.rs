@@ -32,6 +32,7 @@ pub(crate) struct English {
     pub(crate) modifier_starts: Vec<&'static str>,
     pub(crate) name_links: Vec<&'static str>,
     pub(crate) abbreviations: Vec<&'static str>,
+    pub(crate) not_after_modal: Vec<&'static str>,
 }
 
 /// The Chinese cue words.
@@ -109,6 +110,7 @@ fn english(text: &'static str) -> English {
         modifier_starts: take("modifier_starts"),
         name_links: take("name_links"),
         abbreviations: take("abbreviations"),
+        not_after_modal: take("not_after_modal"),
     }
 }
 
@@ -132,7 +134,8 @@ mod tests {
         let text = include_str!("cues/en.txt");
         let found = sections(text);
         let e = en();
-        let lists: [(&str, &Vec<&str>); 22] = [
+        let lists: [(&str, &Vec<&str>); 23] = [
+            ("not_after_modal", &e.not_after_modal),
             ("verbs", &e.verbs),
             ("noun_after_any", &e.noun_after_any),
             ("finite", &e.finite),

@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::actions::{action_start, skip_connective};
 use super::background::background_at;
 use super::cues::en;
+use super::lexicon::is_adverb;
 use super::subjects::{is_plural_party, subject_ends};
 use super::words::{Kind, Token};
 
@@ -41,6 +42,8 @@ struct LeadIn {
     after: usize,
     infinitive: bool,
     takes_object: bool,
+    /// A modal: any plausible word after it is the verb ("will fund …").
+    modal: bool,
 }
 
 /// The opening of a commitment sentence, or `None` for narrative. `continues` is true for a
@@ -51,13 +54,9 @@ pub(crate) fn opening(tokens: &[Token], continues: bool) -> Option<Opening> {
 }
 
 fn opening_at(tokens: &[Token], start: usize, imperative: bool) -> Option<Opening> {
-    if let Some(mut lead) = lead_in(tokens, start) {
-        lead.after = skip_aside(tokens, lead.after);
-        let object = (lead.takes_object && tokens.get(lead.after).is_some_and(Token::is_wordlike))
-            .then_some(lead.after);
-        let action = action_start(tokens, lead.after).or(object)?;
-        let cue = lead.cue..lead.after;
-        return Some(Opening { start, action, infinitive: lead.infinitive, cue });
+    if let Some(found) = lead_ins(tokens, start).into_iter().find_map(|lead| with_action(tokens, start, lead))
+    {
+        return Some(found);
     }
     if background_at(tokens, start).is_some() {
         return None;
@@ -67,6 +66,31 @@ fn opening_at(tokens: &[Token], start: usize, imperative: bool) -> Option<Openin
     }
     let action = action_start(tokens, start).filter(|_| imperative)?;
     Some(Opening { start, action, infinitive: false, cue: action..action + 1 })
+}
+
+/// The opening a lead-in gives when an action (or, for "commit to", an object) follows it.
+fn with_action(tokens: &[Token], start: usize, mut lead: LeadIn) -> Option<Opening> {
+    lead.after = skip_aside(tokens, lead.after);
+    let object =
+        (lead.takes_object && tokens.get(lead.after).is_some_and(Token::is_wordlike)).then_some(lead.after);
+    let action = verb_after(tokens, &lead).or(object)?;
+    Some(Opening { start, action, infinitive: lead.infinitive, cue: lead.cue..lead.after })
+}
+
+/// The action verb after a lead-in: a known verb, or after a modal any lowercase word that can
+/// be a verb there ("will fund …", not "will be", "will not").
+fn verb_after(tokens: &[Token], lead: &LeadIn) -> Option<usize> {
+    action_start(tokens, lead.after).or_else(|| {
+        let adverbs = tokens.get(lead.after..)?.iter().take_while(|t| is_adverb(&t.lower())).count();
+        let k = lead.after + adverbs;
+        let word = tokens.get(k)?;
+        let plausible = word.kind == Kind::Word
+            && word.text.starts_with(char::is_lowercase)
+            && !word.is_any(&en().not_after_modal)
+            && !word.is_any(&en().finite)
+            && tokens.get(k + 1).is_some_and(|t| t.kind != Kind::Punct || t.is_punct('('));
+        (lead.modal && !lead.takes_object && plausible).then_some(k)
+    })
 }
 
 /// "We support …", "Leaders strengthen …": "We" or a plural party, then an action verb in the
@@ -105,12 +129,12 @@ fn after_intro(tokens: &[Token]) -> Option<Opening> {
     Some(Opening { start: 0, ..found })
 }
 
-fn lead_in(tokens: &[Token], s: usize) -> Option<LeadIn> {
-    impersonal(tokens, s)
-        .or_else(|| efforts(tokens, s))
-        .or_else(|| let_us(tokens, s))
-        .or_else(|| subject_and_modal(tokens, s))
-        .or_else(|| subjectless(tokens, s))
+/// Every lead-in the text at `s` may open with, the likeliest first.
+fn lead_ins(tokens: &[Token], s: usize) -> Vec<LeadIn> {
+    let fixed = [subjectless(tokens, s), impersonal(tokens, s), efforts(tokens, s), let_us(tokens, s)];
+    let mut all: Vec<LeadIn> = fixed.into_iter().flatten().collect();
+    all.extend(subject_and_modal(tokens, s));
+    all
 }
 
 /// "It is important to", "There is a need to", "There is an urgent need to".
@@ -129,6 +153,7 @@ fn impersonal(tokens: &[Token], s: usize) -> Option<LeadIn> {
         after: after + 1,
         infinitive: true,
         takes_object: false,
+        modal: false,
     })
 }
 
@@ -142,7 +167,7 @@ fn efforts(tokens: &[Token], s: usize) -> Option<LeadIn> {
         && is_at(noun + 2, &["be"])
         && is_at(noun + 3, &en().effort_participles)
         && is_at(noun + 4, &["to"]);
-    phrase.then_some(LeadIn { cue: s, after: noun + 5, infinitive: true, takes_object: false })
+    phrase.then_some(LeadIn { cue: s, after: noun + 5, infinitive: true, takes_object: false, modal: false })
 }
 
 /// "Let us …", "Let's …".
@@ -155,7 +180,7 @@ fn let_us(tokens: &[Token], s: usize) -> Option<LeadIn> {
     } else {
         return None;
     };
-    Some(LeadIn { cue: s, after, infinitive: false, takes_object: false })
+    Some(LeadIn { cue: s, after, infinitive: false, takes_object: false, modal: false })
 }
 
 /// "We should", "China is ready to", "All member states will", "We call on X to", "We, the
@@ -169,11 +194,13 @@ fn subject_and_modal(tokens: &[Token], s: usize) -> Option<LeadIn> {
 /// A modal or directive phrase opening the sentence without a subject, as a declaration's
 /// numbered paragraphs do ("Commit to …", "Request the Secretary-General to …").
 fn subjectless(tokens: &[Token], s: usize) -> Option<LeadIn> {
-    let first = tokens.get(s)?;
+    let adverbs = tokens.get(s..).unwrap_or_default().iter().take_while(|t| is_adverb(&t.lower())).count();
+    let first = tokens.get(s + adverbs)?;
     if first.kind != Kind::Word || !first.is_any(&en().subjectless) {
         return None;
     }
-    modal_at(tokens, s).or_else(|| directive_at(tokens, s))
+    let lead = modal_at(tokens, s + adverbs).or_else(|| directive_at(tokens, s + adverbs))?;
+    Some(LeadIn { cue: s, ..lead })
 }
 
 /// The modal phrase ("should", "is ready to") at token `m`, if any.
@@ -185,6 +212,7 @@ fn modal_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
         after: m + phrase.split(' ').count(),
         infinitive: phrase.ends_with(" to"),
         takes_object: cues.object_cues.contains(phrase),
+        modal: true,
     })
 }
 
@@ -200,15 +228,18 @@ fn directive_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
     let to = (object + 1..object + MAX_DIRECTIVE_OBJECT)
         .take_while(|&k| tokens.get(k).is_some_and(|t| !t.is_any(&[".", ";", ":"])))
         .find(|&k| tokens.get(k).is_some_and(|t| t.is("to")) && action_start(tokens, k + 1).is_some())?;
-    Some(LeadIn { cue: m, after: to + 1, infinitive: true, takes_object: false })
+    Some(LeadIn { cue: m, after: to + 1, infinitive: true, takes_object: false, modal: false })
 }
 
-/// The action verb of a new subject's lead-in at token `i` (", and the Ministry will provide
-/// …"), or of a repeated modal (", will continue to support …"), which starts a new clause in
-/// the middle of a sentence.
-pub(crate) fn lead_in_action(tokens: &[Token], i: usize) -> Option<usize> {
-    let lead = lead_in(tokens, i).or_else(|| modal_at(tokens, i))?;
-    action_start(tokens, lead.after)
+/// Where a new clause starts and its action verb, for a new subject's lead-in at token `i`
+/// (", and the Ministry will provide …") or a repeated modal (", will continue to support …"):
+/// a new clause in the middle of a sentence.
+pub(crate) fn lead_in_action(tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+    let subject = lead_ins(tokens, i).into_iter().find_map(|lead| Some((i, verb_after(tokens, &lead)?)));
+    // A repeated auxiliary is left out of its clause: "…, and will fund X" gives "fund X".
+    let auxiliary = tokens.get(i).is_some_and(|t| t.is_any(&["will", "shall", "should", "must"]));
+    let start = if auxiliary { i + 1 } else { i };
+    subject.or_else(|| modal_at(tokens, i).and_then(|lead| Some((start, verb_after(tokens, &lead)?))))
 }
 
 #[cfg(test)]
@@ -314,7 +345,6 @@ mod tests {
             "We welcome the Initiative and will review it.",
             "RECOGNIZING the need to protect oceans;",
             "Recognize that growth must be inclusive.",
-            "Requests the Secretary-General to prepare a report.",
             "China put forward the Initiative.",
             "We look forward to meeting in Rome.",
             "In 2025, launch the portal.",
