@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::actions::{action_start, skip_connective};
+use super::actions::{action_start, gerund_after_to, skip_connective};
 use super::decode::is_cjk;
 use super::leadins::{Opening, lead_in_action, opening};
 use super::sentences::{parts, sentences};
@@ -143,7 +143,8 @@ fn after_conjunction(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
 /// Where a new action at `start` begins and its verb: a verb ("improve …"), a new subject's
 /// lead-in ("the Ministry will provide …") or a repeated modal ("will provide …", from its verb).
 fn new_action(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
-    action_start(tokens, start).map(|verb| (start, verb)).or_else(|| lead_in_action(tokens, start))
+    let verb = action_start(tokens, start).or_else(|| gerund_after_to(tokens, start).then_some(start));
+    verb.map(|verb| (start, verb)).or_else(|| lead_in_action(tokens, start))
 }
 
 /// Words in `from..to`, not counting "and"/"or".

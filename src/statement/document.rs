@@ -11,7 +11,11 @@ use super::decode::trim_space;
 use super::footnotes::{note_number, notes_start, strip_markers};
 use super::furniture::{is_furniture, is_running, masthead_len, running_lines};
 use super::markdown::{MdLine, read_line};
+use super::markers::split_marker;
 use super::unwrap::{continues, continues_across_page, is_bare_marker, join_into, wrap_width};
+
+/// An annexed declaration's title and subtitle take at most this many lines.
+const MAX_ANNEX_TITLE_LINES: usize = 3;
 
 /// The organs whose resolution may wrap a declaration in a cover ("The General Assembly,").
 const COVER_OPENERS: &[&str] = &[
@@ -111,7 +115,7 @@ fn read_markdown(line: Line, notes: &BTreeSet<u32>) -> Vec<Line> {
     let Line::Text(text) = line else {
         return vec![line];
     };
-    match read_line(&strip_markers(&text, notes)) {
+    match read_line(&strip_markers(&without_soft_hyphens(&text), notes)) {
         MdLine::Text(text) if trim_space(&text).is_empty() => vec![Line::Blank],
         MdLine::Text(text) => vec![Line::Text(trim_space(&text).to_owned())],
         MdLine::Rule => vec![Line::Blank],
@@ -121,6 +125,14 @@ fn read_markdown(line: Line, notes: &BTreeSet<u32>) -> Vec<Line> {
             out
         }
     }
+}
+
+/// The line without the soft hyphens inside it; one at its end stays, as a hyphenation.
+fn without_soft_hyphens(line: &str) -> String {
+    let body = line.trim_end_matches('\u{ad}');
+    let mut out = body.replace('\u{ad}', "");
+    out.push_str(line.get(body.len()..).unwrap_or_default());
+    out
 }
 
 /// What separates the line before from the next one.
@@ -230,29 +242,51 @@ fn take_title(blocks: &mut Vec<Block>) -> String {
 }
 
 /// Takes out a cover resolution ("The General Assembly," … up to "Annex"), the "Annex" line and
-/// the annexed declaration's title line, returning their lines.
+/// the annexed declaration's title lines, returning their lines.
 fn take_cover(blocks: &mut Vec<Block>) -> Vec<String> {
-    let opens = |b: &Block| {
-        b.lines.first().is_some_and(|l| COVER_OPENERS.iter().any(|o| l.starts_with(o)) && l.len() < 200)
-    };
-    let is_annex = |b: &Block| b.lines.first().is_some_and(|l| is_annex_line(l));
-    let Some(start) = blocks.iter().position(opens) else {
+    let lines: Vec<(usize, &String)> =
+        blocks.iter().enumerate().flat_map(|(b, block)| block.lines.iter().map(move |l| (b, l))).collect();
+    let opens = |l: &str| COVER_OPENERS.iter().any(|o| l.starts_with(o)) && l.ends_with(',');
+    let Some(start) = lines.iter().position(|(_, l)| opens(l)) else {
         return Vec::new();
     };
-    let Some(annex) = blocks.iter().skip(start).position(is_annex).map(|i| i + start) else {
+    let Some(annex) = lines.iter().skip(start).position(|(_, l)| is_annex_line(l)).map(|i| i + start) else {
         return Vec::new();
     };
-    let mut end = annex + 1;
-    let annex_alone = blocks.get(annex).is_some_and(|b| b.lines.len() == 1);
-    let next_is_title = blocks.get(end).is_some_and(|b| b.lines.len() == 1 && !ends_sentence(&b.lines[0]));
-    if annex_alone && next_is_title {
-        end += 1;
+    let titles = lines
+        .iter()
+        .skip(annex + 1)
+        .take(MAX_ANNEX_TITLE_LINES)
+        .take_while(|(b, l)| blocks.get(*b).is_some_and(|b| b.heading.is_none()) && is_title_line(l))
+        .count();
+    let end = annex + 1 + titles;
+    let mut kept: Vec<Block> = Vec::new();
+    let mut cover = Vec::new();
+    let mut last_block = None;
+    for (i, (b, line)) in lines.into_iter().enumerate() {
+        if (start..end).contains(&i) {
+            cover.push(line.clone());
+            continue;
+        }
+        let heading = blocks.get(b).and_then(|block| block.heading);
+        match kept.last_mut() {
+            Some(block) if last_block == Some(b) => block.lines.push(line.clone()),
+            _ => kept.push(Block { lines: vec![line.clone()], heading }),
+        }
+        last_block = Some(b);
     }
-    blocks.drain(start..end).flat_map(|b| b.lines).collect()
+    *blocks = kept;
+    cover
+}
+
+/// A title line of an annexed declaration: short, no list marker, no final stop.
+fn is_title_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words <= 16 && !ends_sentence(line) && !line.ends_with(',') && split_marker(line).is_none()
 }
 
 /// "Annex", "Annex I", "ANNEX".
-fn is_annex_line(line: &str) -> bool {
+pub(crate) fn is_annex_line(line: &str) -> bool {
     let mut words = line.split_whitespace();
     let first = words.next().is_some_and(|w| w.eq_ignore_ascii_case("annex"));
     let rest: Vec<&str> = words.collect();
@@ -338,5 +372,23 @@ mod tests {
         let doc = read(text);
         assert_eq!(lines_of(&doc), [vec!["1. We will act."]]);
         assert_eq!(doc.cover.len(), 5);
+    }
+}
+#[cfg(test)]
+mod debug_dump {
+    #[test]
+    #[ignore = "a debugging aid: DUMP=path cargo test dump_document -- --ignored --nocapture"]
+    fn dump_document() {
+        let Ok(path) = std::env::var("DUMP") else { return };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let doc = super::read(&text);
+        println!("TITLE {:?}", doc.title);
+        for b in &doc.blocks {
+            println!("--- {:?}", b.heading);
+            for l in &b.lines {
+                println!("  {l}");
+            }
+        }
+        println!("FURNITURE {:?}\nCOVER {:?}", doc.furniture, doc.cover);
     }
 }

@@ -29,8 +29,18 @@ pub(crate) fn notes_start(lines: &[&str]) -> Option<usize> {
     let candidates = non_blank.get(window..).unwrap_or_default();
     candidates.iter().copied().find(|&i| {
         let body = lines.get(..i).unwrap_or_default();
-        note_number(lines[i]).is_some_and(|n| i > 0 && body.iter().any(|l| has_glued_marker(l, n)))
+        let next = lines.get(i + 1..).unwrap_or_default().iter().find(|l| !trim_space(l).is_empty());
+        let number = note_number(lines[i]).or_else(|| bare_note_number(lines[i], next.copied()));
+        number.is_some_and(|n| i > 0 && body.iter().any(|l| has_glued_marker(l, n)))
     })
+}
+
+/// A note number alone on its line, its text on the next ("2" / "United Nations, Treaty …").
+fn bare_note_number(line: &str, next: Option<&str>) -> Option<u32> {
+    let line = trim_space(line);
+    let digits = (1..=3).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit());
+    let text_follows = next.is_some_and(|n| note_number(&format!("1 {}", trim_space(n))).is_some());
+    if digits && text_follows { line.parse().ok().filter(|&n| n > 0) } else { None }
 }
 
 /// True when the line holds `n` glued to the end of a word or a closing mark.

@@ -12,7 +12,7 @@ const MAX_RUNNING_CHARS: usize = 90;
 /// Without page breaks, a line repeated this often is a running header or footer.
 const MIN_REPEATS: usize = 3;
 /// With page breaks, a line this close to a page's edge (in non-blank lines) may be furniture.
-const PAGE_EDGE_LINES: usize = 2;
+const PAGE_EDGE_LINES: usize = 4;
 /// The masthead of a cover page is within the first this many non-blank lines.
 const MAX_MASTHEAD_LINES: usize = 16;
 
@@ -128,7 +128,8 @@ fn running_form(line: &str) -> String {
 /// A line short enough, and unlike a sentence enough, to be a running header or footer.
 fn may_run(line: &str) -> bool {
     let line = trim_space(line);
-    line.chars().count() <= MAX_RUNNING_CHARS && !line.ends_with([',', ';', ':']) && line.len() > 1
+    let words = line.chars().filter(|c| c.is_alphabetic()).count() > 1;
+    words && line.chars().count() <= MAX_RUNNING_CHARS && !line.ends_with([',', ';', ':'])
 }
 
 /// The running forms of lines repeated as headers or footers. `pages` are the lines of each

@@ -83,13 +83,20 @@ fn verb_after(tokens: &[Token], lead: &LeadIn) -> Option<usize> {
     action_start(tokens, lead.after).or_else(|| {
         let adverbs = tokens.get(lead.after..)?.iter().take_while(|t| is_adverb(&t.lower())).count();
         let k = lead.after + adverbs;
-        let word = tokens.get(k)?;
-        let plausible = word.kind == Kind::Word
+        (lead.modal && !lead.takes_object && plausible_verb(tokens, k)).then_some(k)
+    })
+}
+
+/// A lowercase word that can be a verb after a modal or "to": not "be", "not", "the" …, and
+/// with something after it.
+fn plausible_verb(tokens: &[Token], k: usize) -> bool {
+    let cues = en();
+    tokens.get(k).is_some_and(|word| {
+        word.kind == Kind::Word
             && word.text.starts_with(char::is_lowercase)
-            && !word.is_any(&en().not_after_modal)
-            && !word.is_any(&en().finite)
-            && tokens.get(k + 1).is_some_and(|t| t.kind != Kind::Punct || t.is_punct('('));
-        (lead.modal && !lead.takes_object && plausible).then_some(k)
+            && !word.is_any(&cues.not_after_modal)
+            && !word.is_any(&cues.finite)
+            && tokens.get(k + 1).is_some_and(|t| t.kind != Kind::Punct || t.is_punct('('))
     })
 }
 
@@ -227,15 +234,19 @@ fn directive_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
     let object = m + phrase.split(' ').count();
     let to = (object + 1..object + MAX_DIRECTIVE_OBJECT)
         .take_while(|&k| tokens.get(k).is_some_and(|t| !t.is_any(&[".", ";", ":"])))
-        .find(|&k| tokens.get(k).is_some_and(|t| t.is("to")) && action_start(tokens, k + 1).is_some())?;
-    Some(LeadIn { cue: m, after: to + 1, infinitive: true, takes_object: false, modal: false })
+        .find(|&k| {
+            tokens.get(k).is_some_and(|t| t.is("to"))
+                && (action_start(tokens, k + 1).is_some() || plausible_verb(tokens, k + 1))
+        })?;
+    Some(LeadIn { cue: m, after: to + 1, infinitive: true, takes_object: false, modal: true })
 }
 
 /// Where a new clause starts and its action verb, for a new subject's lead-in at token `i`
 /// (", and the Ministry will provide …") or a repeated modal (", will continue to support …"):
 /// a new clause in the middle of a sentence.
 pub(crate) fn lead_in_action(tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-    let subject = lead_ins(tokens, i).into_iter().find_map(|lead| Some((i, verb_after(tokens, &lead)?)));
+    let subject =
+        lead_ins(tokens, i).into_iter().find_map(|lead| Some((i, with_action(tokens, i, lead)?.action)));
     // A repeated auxiliary is left out of its clause: "…, and will fund X" gives "fund X".
     let auxiliary = tokens.get(i).is_some_and(|t| t.is_any(&["will", "shall", "should", "must"]));
     let start = if auxiliary { i + 1 } else { i };

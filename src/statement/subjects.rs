@@ -16,12 +16,11 @@ const MAX_APPOSITION_TOKENS: usize = 30;
 
 /// The token indices where a subject starting at `s` may end (the modal or verb follows there).
 pub(crate) fn subject_ends(tokens: &[Token], s: usize) -> Vec<usize> {
-    if let Some(end) = after_apposition(tokens, s) {
-        return vec![end];
-    }
-    (s + 1..=s + MAX_SUBJECT_WORDS + MAX_MODIFIER_TOKENS)
+    let mut ends: Vec<usize> = (s + 1..=s + MAX_SUBJECT_WORDS + MAX_MODIFIER_TOKENS)
         .filter(|&m| m < tokens.len() && tokens.get(s..m).is_some_and(is_subject))
-        .collect()
+        .collect();
+    ends.extend(after_apposition(tokens, s));
+    ends
 }
 
 /// "We, the Heads of State and Government, [strongly] …": the token after the apposition's
@@ -60,10 +59,17 @@ pub(crate) fn is_subject(words: &[Token]) -> bool {
     let demonstrative = first.is_any(&cues.demonstratives) && core.len() >= 2 && is_agent(&head.lower());
     core.len() <= MAX_SUBJECT_WORDS
         && modifier.len() <= MAX_MODIFIER_TOKENS
+        && modifier.iter().enumerate().all(|(i, t)| t.is_wordlike() || thousands(modifier, i))
         && (demonstrative || !first.is_any(&cues.not_subjects))
         && !head.is_any(&cues.name_links)
         && core.iter().all(|t| t.kind == Kind::Word)
         && names_a_party(core)
+}
+
+/// The comma of "50,000": between two numbers.
+fn thousands(tokens: &[Token], i: usize) -> bool {
+    let number = |k: Option<usize>| k.and_then(|k| tokens.get(k)).is_some_and(|t| t.kind == Kind::Number);
+    tokens.get(i).is_some_and(|t| t.is_punct(',')) && number(i.checked_sub(1)) && number(Some(i + 1))
 }
 
 /// "We", or a subject whose head is a plural agent noun ("Leaders", "All member states").

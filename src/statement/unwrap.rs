@@ -3,6 +3,7 @@
 //! list item or heading; a word hyphenated at a line's end ("develop-" / "ment") is rejoined.
 
 use super::decode::trim_space;
+use super::document::is_annex_line;
 use super::markers::split_marker;
 
 /// Text is hard-wrapped when its lines are at most this wide (in characters)…
@@ -58,6 +59,9 @@ pub(crate) fn continues(line: &str, next: &str, width: Option<usize>) -> bool {
     if line.is_empty() || next.is_empty() || starts_item(next) || is_bare_marker(line) {
         return false;
     }
+    if is_annex_line(line) || is_annex_line(next) {
+        return false;
+    }
     let starts_lower = next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || c == '(');
     if hyphenated(line) && starts_lower {
         return true;
@@ -75,7 +79,8 @@ pub(crate) fn continues(line: &str, next: &str, width: Option<usize>) -> bool {
 pub(crate) fn continues_across_page(line: &str, next: &str) -> bool {
     let (line, next) = (trim_space(line), trim_space(next));
     let open = !line.ends_with(ENDS) && !line.ends_with(['"', '”', ')']);
-    !line.is_empty() && !next.is_empty() && !starts_item(next) && !is_bare_marker(line) && open
+    let annex = is_annex_line(line) || is_annex_line(next);
+    !line.is_empty() && !next.is_empty() && !starts_item(next) && !is_bare_marker(line) && open && !annex
 }
 
 /// Joins `next` to the logical line `out`: without the hyphen for a hyphenated word, without
@@ -83,8 +88,11 @@ pub(crate) fn continues_across_page(line: &str, next: &str) -> bool {
 pub(crate) fn join_into(out: &mut String, next: &str) {
     let next = trim_space(next);
     if hyphenated(out) && next.starts_with(char::is_lowercase) {
-        if !keeps_hyphen(out) {
-            out.pop();
+        let keep = keeps_hyphen(out);
+        let stem_len = out.trim_end_matches(is_hyphen).len();
+        out.truncate(stem_len);
+        if keep {
+            out.push('-');
         }
         out.push_str(next);
         return;
@@ -106,16 +114,21 @@ pub(crate) fn is_bare_marker(line: &str) -> bool {
     split_marker(line).is_some_and(|(_, rest)| rest.is_empty())
 }
 
-/// "develop-": a hyphen right after a letter at the line's end.
+/// "develop-": a hyphen (or a soft hyphen) right after a letter at the line's end.
 fn hyphenated(line: &str) -> bool {
-    let mut chars = line.chars().rev();
-    chars.next() == Some('-') && chars.next().is_some_and(char::is_alphanumeric)
+    let mut chars = line.trim_end_matches(is_hyphen).chars().rev();
+    line.ends_with(is_hyphen) && chars.next().is_some_and(char::is_alphanumeric)
+}
+
+/// The hyphens a PDF puts at a line's end: ASCII, U+2010 and the soft hyphen.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{ad}')
 }
 
 /// "high-" at a line's end is the first half of "high-level": keep its hyphen.
 fn keeps_hyphen(line: &str) -> bool {
     let word: String = line
-        .trim_end_matches('-')
+        .trim_end_matches(is_hyphen)
         .chars()
         .rev()
         .take_while(|c| c.is_alphabetic())
@@ -125,7 +138,7 @@ fn keeps_hyphen(line: &str) -> bool {
         .flat_map(char::to_lowercase)
         .collect();
     let inner_hyphen =
-        line.trim_end_matches('-').rsplit(char::is_whitespace).next().is_some_and(|w| w.contains('-'));
+        line.trim_end_matches(is_hyphen).rsplit(char::is_whitespace).next().is_some_and(|w| w.contains('-'));
     inner_hyphen || COMPOUND_HEADS.contains(&word.as_str())
 }
 
@@ -168,6 +181,7 @@ mod tests {
             ("further develop-", "ment", "further development"),
             ("a high-", "level meeting", "a high-level meeting"),
             ("Covid-19-", "related", "Covid-19-related"),
+            ("tech\u{ad}\u{2010}", "nology", "technology"),
             ("the", "Forum", "the Forum"),
             ("数字", "合作", "数字合作"),
         ];
