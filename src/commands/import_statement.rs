@@ -12,7 +12,8 @@ use crate::Context;
 use crate::cli::{GranularityArg, ImportStatementArgs, ListFormat};
 use crate::domain::{Code, NewCommitment, SourceKind, StatementMeta, is_valid_key, plan_import};
 use crate::error::{Error, Result};
-use crate::statement::{self, Granularity, ParsedStatement};
+use crate::report;
+use crate::statement::{self, Granularity, Judgement, ParsedStatement};
 use crate::store::Store;
 
 /// A statement read and parsed, ready to be recorded.
@@ -20,7 +21,9 @@ use crate::store::Store;
 pub struct StatementInput {
     meta: StatementMeta,
     commitments: Vec<NewCommitment>,
+    judgements: Vec<Judgement>,
     dry_run: bool,
+    explain: bool,
     format: ListFormat,
 }
 
@@ -59,13 +62,26 @@ pub(crate) fn read_bytes(bytes: &[u8], args: ImportStatementArgs) -> Result<Stat
         kind,
         topics: parsed.topics.iter().map(|t| (t.no, t.title.clone())).collect(),
     };
-    Ok(StatementInput { meta, commitments: commitments(&parsed), dry_run: args.dry_run, format: args.format })
+    let commitments = commitments(&parsed);
+    Ok(StatementInput {
+        meta,
+        commitments,
+        judgements: parsed.judgements,
+        dry_run: args.dry_run,
+        explain: args.explain,
+        format: args.format,
+    })
 }
 
 /// Records the statement, or reconciles a revised text with what is stored. Re-importing the
-/// same text with the same settings changes nothing and says so.
+/// same text with the same settings changes nothing and says so. With `--explain`, prints the
+/// review of the parse instead and touches nothing. Every import's summary (but JSON) ends
+/// with the count of sentences judged background.
 pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let StatementInput { meta, commitments, dry_run, format } = input;
+    let StatementInput { meta, commitments, judgements, dry_run, explain, format } = input;
+    if explain {
+        return report::explain::write(&judgements, format, out);
+    }
     if let Some(existing) = store.statement(&meta.key)? {
         let same = existing.sha256 == meta.sha256
             && existing.granularity == meta.kind.as_str()
@@ -84,7 +100,11 @@ pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut im
     }
     let plan =
         store.reconcile(&meta, &ctx.timestamp(), dry_run, |stored| plan_import(stored, commitments))?;
-    import_summary::write(&meta, &plan, dry_run, format, ctx, out)
+    import_summary::write(&meta, &plan, dry_run, format, ctx, out)?;
+    if format != ListFormat::Json {
+        report::explain::background_line(&judgements, out)?;
+    }
+    Ok(())
 }
 
 /// Every commitment of a parsed statement, with its position as its id.

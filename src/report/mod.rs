@@ -2,6 +2,7 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod explain;
 pub mod file;
 pub mod json;
 pub mod markdown;

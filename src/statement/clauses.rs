@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::actions::{action_start, gerund_after_to, skip_connective};
+use super::background::background_at;
 use super::decode::is_cjk;
 use super::leadins::{Opening, lead_in_action, opening};
 use super::sentences::{parts, sentences};
@@ -21,6 +22,9 @@ const TRAILING: &[char] = &[',', ';', '；', '.', '。', '，', ':', '：', '!',
 pub(crate) struct SentenceClauses {
     pub(crate) sentence: Range<usize>,
     pub(crate) clauses: Vec<Range<usize>>,
+    /// The words that decided: a commitment's lead-in or verb ("We will", "Strengthen"), or the
+    /// background cue of a sentence without commitments ("We welcome").
+    pub(crate) cue: Option<Range<usize>>,
 }
 
 /// Every sentence of a whitespace-normalised paragraph with its clauses; narrative sentences
@@ -30,13 +34,17 @@ pub(crate) fn paragraph_clauses(paragraph: &str) -> Vec<SentenceClauses> {
         .into_iter()
         .map(|sentence| {
             let mut clauses = Vec::new();
+            let mut cue = None;
             let mut continues = false;
             for part in parts(paragraph, sentence.clone()) {
-                let found = part_clauses(paragraph, part, continues);
+                let (found, part_cue) = part_clauses(paragraph, part, continues);
                 continues = !found.is_empty();
+                if cue.is_none() || (clauses.is_empty() && continues) {
+                    cue = part_cue;
+                }
                 clauses.extend(found);
             }
-            SentenceClauses { sentence, clauses }
+            SentenceClauses { sentence, clauses, cue }
         })
         .collect()
 }
@@ -50,17 +58,27 @@ pub(crate) fn trim_clause(text: &str, range: Range<usize>) -> Range<usize> {
     start..start + trimmed.len()
 }
 
-/// The clauses of one semicolon part; `continues` when the part before was a commitment.
-fn part_clauses(paragraph: &str, part: Range<usize>, continues: bool) -> Vec<Range<usize>> {
+/// The clauses of one semicolon part and the cue that decided it, as ranges of the paragraph;
+/// `continues` when the part before was a commitment.
+fn part_clauses(
+    paragraph: &str,
+    part: Range<usize>,
+    continues: bool,
+) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     let Some(text) = paragraph.get(part.clone()) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
-    let raw = if is_chinese(text) { zh::clauses(text) } else { english_clauses(text, continues) };
-    raw.into_iter()
-        .map(|r| trim_clause(text, r))
-        .filter(|r| !r.is_empty())
-        .map(|r| part.start + r.start..part.start + r.end)
-        .collect()
+    let (raw, cue) = if is_chinese(text) {
+        let raw = zh::clauses(text);
+        let cue = if raw.is_empty() { zh::background_cue(text) } else { zh::cue(text) };
+        (raw, cue)
+    } else {
+        english_clauses(text, continues)
+    };
+    let shift = |r: Range<usize>| part.start + r.start..part.start + r.end;
+    let clauses =
+        raw.into_iter().map(|r| trim_clause(text, r)).filter(|r| !r.is_empty()).map(shift).collect();
+    (clauses, cue.map(shift))
 }
 
 /// More CJK characters than Latin letters.
@@ -70,11 +88,19 @@ fn is_chinese(text: &str) -> bool {
     cjk > latin
 }
 
-fn english_clauses(text: &str, continues: bool) -> Vec<Range<usize>> {
+fn english_clauses(text: &str, continues: bool) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     let tokens = tokenize(text);
+    let span = |r: Range<usize>| {
+        let first = tokens.get(r.start)?;
+        let last = tokens.get(r.end.checked_sub(1)?)?;
+        Some(first.start..last.start + last.text.len())
+    };
     match opening(&tokens, continues) {
-        Some(found) => split(&tokens, found, text.len()),
-        None => Vec::new(),
+        Some(found) => {
+            let cue = span(found.cue.clone());
+            (split(&tokens, found, text.len()), cue)
+        }
+        None => (Vec::new(), background_at(&tokens, 0).and_then(span)),
     }
 }
 

@@ -42,6 +42,7 @@ pub(crate) struct Chinese {
     pub(crate) modals: Vec<&'static str>,
     pub(crate) bare_modals: Vec<&'static str>,
     pub(crate) connectives: Vec<&'static str>,
+    pub(crate) background: Vec<&'static str>,
 }
 
 static EN: LazyLock<English> = LazyLock::new(|| english(include_str!("cues/en.txt")));
@@ -122,6 +123,7 @@ fn chinese(text: &'static str) -> Chinese {
         modals: take("modals"),
         bare_modals: take("bare_modals"),
         connectives: take("connectives"),
+        background: take("background"),
     }
 }
 
@@ -170,7 +172,7 @@ mod tests {
         }
         assert!(!e.particles.is_empty() && !e.noun_after.is_empty());
         let z = zh();
-        for list in [&z.actions, &z.modals, &z.bare_modals, &z.connectives] {
+        for list in [&z.actions, &z.modals, &z.bare_modals, &z.connectives, &z.background] {
             assert!(!list.is_empty());
         }
     }

@@ -13,6 +13,7 @@ mod dates;
 mod decode;
 mod document;
 mod due;
+mod explain;
 mod footnotes;
 mod furniture;
 mod leadins;
@@ -34,6 +35,7 @@ mod tests;
 pub use dates::first_date;
 pub use decode::decode;
 pub use due::infer_due;
+pub use explain::{Judgement, Verdict};
 pub use meta::slug;
 pub use parse::parse;
 
@@ -57,6 +59,8 @@ pub struct ParsedStatement {
     pub date: Option<NaiveDate>,
     /// Topics in document order. Topic 0 ("General") is present only when it holds commitments.
     pub topics: Vec<Topic>,
+    /// Every heading, sentence and removed line with its verdict, for review.
+    pub judgements: Vec<Judgement>,
 }
 
 /// A numbered or titled section of a statement.

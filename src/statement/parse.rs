@@ -6,6 +6,7 @@ use super::dates::first_date;
 use super::decode::{is_blank, unify_line_ends};
 use super::document;
 use super::due::infer_due;
+use super::explain::judge;
 use super::outline::{Section, sections};
 use super::{Clause, Granularity, Paragraph, ParseError, ParsedStatement, Topic};
 
@@ -17,7 +18,9 @@ pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, Pa
         return Err(ParseError::Empty);
     }
     let doc = document::read(&text);
-    let topics: Vec<Topic> = sections(block_units(&doc.blocks))
+    let sections = sections(block_units(&doc.blocks));
+    let judgements = judge(&doc, &sections);
+    let topics: Vec<Topic> = sections
         .into_iter()
         .map(|section| topic(section, granularity))
         .filter(|topic| topic.no != 0 || holds_commitments(topic))
@@ -25,7 +28,7 @@ pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, Pa
     if !topics.iter().any(holds_commitments) {
         return Err(ParseError::NoCommitments);
     }
-    Ok(ParsedStatement { title: doc.title, date: first_date(&text), topics })
+    Ok(ParsedStatement { title: doc.title, date: first_date(&text), topics, judgements })
 }
 
 fn holds_commitments(topic: &Topic) -> bool {

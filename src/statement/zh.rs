@@ -53,6 +53,27 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The words that make a Chinese part a commitment: its lead-in up to and with the modal
+/// ("各方应"), or its first action word ("加强").
+pub(crate) fn cue(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - skip_time_phrase(text).len();
+    if let Some(action) = zh_action_prefix(skip_time_phrase(text)) {
+        return Some(start..start + action.len());
+    }
+    let (at, modal) = text.char_indices().take(MAX_INTRO_CHARS + MAX_SUBJECT_CHARS).find_map(|(i, _)| {
+        cues().modals.iter().find(|m| text.get(i..).is_some_and(|r| r.starts_with(*m))).map(|m| (i, m))
+    })?;
+    Some(0..at + modal.len())
+}
+
+/// The background word a Chinese sentence opens with ("我们欢迎"), as a range from its start.
+pub(crate) fn background_cue(text: &str) -> Option<Range<usize>> {
+    text.char_indices().take(MAX_SUBJECT_CHARS + 1).find_map(|(i, _)| {
+        let word = cues().background.iter().find(|w| text.get(i..).is_some_and(|r| r.starts_with(*w)))?;
+        Some(0..i + word.len())
+    })
+}
+
 fn opening(text: &str) -> Option<Opening> {
     if zh_action_prefix(skip_time_phrase(text)).is_some() && !first_chunk(text).contains('是') {
         return Some(Opening::Action);
