@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use super::decode::trim_space;
 use super::footnotes::{note_number, notes_start, strip_markers};
 use super::furniture::{is_furniture, is_running, masthead_len, running_lines};
-use super::markdown::{MdLine, read_line};
+use super::markdown::{MdLine, inline, read_line};
 use super::markers::split_marker;
 use super::unwrap::{continues, continues_across_page, is_bare_marker, join_into, wrap_width};
 
@@ -198,8 +198,8 @@ impl Builder {
         let lower = next.starts_with(char::is_lowercase);
         match self.gap {
             Gap::None => bare_arabic || continues(last, next, self.width),
-            Gap::Blank => bare_arabic || (lower && continues_across_page(last, next)),
-            Gap::Break => bare_arabic || continues_across_page(last, next),
+            Gap::Blank => bare_arabic || (lower && continues_across_page(last, next, self.width)),
+            Gap::Break => bare_arabic || continues_across_page(last, next, self.width),
         }
     }
 
@@ -212,7 +212,7 @@ impl Builder {
 
     fn end_line(&mut self) {
         if let Some((logical, _)) = self.current.take() {
-            self.block.push(logical);
+            self.block.push(inline(&logical));
         }
     }
 

@@ -11,7 +11,7 @@ pub(crate) enum MdLine {
     /// A `#` heading (level = number of `#`) or a bold run-in heading ([`RUN_IN_LEVEL`]),
     /// followed by the rest of its line, if any.
     Heading { level: u8, title: String, rest: Option<String> },
-    /// Text, with the inline markup removed.
+    /// Text, its inline markup still in (read it with [`inline`] once lines are unwrapped).
     Text(String),
     /// A rule (`---`, `***`) or a setext underline (`===`): nothing.
     Rule,
@@ -29,7 +29,17 @@ pub(crate) fn read_line(line: &str) -> MdLine {
     if let Some((title, rest)) = bold_run_in(line) {
         return MdLine::Heading { level: RUN_IN_LEVEL, title: inline(title), rest: Some(inline(rest)) };
     }
-    MdLine::Text(inline(line))
+    MdLine::Text(unescape_marker(line))
+}
+
+/// "1\. text" → "1. text": an escaped list marker at the line's start, so that the line is
+/// seen as a numbered item before its inline markup is read (after unwrapping).
+fn unescape_marker(line: &str) -> String {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match line.get(digits..).and_then(|rest| rest.strip_prefix("\\.")) {
+        Some(rest) if digits > 0 => format!("{}.{rest}", &line[..digits]),
+        _ => line.to_owned(),
+    }
 }
 
 /// "---", "***", "___", "===" (three or more, spaces allowed).
@@ -138,7 +148,8 @@ mod tests {
             ("#hashtag", MdLine::Text("#hashtag".to_owned())),
             ("**Energy.** We will act.", heading(RUN_IN_LEVEL, "Energy", Some("We will act."))),
             ("**Energy**: We will act.", heading(RUN_IN_LEVEL, "Energy", Some("We will act."))),
-            ("**We will act.**", MdLine::Text("We will act.".to_owned())),
+            ("**We will act.**", MdLine::Text("**We will act.**".to_owned())),
+            ("1\\. We will act.", MdLine::Text("1. We will act.".to_owned())),
             ("---", MdLine::Rule),
             ("* * *", MdLine::Rule),
             ("=====", MdLine::Rule),

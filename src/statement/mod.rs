@@ -31,6 +31,8 @@ mod zh;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wrap_tests;
 
 pub use dates::first_date;
 pub use decode::decode;

@@ -17,7 +17,7 @@ const MIN_WRAP_WIDTH: usize = 40;
 const WRAP_SLACK: usize = 4;
 /// Left parts of compounds whose hyphen is kept at a line's end ("high-" / "level").
 #[rustfmt::skip]
-const COMPOUND_HEADS: &[&str] = &[
+pub(crate) const COMPOUND_HEADS: &[&str] = &[
     "high", "low", "long", "short", "well", "mid", "self", "cross", "multi", "non", "co", "anti",
     "post", "pre", "full", "large", "small", "medium", "middle", "gender", "climate", "nature",
     "evidence", "people", "rules", "results", "human", "south", "north", "public", "private",
@@ -70,15 +70,21 @@ pub(crate) fn continues(line: &str, next: &str, width: Option<usize>) -> bool {
     if open && (starts_lower || ends_with_linking_word(line)) {
         return true;
     }
-    let full = width.is_some_and(|w| line.chars().count() + 1 + first_word_len(next) + WRAP_SLACK > w);
-    full && !line.ends_with([':', '：'])
+    is_full(line, next, width) && !line.ends_with([':', '：'])
+}
+
+/// The line fills the wrap width: the next line's first word would not have fitted on it.
+fn is_full(line: &str, next: &str, width: Option<usize>) -> bool {
+    width.is_some_and(|w| line.chars().count() + 1 + first_word_len(next) + WRAP_SLACK > w)
 }
 
 /// True when `next` continues the line across a page break (or a blank line left by removed
-/// furniture): the line stops mid-sentence.
-pub(crate) fn continues_across_page(line: &str, next: &str) -> bool {
+/// furniture): the line stops mid-sentence, or it is full and the next starts in lowercase.
+pub(crate) fn continues_across_page(line: &str, next: &str, width: Option<usize>) -> bool {
     let (line, next) = (trim_space(line), trim_space(next));
-    let open = !line.ends_with(ENDS) && !line.ends_with(['"', '”', ')']);
+    let lower = next.starts_with(char::is_lowercase);
+    let open =
+        (!line.ends_with(ENDS) && !line.ends_with(['"', '”', ')'])) || (lower && is_full(line, next, width));
     let annex = is_annex_line(line) || is_annex_line(next);
     !line.is_empty() && !next.is_empty() && !starts_item(next) && !is_bare_marker(line) && open && !annex
 }
