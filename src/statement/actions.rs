@@ -93,7 +93,7 @@ fn is_verb_at(tokens: &[Token], j: usize, depth: usize) -> bool {
 
 /// An aside between commas starting at the comma `k` ("…, with the participation of civil
 /// society, …", "…, by the end of 2027, …"), with words after it.
-fn aside_follows(tokens: &[Token], k: usize) -> bool {
+pub(crate) fn aside_follows(tokens: &[Token], k: usize) -> bool {
     let opens = tokens.get(k + 1).is_some_and(|t| t.is_any(ASIDE_STARTS));
     let close = (k + 2..k + 2 + MAX_ASIDE).find(|&c| tokens.get(c).is_some_and(|t| t.is_punct(',')));
     opens && close.is_some_and(|c| tokens.get(c + 1).is_some_and(Token::is_wordlike))

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::actions::{action_start, gerund_after_to, skip_connective};
+use super::actions::{action_start, aside_follows, gerund_after_to, skip_connective};
 use super::background::background_at;
 use super::decode::is_cjk;
 use super::leadins::{Opening, lead_in_action, opening};
@@ -113,8 +113,15 @@ fn split(tokens: &[Token], opening: Opening, end: usize) -> Vec<Range<usize>> {
     // An infinitive list ("ready to work …, to advance …") continues after ", to".
     let mut infinitive = opening.infinitive;
     let mut k = opening.action + 1;
+    // The comma that closes an aside right after a verb ("identify, within six months,
+    // further areas …"): what follows it is the verb's object, not a new clause.
+    let mut aside_close = None;
     while let Some(token) = tokens.get(k) {
+        if token.is_punct(',') && k == segment + 1 && aside_follows(tokens, k) {
+            aside_close = (k + 1..tokens.len()).find(|&c| tokens.get(c).is_some_and(|t| t.is_punct(',')));
+        }
         let boundary = boundary(tokens, k, segment, infinitive)
+            .filter(|_| aside_close != Some(k))
             .and_then(|(start, verb)| Some((tokens.get(start)?.start, verb)));
         match boundary {
             Some((start, verb)) => {

@@ -99,7 +99,8 @@ fn physical_lines(text: &str, furniture: &mut Vec<String>) -> Vec<Line> {
             if line.is_empty() {
                 out.push(Line::Blank);
             } else if removed {
-                notes.extend(note_number(line).filter(|_| i >= foot));
+                let bare = line.parse::<u32>().ok().filter(|_| line.len() <= 3);
+                notes.extend(note_number(line).or(bare).filter(|_| i >= foot));
                 furniture.push(line.to_owned());
                 out.push(Line::Break);
             } else {

