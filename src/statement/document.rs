@@ -85,6 +85,9 @@ fn physical_lines(text: &str, furniture: &mut Vec<String>) -> Vec<Line> {
     let pages: Vec<Vec<&str>> = text.split('\u{c}').map(|page| page.lines().collect()).collect();
     let running = running_lines(&pages);
     let masthead = pages.first().map_or(0, |first| masthead_len(first));
+    let pages = if pages.len() == 1 { sheets(pages, &running) } else { pages };
+    // Lines of the first real page seen so far (the masthead is counted on it).
+    let mut seen = 0;
     let mut notes = BTreeSet::new();
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
@@ -94,8 +97,9 @@ fn physical_lines(text: &str, furniture: &mut Vec<String>) -> Vec<Line> {
         let foot = notes_start(page).unwrap_or(page.len());
         for (i, raw) in page.iter().enumerate() {
             let line = trim_space(raw);
-            let removed =
-                (p == 0 && i < masthead) || i >= foot || is_furniture(line) || is_running(line, &running);
+            let in_masthead = seen < masthead;
+            seen += 1;
+            let removed = in_masthead || i >= foot || is_furniture(line) || is_running(line, &running);
             if line.is_empty() {
                 out.push(Line::Blank);
             } else if removed {
@@ -109,6 +113,22 @@ fn physical_lines(text: &str, furniture: &mut Vec<String>) -> Vec<Line> {
         }
     }
     out.into_iter().flat_map(|line| read_markdown(line, &notes)).collect()
+}
+
+/// Text without form feeds (copied from a viewer) cut into pages after each line of furniture
+/// (a page number, a running header), so that footnotes are looked for at each page's foot.
+fn sheets<'a>(pages: Vec<Vec<&'a str>>, running: &[String]) -> Vec<Vec<&'a str>> {
+    let mut out = vec![Vec::new()];
+    for line in pages.into_iter().flatten() {
+        let ends_page = is_furniture(line) || is_running(line, running);
+        if let Some(sheet) = out.last_mut() {
+            sheet.push(line);
+        }
+        if ends_page {
+            out.push(Vec::new());
+        }
+    }
+    out
 }
 
 /// A text line with its footnote markers stripped and its Markdown read.
