@@ -8,7 +8,7 @@
 use super::dates::first_date;
 use super::decode::{is_cjk, normalize_space, trim_space};
 use super::lexicon::FINITE;
-use super::markers::{Marker, Style, split_marker, to_roman};
+use super::markers::{Marker, Style, atx_heading, split_marker, to_roman};
 use super::sentences::sentences;
 use super::words::{Kind, tokenize};
 
@@ -84,10 +84,12 @@ fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
             Some((marker, rest)) => (Some(marker), rest),
             None => (None, line),
         };
-        let heading_inside = i
-            .checked_sub(1)
-            .and_then(|p| block.get(p))
-            .is_some_and(|previous| heading_between(previous, line, block.get(i + 1)));
+        let after_atx = i.checked_sub(1).and_then(|p| block.get(p)).is_some_and(|p| atx_heading(p).is_some());
+        let heading_inside = atx_heading(line).is_some()
+            || after_atx
+            || i.checked_sub(1)
+                .and_then(|p| block.get(p))
+                .is_some_and(|previous| heading_between(previous, line, block.get(i + 1)));
         match items.last_mut() {
             Some(item) if marker.is_none() && !heading_inside => item.lines.push(line),
             _ => items.push(Item { marker, lines: vec![text] }),
@@ -106,10 +108,23 @@ fn heading_between(previous: &str, line: &str, next: Option<&&str>) -> bool {
 }
 
 fn classify(item: &Item, out: &mut Vec<Unit>) {
+    if let Some(title) = item.lines.first().and_then(|first| atx_heading(first)) {
+        return markdown_heading(title, out);
+    }
     match item.marker {
         Some(Marker::Bullet) => push_paragraph(out, &item.lines),
         Some(Marker::Numbered(style, n)) => numbered(Some((style, n)), &item.lines, out),
         None => unnumbered(&item.lines, out),
+    }
+}
+
+/// "# 2. Water" is heading 2; "# Water" an unnumbered heading, whatever its length.
+fn markdown_heading(title: &str, out: &mut Vec<Unit>) {
+    match split_marker(title) {
+        Some((Marker::Numbered(style, n), rest)) if !rest.is_empty() => {
+            push_heading(out, Some((style, n)), rest)
+        }
+        _ => push_heading(out, None, title),
     }
 }
 
@@ -281,6 +296,30 @@ mod tests {
 
     fn para(text: &str) -> Unit {
         Unit::Paragraph(text.to_owned())
+    }
+
+    #[test]
+    fn markdown_headings_are_headings() {
+        use Style::*;
+        let cases: Vec<(&str, Vec<Unit>)> = vec![
+            (
+                "## Energy and water for all\nWe will build grids.\n\n## 2. Water\n\nWe will build dams.",
+                vec![
+                    heading(None, "Energy and water for all"),
+                    para("We will build grids."),
+                    heading(Some((Arabic, 2)), "Water"),
+                    para("We will build dams."),
+                ],
+            ),
+            (
+                "We will act.\n# Next\nMore text.",
+                vec![para("We will act."), heading(None, "Next"), para("More text.")],
+            ),
+            ("#hashtag and more.", vec![para("#hashtag and more.")]),
+        ];
+        for (body, want) in cases {
+            assert_eq!(units(body), want, "body {body:?}");
+        }
     }
 
     #[test]

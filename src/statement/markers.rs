@@ -62,6 +62,16 @@ fn chinese_comma(line: &str) -> Option<(Marker, &str)> {
     Some((Marker::Numbered(Style::Arabic, n), rest))
 }
 
+/// A Markdown heading line ("# Title" to "#### Title"): the title after the hashes, trimmed.
+/// Headings are always on a line of their own.
+pub(crate) fn atx_heading(line: &str) -> Option<&str> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let rest = line.get(hashes..)?;
+    ((1..=6).contains(&hashes) && rest.starts_with(is_space))
+        .then(|| trim_space(rest))
+        .filter(|t| !t.is_empty())
+}
+
 /// "- item", "• item".
 fn symbol_bullet(line: &str) -> Option<(Marker, &str)> {
     let first = line.chars().next()?;

@@ -1,6 +1,7 @@
 //! Statement metadata: the title line and the default key from a file name.
 
 use super::decode::trim_space;
+use super::markers::atx_heading;
 
 /// The title (the first non-empty line, trimmed) and the body after it.
 pub(crate) fn split_title(text: &str) -> (String, &str) {
@@ -8,6 +9,7 @@ pub(crate) fn split_title(text: &str) -> (String, &str) {
     while !rest.is_empty() {
         let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
         let title = trim_space(line);
+        let title = atx_heading(title).unwrap_or(title);
         if !title.is_empty() {
             return (title.to_owned(), after);
         }
@@ -65,6 +67,7 @@ mod tests {
         let cases = [
             ("\n  \n  Chair’s Statement  \nBody\nmore", ("Chair’s Statement", "Body\nmore")),
             ("Only title", ("Only title", "")),
+            ("# Markdown title\nBody", ("Markdown title", "Body")),
             ("\u{a0}\nTitle\n", ("Title", "")),
             ("", ("", "")),
         ];
