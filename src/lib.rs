@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod report;
 pub mod statement;
 pub mod store;

@@ -12,6 +12,7 @@ use crate::Context;
 use crate::cli::{GranularityArg, ImportStatementArgs, ListFormat};
 use crate::domain::{Code, NewCommitment, SourceKind, StatementMeta, is_valid_key, plan_import};
 use crate::error::{Error, Result};
+use crate::input::{self, InputError};
 use crate::report;
 use crate::statement::{self, Granularity, Judgement, ParsedStatement};
 use crate::store::Store;
@@ -27,8 +28,8 @@ pub struct StatementInput {
     format: ListFormat,
 }
 
-/// Reads and parses the statement file, refusing one that is empty, binary, not UTF-8, or
-/// holds no commitment. Touches no database.
+/// Reads and parses the statement file (text, Markdown, HTML or PDF), refusing one that is
+/// empty, binary, of a kind ctrack cannot read, or holds no commitment. Touches no database.
 pub fn read(args: ImportStatementArgs) -> Result<StatementInput> {
     if let Some(key) = args.key.as_ref().filter(|k| !is_valid_key(k)) {
         return Err(Error::BadKey(key.clone()));
@@ -43,7 +44,11 @@ pub fn read(args: ImportStatementArgs) -> Result<StatementInput> {
 pub(crate) fn read_bytes(bytes: &[u8], args: ImportStatementArgs) -> Result<StatementInput> {
     let path = args.file.as_path();
     let parse_error = |source| Error::Parse { path: path.to_path_buf(), source };
-    let text = statement::decode(bytes).map_err(parse_error)?;
+    let extension = path.extension().map(|e| e.to_string_lossy());
+    let text = input::read(bytes, extension.as_deref()).map_err(|source| match source {
+        InputError::Text(source) => parse_error(source),
+        source => Error::Input { path: path.to_path_buf(), source },
+    })?;
     let (granularity, kind) = match args.granularity {
         GranularityArg::Clause => (Granularity::Clause, SourceKind::Clause),
         GranularityArg::Paragraph => (Granularity::Paragraph, SourceKind::Paragraph),
