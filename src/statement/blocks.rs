@@ -62,11 +62,12 @@ pub(crate) fn units(body: &str) -> Vec<Unit> {
         .into_iter()
         .map(|lines| Block { lines: lines.into_iter().map(str::to_owned).collect(), heading: None })
         .collect();
-    block_units(&blocks)
+    block_units(&blocks, false)
 }
 
-/// The units of a document's blocks, in document order.
-pub(crate) fn block_units(blocks: &[Block]) -> Vec<Unit> {
+/// The units of a document's blocks, in document order; `logical` when the blocks' lines are
+/// already unwrapped (one paragraph, item or heading per line).
+pub(crate) fn block_units(blocks: &[Block], logical: bool) -> Vec<Unit> {
     let mut out = Vec::new();
     for block in blocks {
         if let (Some(level), Some(title)) = (block.heading, block.lines.first()) {
@@ -74,7 +75,7 @@ pub(crate) fn block_units(blocks: &[Block]) -> Vec<Unit> {
             continue;
         }
         let lines: Vec<&str> = block.lines.iter().map(String::as_str).collect();
-        for item in items(&lines) {
+        for item in items(&lines, logical) {
             classify(&item, &mut out);
         }
     }
@@ -105,7 +106,10 @@ fn blocks(body: &str) -> Vec<Vec<&str>> {
     blocks
 }
 
-fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
+/// The list items of a block: a line continues the item before unless it starts a marker or a
+/// heading, or, for `logical` lines (unwrapped by the document layer), unless the line before
+/// ended a sentence or a list item ("…;" then "Restore …", an item without its bullet).
+fn items<'a>(block: &[&'a str], logical: bool) -> Vec<Item<'a>> {
     let mut items: Vec<Item> = Vec::new();
     for (i, &line) in block.iter().enumerate() {
         let (marker, text) = match split_marker(line) {
@@ -116,8 +120,13 @@ fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
             .checked_sub(1)
             .and_then(|p| block.get(p))
             .is_some_and(|previous| heading_between(previous, line, block.get(i + 1)));
+        let ended = i.checked_sub(1).and_then(|p| block.get(p)).is_some_and(|previous| {
+            let previous = previous.trim_end_matches(is_closer);
+            previous.ends_with(['.', ';', ':', '!', '?', '。', '；', '：', '！', '？'])
+        });
+        let continues = marker.is_none() && !heading_inside && !(logical && ended);
         match items.last_mut() {
-            Some(item) if marker.is_none() && !heading_inside => item.lines.push(line),
+            Some(item) if continues => item.lines.push(line),
             _ => items.push(Item { marker, lines: vec![text] }),
         }
     }

@@ -8,7 +8,8 @@ use std::ops::Range;
 use super::actions::{action_start, aside_follows, gerund_after_to, skip_connective};
 use super::background::background_at;
 use super::decode::is_cjk;
-use super::leadins::{Opening, lead_in_action, opening};
+use super::leadins::{Opening, introduces_items, lead_in_action, opening};
+use super::lexicon::is_verb;
 use super::sentences::{parts, sentences};
 use super::words::{Token, tokenize};
 use super::zh;
@@ -47,6 +48,50 @@ pub(crate) fn paragraph_clauses(paragraph: &str) -> Vec<SentenceClauses> {
             SentenceClauses { sentence, clauses, cue }
         })
         .collect()
+}
+
+/// The sentences and clauses of a topic's paragraphs, in order: items after a lead-in that
+/// carries their subject are read as its actions, up to the item that ends with a full stop.
+pub(crate) fn topic_clauses(paragraphs: &[String]) -> Vec<Vec<SentenceClauses>> {
+    let mut under_lead_in = false;
+    paragraphs
+        .iter()
+        .map(|paragraph| {
+            let found = item_clauses(paragraph, under_lead_in);
+            let list_goes_on = !paragraph.trim_end().ends_with(['.', '。']);
+            under_lead_in = leads_items(paragraph) || (under_lead_in && list_goes_on);
+            found
+        })
+        .collect()
+}
+
+/// Like [`paragraph_clauses`], for a paragraph that may be an item under a lead-in carrying
+/// its subject ("The partnership will:" then "Recognize qualifications …"): with
+/// `under_lead_in`, a first sentence that has no commitment of its own but opens with a verb
+/// (an action or an acknowledgement) is one.
+fn item_clauses(paragraph: &str, under_lead_in: bool) -> Vec<SentenceClauses> {
+    let mut found = paragraph_clauses(paragraph);
+    if let Some(first) = found.first_mut().filter(|f| under_lead_in && f.clauses.is_empty()) {
+        let sentence = paragraph.get(first.sentence.clone()).unwrap_or_default();
+        let tokens = tokenize(sentence);
+        let verb = tokens.first().filter(|t| {
+            let word = t.lower();
+            t.kind == super::words::Kind::Word && (is_verb(&word) || background_at(&tokens, 0).is_some())
+        });
+        if let Some(verb) = verb {
+            let range = trim_clause(paragraph, first.sentence.clone());
+            let start = first.sentence.start + verb.start;
+            first.cue = Some(start..start + verb.text.len());
+            first.clauses = vec![range];
+        }
+    }
+    found
+}
+
+/// True when the paragraph ends with a lead-in that carries the subject of the items after it.
+fn leads_items(paragraph: &str) -> bool {
+    let last = sentences(paragraph).into_iter().last().and_then(|r| paragraph.get(r)).unwrap_or_default();
+    last.trim_end().ends_with(':') && introduces_items(&tokenize(last))
 }
 
 /// A range of `text` without leading spaces and trailing spaces and separators.
@@ -123,6 +168,11 @@ fn split(tokens: &[Token], opening: Opening, end: usize) -> Vec<Range<usize>> {
         let boundary = boundary(tokens, k, segment, infinitive)
             .filter(|_| aside_close != Some(k))
             .and_then(|(start, verb)| Some((tokens.get(start)?.start, verb)));
+        if ends_in_background(tokens, k) {
+            // "…, and we look forward to meeting in 2027": the rest is no commitment.
+            clauses.push(clause_start..token.start);
+            return clauses;
+        }
         match boundary {
             Some((start, verb)) => {
                 clauses.push(clause_start..token.start);
@@ -178,6 +228,18 @@ fn after_conjunction(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
 fn new_action(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
     let verb = action_start(tokens, start).or_else(|| gerund_after_to(tokens, start).then_some(start));
     verb.map(|verb| (start, verb)).or_else(|| lead_in_action(tokens, start))
+}
+
+/// At the comma or "and" at `k`, a background clause of its own starts: ", and we welcome …".
+fn ends_in_background(tokens: &[Token], k: usize) -> bool {
+    let Some(token) = tokens.get(k) else {
+        return false;
+    };
+    let start = if token.is_punct(',') { skip_connective(tokens, k + 1, false) } else { k + 1 };
+    let opens_clause = token.is_punct(',') || token.is("and");
+    let subject = tokens.get(start).is_some_and(|t| t.is_any(&["we", "they", "i"]));
+    let commits = lead_in_action(tokens, start).is_some();
+    opens_clause && subject && !commits && background_at(tokens, start).is_some()
 }
 
 /// Words in `from..to`, not counting "and"/"or".

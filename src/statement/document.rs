@@ -83,6 +83,7 @@ fn as_text(line: &Line) -> Option<&str> {
 /// stripped; `furniture` receives what was removed.
 fn physical_lines(text: &str, furniture: &mut Vec<String>) -> Vec<Line> {
     let pages: Vec<Vec<&str>> = text.split('\u{c}').map(|page| page.lines().collect()).collect();
+    let all: Vec<&str> = pages.iter().flatten().copied().collect();
     let running = running_lines(&pages);
     let masthead = pages.first().map_or(0, |first| masthead_len(first));
     let pages = if pages.len() == 1 { sheets(pages, &running) } else { pages };
@@ -94,7 +95,7 @@ fn physical_lines(text: &str, furniture: &mut Vec<String>) -> Vec<Line> {
         if p > 0 {
             out.push(Line::Break);
         }
-        let foot = notes_start(page).unwrap_or(page.len());
+        let foot = notes_start(page, &all).unwrap_or(page.len());
         for (i, raw) in page.iter().enumerate() {
             let line = trim_space(raw);
             let in_masthead = seen < masthead;
@@ -120,7 +121,9 @@ fn physical_lines(text: &str, furniture: &mut Vec<String>) -> Vec<Line> {
 fn sheets<'a>(pages: Vec<Vec<&'a str>>, running: &[String]) -> Vec<Vec<&'a str>> {
     let mut out = vec![Vec::new()];
     for line in pages.into_iter().flatten() {
-        let ends_page = is_furniture(line) || is_running(line, running);
+        // A bare number may be a footnote marker on its own line, not a page's end.
+        let bare_number = line.trim().bytes().all(|b| b.is_ascii_digit());
+        let ends_page = (is_furniture(line) && !bare_number) || is_running(line, running);
         if let Some(sheet) = out.last_mut() {
             sheet.push(line);
         }
@@ -220,7 +223,9 @@ impl Builder {
         match self.gap {
             Gap::None => bare_arabic || continues(last, next, self.width),
             Gap::Blank => bare_arabic || (lower && continues_across_page(last, next, self.width)),
-            Gap::Break => bare_arabic || continues_across_page(last, next, self.width),
+            // A sentence that goes on in lowercase after a page break or a removed marker line
+            // ("(AMIS)" / "2" / "on fertilizer markets") is one paragraph.
+            Gap::Break => bare_arabic || lower || continues_across_page(last, next, self.width),
         }
     }
 
@@ -401,7 +406,12 @@ mod debug_dump {
     #[ignore = "a debugging aid: DUMP=path cargo test dump_document -- --ignored --nocapture"]
     fn dump_document() {
         let Ok(path) = std::env::var("DUMP") else { return };
-        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let extension = std::path::Path::new(&path).extension().map(|e| e.to_string_lossy().into_owned());
+        let text = crate::input::read(&bytes, extension.as_deref()).unwrap_or_default();
+        if std::env::var_os("RAW").is_some() {
+            println!("{text}");
+        }
         let doc = super::read(&text);
         println!("TITLE {:?}", doc.title);
         for b in &doc.blocks {

@@ -1,7 +1,7 @@
 //! The review of a parse: every heading, sentence and removed line with its verdict and the
 //! words that decided it, for `import statement --explain`.
 
-use super::clauses::SentenceClauses;
+use super::clauses::{SentenceClauses, topic_clauses};
 use super::decode::trim_space;
 use super::document::Document;
 use super::outline::Section;
@@ -59,12 +59,13 @@ pub(crate) fn judge(doc: &Document, sections: &[Section]) -> Vec<Judgement> {
             out.push(heading(Some(section.no.to_string()), &section.title));
         }
         let mut subheadings = section.subheadings.iter().peekable();
-        for (i, text) in section.paragraphs.iter().enumerate() {
+        let found = topic_clauses(&section.paragraphs);
+        for (i, (text, found)) in section.paragraphs.iter().zip(&found).enumerate() {
             while let Some((_, title)) = subheadings.next_if(|(at, _)| *at <= i) {
                 out.push(heading(None, title));
             }
             let no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            paragraph(section.no, no, text, &super::clauses::paragraph_clauses(text), &mut out);
+            paragraph(section.no, no, text, found, &mut out);
         }
         out.extend(subheadings.map(|(_, title)| heading(None, title)));
     }

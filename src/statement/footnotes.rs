@@ -22,8 +22,10 @@ pub(crate) fn note_number(line: &str) -> Option<u32> {
 }
 
 /// The index of the first footnote line among a page's `lines` (the notes run to the page's
-/// end), when the page's body holds a marker glued to a word for that note's number.
-pub(crate) fn notes_start(lines: &[&str]) -> Option<usize> {
+/// end), when the page's body holds a marker glued to a word for that note's number, or the
+/// document (`all` its lines) holds that marker on a line of its own elsewhere (a PDF reader
+/// may put a superscript on its own line, and a note may fall on the page after its marker).
+pub(crate) fn notes_start(lines: &[&str], all: &[&str]) -> Option<usize> {
     let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !trim_space(lines[i]).is_empty()).collect();
     let window = non_blank.len().saturating_sub(MAX_NOTE_LINES);
     let candidates = non_blank.get(window..).unwrap_or_default();
@@ -31,7 +33,10 @@ pub(crate) fn notes_start(lines: &[&str]) -> Option<usize> {
         let body = lines.get(..i).unwrap_or_default();
         let next = lines.get(i + 1..).unwrap_or_default().iter().find(|l| !trim_space(l).is_empty());
         let number = note_number(lines[i]).or_else(|| bare_note_number(lines[i], next.copied()));
-        number.is_some_and(|n| i > 0 && body.iter().any(|l| has_glued_marker(l, n)))
+        number.is_some_and(|n| {
+            let alone = all.iter().filter(|l| trim_space(l) == n.to_string()).count();
+            i > 0 && (body.iter().any(|l| has_glued_marker(l, n)) || alone >= 2)
+        })
     })
 }
 
@@ -45,7 +50,8 @@ fn bare_note_number(line: &str, next: Option<&str>) -> Option<u32> {
 
 /// True when the line holds `n` glued to the end of a word or a closing mark.
 fn has_glued_marker(line: &str, n: u32) -> bool {
-    strip_markers(line, &BTreeSet::from([n])) != line
+    // A superscript that a PDF reader put on its own line counts too.
+    trim_space(line) == n.to_string() || strip_markers(line, &BTreeSet::from([n])) != line
 }
 
 /// Removes the footnote markers in `notes` glued to words of the line: "Framework12" →
@@ -107,7 +113,10 @@ fn after_mark(before: &str) -> bool {
     let mut chars = before.chars().rev();
     let mark = chars.next();
     let word = chars.next();
-    mark.is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '”' | '"' | '’'))
+    // "12.3" is a number, not "12." with note 3.
+    let decimal = mark == Some('.') && word.is_some_and(|c| c.is_ascii_digit());
+    !decimal
+        && mark.is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '”' | '"' | '’'))
         && word.is_some_and(|c| c.is_alphabetic() || c == ')' || c.is_ascii_digit())
 }
 
@@ -134,6 +143,7 @@ mod tests {
             ("the G20 and COP28", "the G20 and COP28"),
             ("the Framework13 stays", "the Framework13 stays"),
             ("about 12 countries", "about 12 countries"),
+            ("target 12.3 of", "target 12.3 of"),
         ];
         for (line, want) in cases {
             assert_eq!(strip_markers(line, &notes), want, "line {line:?}");
@@ -144,8 +154,8 @@ mod tests {
     fn notes_at_the_foot_of_a_page() {
         let page =
             ["We build on the Sendai Framework12 and will", "act together.", "", "12 Resolution 69/283."];
-        assert_eq!(notes_start(&page), Some(3));
+        assert_eq!(notes_start(&page, &page), Some(3));
         let plain = ["We will act on", "17 Sustainable Development Goals."];
-        assert_eq!(notes_start(&plain), None);
+        assert_eq!(notes_start(&plain, &plain), None);
     }
 }

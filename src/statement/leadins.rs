@@ -77,6 +77,15 @@ fn with_action(tokens: &[Token], start: usize, mut lead: LeadIn) -> Option<Openi
     Some(Opening { start, action, infinitive: lead.infinitive, cue: lead.cue..lead.after })
 }
 
+/// True for a lead-in that carries the subject of the items after it: "The partnership
+/// will:", "To this end, we will:", "REQUESTS the Commission to:".
+pub(crate) fn introduces_items(tokens: &[Token]) -> bool {
+    let ends_at_colon =
+        |lead: &LeadIn| tokens.get(skip_aside(tokens, lead.after)).is_some_and(|t| t.is_punct(':'));
+    let intro = tokens.iter().take(MAX_INTRO_WORDS + 1).position(|t| t.is_punct(',')).map_or(0, |c| c + 1);
+    [0, intro].into_iter().any(|s| lead_ins(tokens, s).iter().any(ends_at_colon))
+}
+
 /// The action verb after a lead-in: a known verb, or after a modal any lowercase word that can
 /// be a verb there ("will fund …", not "will be", "will not").
 fn verb_after(tokens: &[Token], lead: &LeadIn) -> Option<usize> {

@@ -62,6 +62,9 @@ pub(crate) fn continues(line: &str, next: &str, width: Option<usize>) -> bool {
     if is_annex_line(line) || is_annex_line(next) {
         return false;
     }
+    if glues_on(next) {
+        return true;
+    }
     let starts_lower = next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || c == '(');
     if hyphenated(line) && starts_lower {
         return true;
@@ -104,10 +107,17 @@ pub(crate) fn join_into(out: &mut String, next: &str) {
         return;
     }
     let cjk = |c: Option<char>| c.is_some_and(super::decode::is_cjk);
-    if !(cjk(out.chars().next_back()) && cjk(next.chars().next())) {
+    let cjk_seam = cjk(out.chars().next_back()) && cjk(next.chars().next());
+    if !(cjk_seam || glues_on(next)) {
         out.push(' ');
     }
     out.push_str(next);
+}
+
+/// A line a PDF reader split off the text it belongs to: a comma or stop that follows an
+/// italic run ("The General Assembly" / ","), or a lone hyphen ("tech" / "‐" / "nology").
+fn glues_on(next: &str) -> bool {
+    next.starts_with([',', '.', ';', ':', ')']) || (!next.is_empty() && next.chars().all(is_hyphen))
 }
 
 /// A line that starts a list item or a numbered paragraph.
@@ -188,6 +198,7 @@ mod tests {
             ("a high-", "level meeting", "a high-level meeting"),
             ("Covid-19-", "related", "Covid-19-related"),
             ("tech\u{ad}\u{2010}", "nology", "technology"),
+            ("The General Assembly", ",", "The General Assembly,"),
             ("the", "Forum", "the Forum"),
             ("数字", "合作", "数字合作"),
         ];
