@@ -235,11 +235,12 @@ fn ends_in_background(tokens: &[Token], k: usize) -> bool {
     let Some(token) = tokens.get(k) else {
         return false;
     };
+    if !(token.is_punct(',') || token.is("and")) {
+        return false;
+    }
     let start = if token.is_punct(',') { skip_connective(tokens, k + 1, false) } else { k + 1 };
-    let opens_clause = token.is_punct(',') || token.is("and");
     let subject = tokens.get(start).is_some_and(|t| t.is_any(&["we", "they", "i"]));
-    let commits = lead_in_action(tokens, start).is_some();
-    opens_clause && subject && !commits && background_at(tokens, start).is_some()
+    subject && background_at(tokens, start).is_some() && lead_in_action(tokens, start).is_none()
 }
 
 /// Words in `from..to`, not counting "and"/"or".

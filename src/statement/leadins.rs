@@ -223,12 +223,12 @@ fn subjectless(tokens: &[Token], s: usize) -> Option<LeadIn> {
 /// The modal phrase ("should", "is ready to") at token `m`, if any.
 fn modal_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
     let cues = en();
-    let phrase = cues.modals.iter().filter(|p| phrase_at(tokens, m, p)).max_by_key(|p| p.len())?;
+    let phrase = longest_phrase_at(tokens, m, &cues.modals)?;
     Some(LeadIn {
         cue: m,
         after: m + phrase.split(' ').count(),
         infinitive: phrase.ends_with(" to"),
-        takes_object: cues.object_cues.contains(phrase),
+        takes_object: cues.object_cues.contains(&phrase),
         modal: true,
     })
 }
@@ -238,9 +238,23 @@ pub(crate) fn phrase_at(tokens: &[Token], m: usize, phrase: &str) -> bool {
     phrase.split(' ').zip(m..).all(|(word, k)| tokens.get(k).is_some_and(|t| t.is(word)))
 }
 
+/// The longest of `phrases` that stands at token `m` (a quick look at the first word first).
+pub(crate) fn longest_phrase_at(
+    tokens: &[Token],
+    m: usize,
+    phrases: &[&'static str],
+) -> Option<&'static str> {
+    let first = tokens.get(m).filter(|t| t.kind == Kind::Word)?.lower();
+    phrases
+        .iter()
+        .copied()
+        .filter(|p| p.split(' ').next() == Some(first.as_str()) && phrase_at(tokens, m, p))
+        .max_by_key(|p| p.len())
+}
+
 /// "call on X to", "ask X to", "urge X to", "task X to", with X up to a dozen words.
 fn directive_at(tokens: &[Token], m: usize) -> Option<LeadIn> {
-    let phrase = en().directives.iter().filter(|p| phrase_at(tokens, m, p)).max_by_key(|p| p.len())?;
+    let phrase = longest_phrase_at(tokens, m, &en().directives)?;
     let object = m + phrase.split(' ').count();
     let to = (object + 1..object + MAX_DIRECTIVE_OBJECT)
         .take_while(|&k| tokens.get(k).is_some_and(|t| !t.is_any(&[".", ";", ":"])))
