@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::domain::GroupBy;
-use crate::domain::{CommitmentRef, DateArg, EvidenceUrl, OwnerName, Percent, Role, Stance, Status};
+use crate::domain::{
+    CommitmentRef, DateArg, EvidenceUrl, KnownAt, OwnerName, Percent, ReportDate, Role, Stance, Status,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -72,6 +74,15 @@ pub enum Command {
     Report(ReportArgs),
     /// Write status, progress, evidence or summary rows as CSV or JSON
     Export(ExportArgs),
+    /// Close a reporting round, so its reports can be reproduced later
+    #[command(subcommand)]
+    Round(RoundCommand),
+    /// List the closed reporting rounds
+    Rounds(FormatArgs),
+    /// What changed between two dates, periods or rounds, one row per commitment
+    Diff(DiffArgs),
+    /// Check the data for gaps before publishing (no lead, no evidence, stale, …)
+    Lint(LintArgs),
     /// Build a throw-away database from the bundled statement and show the report
     Demo(DemoArgs),
     /// Print a shell completion script
@@ -158,6 +169,7 @@ pub enum ListFormat {
     Table,
     Csv,
     Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -193,9 +205,10 @@ pub struct FilterArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Status as of this date (YYYY-MM-DD, today, yesterday) [default: today]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (YYYY-MM-DD, today, yesterday, or a period's last day: 2024Q2,
+    /// 2024-06, 2024) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
     /// Only commitments with no entry in the N days before the as-of date
     #[arg(long, value_name = "N")]
     pub stale_days: Option<u32>,
@@ -208,9 +221,10 @@ pub struct ShowArgs {
     /// Commitment id (KEY:T.P.C, or T.P.C when unambiguous)
     #[arg(value_parser = parse::<CommitmentRef>)]
     pub id: CommitmentRef,
-    /// Status as of this date [default: today]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (or a period's last day: 2024Q2, 2024-06, 2024); entries
+    /// recorded after it are marked [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -268,6 +282,9 @@ pub struct AssignArgs {
     /// lead or support
     #[arg(long, value_parser = parse::<Role>, default_value = "lead")]
     pub role: Role,
+    /// The day the owner takes up the role: YYYY-MM-DD, today, yesterday [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +295,10 @@ pub struct UnassignArgs {
     /// Organisation or person
     #[arg(value_parser = parse::<OwnerName>)]
     pub owner: OwnerName,
+    /// The first day the owner no longer holds the role: YYYY-MM-DD, today, yesterday
+    /// [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
 }
 
 #[derive(Debug, Args)]
@@ -366,27 +387,40 @@ pub enum ReportFormat {
     Csv,
     Json,
     Markdown,
+    /// One self-contained HTML file: charts, owners × topics, every commitment
+    Html,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Group rows by
     #[arg(long, value_enum, default_value_t)]
     pub by: GroupBy,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Status as of this date (YYYY-MM-DD, today, yesterday) [default: today]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (YYYY-MM-DD, today, yesterday, or a period's last day: 2024Q2,
+    /// 2024-06, 2024) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
     /// A commitment is stale with no entry in this many days before the as-of date
     #[arg(long, value_name = "N", default_value_t = 180)]
     pub stale_days: u32,
+    /// Reproduce a closed round: its date, with only what was known when it was closed
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
+    pub round: Option<String>,
+    /// Read only what ctrack knew at this moment (RFC 3339, or a date meaning its end, UTC)
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
+    pub known_at: Option<KnownAt>,
     /// Output format [default: from the -o extension, else table]
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Below the counts, every commitment under its topic: owners, status, latest note,
+    /// evidence, due date (CSV: one row per commitment)
+    #[arg(long)]
+    pub detail: bool,
 }
 
 /// The row sets `export` writes.
@@ -416,10 +450,19 @@ pub struct ExportArgs {
     pub what: ExportKind,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Status as of this date, for status, summary, --status and --overdue [default: today];
-    /// progress and evidence always export every row of the selected commitments
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (or a period's last day: 2024Q2, 2024-06, 2024), for status,
+    /// summary, --status and --overdue [default: today]; progress and evidence always export
+    /// every row of the selected commitments
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
+    /// Status and summary: reproduce a closed round (its date, with what was known when it
+    /// closed)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
+    pub round: Option<String>,
+    /// Status and summary: read only what ctrack knew at this moment (RFC 3339, or a date
+    /// meaning its end, UTC)
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
+    pub known_at: Option<KnownAt>,
     /// Group summary rows by (summary only)
     #[arg(long, value_enum, default_value_t)]
     pub by: GroupBy,
@@ -440,11 +483,65 @@ pub struct ExportArgs {
     pub raw: bool,
 }
 
+/// What `ctrack round` does.
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Record a reporting round: its as-of date and this moment
+    Close(RoundCloseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoundCloseArgs {
+    /// A name for the round, e.g. 2024Q2 or interim-2024
+    #[arg(value_parser = crate::domain::round_name)]
+    pub name: String,
+    /// The round's reporting date (YYYY-MM-DD, today, yesterday, or a period's last day:
+    /// 2024Q2, 2024-06, 2024)
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: ReportDate,
+    /// What the round is for
+    #[arg(allow_hyphen_values = true, long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// From: a round name, a date (YYYY-MM-DD, today, yesterday) or a period (2024Q2, 2024-06, 2024)
+    pub from: String,
+    /// To: as FROM [default: today]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Check the data as of this date (or a period's last day) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
+    /// The stale window: days without an entry before a commitment is stale
+    #[arg(long, value_name = "N", default_value_t = 180)]
+    pub stale_days: u32,
+    /// Exit 1 when anything is found (the findings are still printed)
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Report as of this date [default: the last date of the illustrative progress]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
+    /// Also write the demo's report as one HTML file
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -478,5 +575,50 @@ fn non_empty(s: &str, what: &'static str, expected: &str) -> Result<String, crat
             Err(crate::error::Error::BadValue { what, value: s.to_string(), expected: expected.to_string() })
         }
         text => Ok(text.to_string()),
+    }
+}
+
+/// What each file extension given to `-o` means: the format's name as `--format` spells it.
+/// One table for every command that writes files; a command takes the extensions whose
+/// format it has.
+const EXTENSIONS: [(&str, &str); 7] = [
+    ("csv", "csv"),
+    ("json", "json"),
+    ("md", "markdown"),
+    ("markdown", "markdown"),
+    ("txt", "table"),
+    ("html", "html"),
+    ("htm", "html"),
+];
+
+/// The format `-o FILE` implies: `None` without an extension; an extension that is unknown,
+/// or names a format this command does not write, is an error listing the ones it does.
+pub fn format_of_path<F: ValueEnum>(path: &std::path::Path) -> crate::error::Result<Option<F>> {
+    let Some(extension) = path.extension() else { return Ok(None) };
+    let extension = extension.to_string_lossy().to_ascii_lowercase();
+    let named = |name: &str| {
+        F::value_variants()
+            .iter()
+            .find(|f| f.to_possible_value().is_some_and(|v| v.get_name() == name))
+            .cloned()
+    };
+    let found = EXTENSIONS.iter().find(|(ext, _)| *ext == extension).and_then(|(_, name)| named(name));
+    match found {
+        Some(format) => Ok(Some(format)),
+        None => {
+            let known: Vec<String> = EXTENSIONS
+                .iter()
+                .filter(|(_, name)| named(name).is_some())
+                .map(|(ext, _)| format!(".{ext}"))
+                .collect();
+            Err(crate::error::Error::BadValue {
+                what: "output file",
+                value: path.display().to_string(),
+                expected: format!(
+                    ".{extension} is not a format this command writes; end the name in {} or give --format",
+                    known.join(", ")
+                ),
+            })
+        }
     }
 }

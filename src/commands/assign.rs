@@ -1,35 +1,49 @@
-//! `ctrack assign ID OWNER [--role lead|support]` and `ctrack unassign ID OWNER`. Owners are
-//! matched by their case-folded, trimmed name: "ITU" and "itu " are one owner.
+//! `ctrack assign ID OWNER [--role lead|support] [--as-of D]` and `ctrack unassign ID OWNER
+//! [--as-of D]`. Owners are matched by their case-folded, trimmed name: "ITU" and "itu " are
+//! one owner. Each change is dated (back-dating allowed, the future not) and kept: reports as
+//! of a date use the owners of that date.
 
 use std::io::Write;
 
+use chrono::NaiveDate;
+
 use crate::Context;
 use crate::cli::{AssignArgs, UnassignArgs};
+use crate::domain::DateArg;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// Makes an owner lead or support of a commitment, or changes their role.
 pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let from = change_date(args.as_of, ctx)?;
     let commitment = store.resolve(&args.id)?;
     super::refuse_withdrawn(&commitment, "it takes no new owners")?;
-    let assigned = store.assign(commitment.pk, &args.owner, args.role, &ctx.timestamp())?;
+    let assigned =
+        store.assign(commitment.pk, &commitment.id, &args.owner, args.role, from, &ctx.timestamp())?;
     let (id, owner, role) = (&commitment.id, &assigned.owner, args.role);
+    let dated = dated(args.as_of, from);
     match assigned.previous {
-        None => writeln!(out, "{id}: {owner} assigned as {role}")?,
+        None => writeln!(out, "{id}: {owner} assigned as {role}{dated}")?,
         Some(previous) if previous == role => {
             writeln!(out, "{id}: {owner} is already {role}; nothing changed")?
         }
-        Some(previous) => writeln!(out, "{id}: {owner} changed from {previous} to {role}")?,
+        Some(previous) => writeln!(out, "{id}: {owner} changed from {previous} to {role}{dated}")?,
     }
     Ok(())
 }
 
-/// Removes an owner from a commitment.
-pub fn run_unassign(store: &mut Store, args: UnassignArgs, out: &mut impl Write) -> Result<()> {
+/// Ends an owner's role on a commitment.
+pub fn run_unassign(
+    store: &mut Store,
+    args: UnassignArgs,
+    ctx: &Context,
+    out: &mut impl Write,
+) -> Result<()> {
+    let on = change_date(args.as_of, ctx)?;
     let commitment = store.resolve(&args.id)?;
-    match store.unassign(commitment.pk, &args.owner)? {
+    match store.unassign(commitment.pk, &commitment.id, &args.owner, on, &ctx.timestamp())? {
         Some((owner, role)) => {
-            writeln!(out, "{}: {owner} removed (was {role})", commitment.id)?;
+            writeln!(out, "{}: {owner} removed (was {role}){}", commitment.id, dated(args.as_of, on))?;
             Ok(())
         }
         None => Err(Error::NotAssigned {
@@ -42,4 +56,18 @@ pub fn run_unassign(store: &mut Store, args: UnassignArgs, out: &mut impl Write)
                 .collect(),
         }),
     }
+}
+
+/// The day an owner change takes effect: `--as-of`, else today; never in the future.
+fn change_date(as_of: Option<DateArg>, ctx: &Context) -> Result<NaiveDate> {
+    let date = as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    if date > ctx.today {
+        return Err(Error::FutureChange { what: "an owner change", date, today: ctx.today });
+    }
+    Ok(date)
+}
+
+/// " as of D" when the change was dated explicitly.
+fn dated(as_of: Option<DateArg>, date: NaiveDate) -> String {
+    as_of.map_or_else(String::new, |_| format!(" as of {date}"))
 }

@@ -4,49 +4,50 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::Context;
-use crate::cli::{ExportArgs, ExportFormat, ExportKind};
-use crate::domain::StateSelection;
-use crate::error::Result;
+use crate::cli::{self, ExportArgs, ExportFormat, ExportKind};
+use crate::domain::{CommitmentIds, StateSelection, Vantage};
+use crate::error::{Error, Result};
 use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
 use crate::report::sink::{RowFormat, Sink};
 use crate::report::{CsvStyle, file, summary};
-use crate::store::{CommitmentIds, Detail, StateFilter, Store};
+use crate::store::{Detail, StateFilter, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
 pub fn run(store: &mut Store, args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    let format =
-        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ExportFormat::Csv);
+    let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
+    let past = args.round.is_some() || args.known_at.is_some();
+    if past && matches!(args.what, ExportKind::Progress | ExportKind::Evidence) {
+        return Err(Error::BadValue {
+            what: "export with --round or --known-at",
+            value: format!("{:?}", args.what).to_lowercase(),
+            expected: "they apply to `export status` and `export summary`; progress and evidence export every row, with its recorded_at".into(),
+        });
+    }
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ExportFormat::Csv),
+        (None, None) => ExportFormat::Csv,
+    };
     let style = CsvStyle { raw: args.raw, excel: args.excel };
     match &args.output {
-        Some(path) => file::write_atomically(path, |w| export(store, &args, as_of, format, style, w)),
-        None => export(store, &args, as_of, format, style, out),
-    }
-}
-
-/// The format `-o FILE` implies by its extension, if any.
-fn format_of(path: &Path) -> Option<ExportFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "csv" => Some(ExportFormat::Csv),
-        "json" => Some(ExportFormat::Json),
-        _ => None,
+        Some(path) => file::write_atomically(path, |w| export(store, &args, vantage, format, style, w)),
+        None => export(store, &args, vantage, format, style, out),
     }
 }
 
 fn export(
     store: &Store,
     args: &ExportArgs,
-    as_of: NaiveDate,
+    vantage: Vantage,
     format: ExportFormat,
     style: CsvStyle,
     out: &mut impl Write,
 ) -> Result<()> {
+    let as_of = vantage.as_of;
     if let Some(key) = &args.filter.statement {
         store.require_statement(key)?;
     }
@@ -55,7 +56,7 @@ fn export(
     match args.what {
         ExportKind::Status => {
             let mut sink = Sink::new(out, row_format(format, style), &StatusRow::HEADER)?;
-            store.for_each_state(&filter, as_of, Detail::Full, |state| {
+            store.for_each_state_from(&filter, vantage, Detail::Full, |state| {
                 if selection.matches(&state, as_of) {
                     sink.push(&StatusRow::new(&state, as_of, csv_style))?;
                 }
@@ -79,7 +80,7 @@ fn export(
             sink.finish()
         }
         ExportKind::Summary => {
-            let summary = super::report::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+            let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
             let mut sink = Sink::new(out, row_format(format, style), &SummaryRow::HEADER)?;
             for row in summary::rows(&summary, csv_style) {
                 sink.push(&row)?;

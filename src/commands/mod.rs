@@ -6,28 +6,31 @@ pub mod assign;
 pub mod completions;
 mod csv_input;
 pub mod demo;
+pub mod diff;
 pub mod edit;
 pub mod evidence;
 pub mod export;
 pub mod import_commitments;
 pub mod import_progress;
 pub mod import_statement;
-mod import_summary;
 pub mod init;
+pub mod lint;
 pub mod list;
 pub mod log;
 pub mod owners;
 pub mod report;
+mod report_detail;
 pub mod retract;
+pub mod round;
 pub mod show;
 pub mod statements;
 
-use std::io::Write;
+use chrono::NaiveDate;
 
 use crate::cli::FilterArgs;
-use crate::domain::{LatestEntry, Percent, StateSelection, Status, StatusChange};
+use crate::domain::{CommitmentRow, GroupBy, KnownAt, ReportDate, StateSelection, Summary, Vantage};
 use crate::error::{Error, Result};
-use crate::store::{CommitmentRow, StateFilter};
+use crate::store::{Detail, StateFilter, Store};
 
 /// Splits the shared filter flags into the part SQL applies and the part that needs each
 /// commitment's state.
@@ -42,47 +45,50 @@ pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilte
     (sql, selection)
 }
 
-/// A status as printed: `stalled`, `in-progress (40%)`.
-pub(crate) fn label(status: Status, percent: Option<Percent>) -> String {
-    match percent {
-        Some(p) => format!("{status} ({p}%)"),
-        None => status.to_string(),
+/// Where a report looks from: `--round` (its date, with what was known when it closed), else
+/// `--as-of` (default today) with `--known-at` if given. clap refuses `--round` with either.
+pub(crate) fn vantage(
+    store: &Store,
+    as_of: Option<ReportDate>,
+    round: Option<&str>,
+    known_at: Option<KnownAt>,
+    today: NaiveDate,
+) -> Result<Vantage> {
+    if let Some(name) = round {
+        return Ok(store.round(name)?.vantage());
     }
+    Ok(Vantage { as_of: as_of.map_or(today, |d| d.resolve(today)), known_at })
 }
 
-/// The status an entry gives, as printed; `unassessed` without one.
-pub(crate) fn status_label(entry: Option<&LatestEntry>) -> String {
-    entry.map_or_else(|| Status::Unassessed.to_string(), |e| label(e.status, e.percent))
+/// `report` and `export summary`: counts the commitments that pass `filter` seen from
+/// `vantage` (its as-of date; a round or `--known-at` reads what was known then), grouped `by`.
+/// An unknown `--statement` is an error naming the known ones, not an empty report.
+pub(crate) fn summarize(
+    store: &Store,
+    filter: &FilterArgs,
+    by: GroupBy,
+    vantage: Vantage,
+    stale_days: u32,
+) -> Result<Summary> {
+    if let Some(key) = &filter.statement {
+        store.require_statement(key)?;
+    }
+    let as_of = vantage.as_of;
+    let (sql, selection) = filters(filter, None);
+    let mut summary = Summary::new(by, as_of, stale_days);
+    store.for_each_state_from(&sql, vantage, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
+        if selection.matches(&state, as_of) {
+            summary.add(&state);
+        }
+        Ok(())
+    })?;
+    Ok(summary)
 }
 
 /// Refuses to add to a withdrawn commitment; `refused` says what cannot be done.
 pub(crate) fn refuse_withdrawn(commitment: &CommitmentRow, refused: &'static str) -> Result<()> {
     if commitment.withdrawn {
         return Err(Error::Withdrawn { id: commitment.id.clone(), refused });
-    }
-    Ok(())
-}
-
-/// The lines `log` and `retract` print: the status as of the entry's date before → after,
-/// and a note when a later entry keeps today's status as it was.
-pub(crate) fn write_change(verb: &str, change: &StatusChange, out: &mut impl Write) -> Result<()> {
-    writeln!(
-        out,
-        "{verb} {}: {} {} → {} as of {}",
-        change.entry,
-        change.commitment,
-        status_label(change.before.as_ref()),
-        status_label(change.after.as_ref()),
-        change.as_of
-    )?;
-    if let Some(later) = change.superseded_by() {
-        writeln!(
-            out,
-            "note: entry {} as of {} is later, so the current status stays {}",
-            later.id,
-            later.as_of,
-            status_label(Some(later))
-        )?;
     }
     Ok(())
 }

@@ -1,55 +1,36 @@
 //! `ctrack report`: commitments counted per topic, owner, status or statement as of a date,
-//! with done % and compliance, as a table, CSV, JSON or Markdown.
+//! with done % and compliance, as a table, CSV, JSON or Markdown; `--detail` and HTML add every
+//! commitment (`report_detail`).
 
 use std::io::Write;
-use std::path::Path;
-
-use chrono::NaiveDate;
 
 use crate::Context;
-use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
-use crate::domain::{GroupBy, Summary};
+use crate::cli::{self, FilterArgs, ReportArgs, ReportFormat};
+use crate::domain::Summary;
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
 use crate::report::{CsvStyle, Terminal, file};
-use crate::store::{Detail, Store};
+use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    let summary = summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ReportFormat::Table),
+        (None, None) => ReportFormat::Table,
+    };
+    if args.detail || format == ReportFormat::Html {
+        return super::report_detail::run(store, &args, format, vantage, ctx, out);
+    }
+    let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
-    let format =
-        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
     match &args.output {
         Some(path) => {
             file::write_atomically(path, |w| render(&summary, &coverage, format, Terminal::default(), w))
         }
         None => render(&summary, &coverage, format, ctx.terminal, out),
     }
-}
-
-/// Counts the commitments that pass `filter` as of `as_of`, grouped `by`. An unknown
-/// `--statement` is an error naming the known ones, not an empty report.
-pub(crate) fn summarize(
-    store: &Store,
-    filter: &FilterArgs,
-    by: GroupBy,
-    as_of: NaiveDate,
-    stale_days: u32,
-) -> Result<Summary> {
-    if let Some(key) = &filter.statement {
-        store.require_statement(key)?;
-    }
-    let (sql, selection) = super::filters(filter, None);
-    let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
-        if selection.matches(&state, as_of) {
-            summary.add(&state);
-        }
-        Ok(())
-    })?;
-    Ok(summary)
 }
 
 /// The filters as the report states them.
@@ -61,18 +42,6 @@ pub(crate) fn described(filter: &FilterArgs) -> Filters {
         status: filter.statuses.clone(),
         overdue: filter.overdue,
         search: filter.search.clone(),
-    }
-}
-
-/// The format `-o FILE` implies by its extension, if any.
-fn format_of(path: &Path) -> Option<ReportFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "csv" => Some(ReportFormat::Csv),
-        "json" => Some(ReportFormat::Json),
-        "md" | "markdown" => Some(ReportFormat::Markdown),
-        "txt" => Some(ReportFormat::Table),
-        _ => None,
     }
 }
 
@@ -88,5 +57,7 @@ fn render(
         ReportFormat::Markdown => summary::write_markdown(summary, coverage, out),
         ReportFormat::Csv => summary::write_csv(summary, CsvStyle::default(), out),
         ReportFormat::Json => summary::write_json(summary, coverage, out),
+        // `run` sends HTML to `report_detail`, which has the commitments it needs.
+        ReportFormat::Html => Ok(()),
     }
 }

@@ -1,28 +1,45 @@
 //! Pure types and rules: ids, statuses, values typed by users, a commitment's state. No clock,
 //! no I/O: `today` and `as_of` come in as parameters.
 
+mod diff;
 mod edit;
 mod entry;
 mod evidence;
 mod id;
 mod import;
+mod lint;
+mod matrix;
+mod owner_period;
+mod report_date;
 mod role;
+mod rows;
 mod state;
 mod status;
 mod summary;
 mod values;
+mod vantage;
 
+pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
-pub use entry::{Entry, NewEntry, Retraction};
+pub use entry::{Entry, NewEntry, Retraction, Timeline};
 pub use evidence::{Evidence, NewEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
+pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, LintSources, lint};
+pub use matrix::Matrix;
+pub use owner_period::OwnerPeriod;
+pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};
+pub use rows::{
+    Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
+    EvidenceRow, OwnerRow, StatementRow,
+};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
 };
 pub use status::Status;
 pub use summary::{Fixed, GroupBy, GroupKey, NO_OWNER, Summary, Tally};
 pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, iso_date, parse_date};
+pub use vantage::{EntryKnowledge, KnownAt, Round, Vantage, entry_seen_from, round_name};

@@ -30,7 +30,7 @@ struct ClauseRow<'a> {
 pub fn write(judgements: &[Judgement], format: ListFormat, out: &mut impl Write) -> Result<()> {
     match format {
         ListFormat::Json => json::write_value(out, &judgements.iter().map(row).collect::<Vec<_>>()),
-        ListFormat::Table | ListFormat::Csv => write_text(judgements, out),
+        ListFormat::Table | ListFormat::Csv | ListFormat::Markdown => write_text(judgements, out),
     }
 }
 
@@ -86,10 +86,24 @@ fn totals(judgements: &[Judgement]) -> String {
     )
 }
 
-/// The line every import ends with: how many sentences were judged background.
-pub fn background_line(judgements: &[Judgement], out: &mut impl Write) -> Result<()> {
+/// The line every import ends with: how many sentences were judged background; wrapped
+/// between words to the terminal's `width` when there is one.
+pub fn background_line(judgements: &[Judgement], width: Option<u16>, out: &mut impl Write) -> Result<()> {
     let n = judgements.iter().filter(|j| j.verdict == Verdict::Background).count();
     let sentences = if n == 1 { "sentence" } else { "sentences" };
-    writeln!(out, "{n} {sentences} judged background (not commitments): review them with --explain")?;
+    let line = format!("{n} {sentences} judged background (not commitments): review them with --explain");
+    let max = width.map_or(usize::MAX, usize::from);
+    let mut current = String::new();
+    for word in line.split(' ') {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > max {
+            writeln!(out, "{current}")?;
+            current.clear();
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    writeln!(out, "{current}")?;
     Ok(())
 }

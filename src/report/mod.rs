@@ -2,12 +2,24 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod detail;
+pub mod diff;
+pub mod evidence;
 pub mod explain;
 pub mod file;
+pub mod html;
+pub mod import_summary;
 pub mod json;
+pub mod lines;
+pub mod lint;
+pub mod list;
 pub mod markdown;
+pub mod owners;
+pub mod rounds;
 pub mod rows;
+pub mod show;
 pub mod sink;
+pub mod statements;
 pub mod summary;
 pub mod table;
 

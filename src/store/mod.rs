@@ -8,20 +8,19 @@ mod edits;
 mod entries;
 mod evidence;
 mod export;
+mod known;
+mod lint;
 mod migrate;
 mod owners;
+mod rounds;
+mod seen;
 mod show;
 mod statements;
 mod status;
+mod timelines;
 
 pub use bulk::Bulk;
-pub use commitments::CommitmentRow;
-pub use evidence::{EvidenceAdded, EvidenceRow};
-pub use export::{CommitmentIds, EntryRecord};
 pub use migrate::SCHEMA_VERSION;
-pub use owners::{Assigned, OwnerRow};
-pub use show::{Change, CommitmentDetail};
-pub use statements::StatementRow;
 pub use status::{Detail, StateFilter};
 
 use std::fs;
