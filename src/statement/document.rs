@@ -400,26 +400,3 @@ mod tests {
         assert_eq!(doc.cover.len(), 5);
     }
 }
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore = "a debugging aid: DUMP=path cargo test dump_document -- --ignored --nocapture"]
-    fn dump_document() {
-        let Ok(path) = std::env::var("DUMP") else { return };
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        let extension = std::path::Path::new(&path).extension().map(|e| e.to_string_lossy().into_owned());
-        let text = crate::input::read(&bytes, extension.as_deref()).unwrap_or_default();
-        if std::env::var_os("RAW").is_some() {
-            println!("{text}");
-        }
-        let doc = super::read(&text);
-        println!("TITLE {:?}", doc.title);
-        for b in &doc.blocks {
-            println!("--- {:?}", b.heading);
-            for l in &b.lines {
-                println!("  {l}");
-            }
-        }
-        println!("FURNITURE {:?}\nCOVER {:?}", doc.furniture, doc.cover);
-    }
-}
