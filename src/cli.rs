@@ -133,6 +133,10 @@ pub struct ImportStatementArgs {
     /// Show what would be recorded and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Review the parse: print every sentence, heading and removed line with its verdict and
+    /// the cue that decided it, and write nothing
+    #[arg(long)]
+    pub explain: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::input::InputError;
 use crate::statement::ParseError;
 
 /// ctrack's result type.
@@ -163,6 +164,9 @@ pub enum Error {
 
     #[error("cannot read {}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
+    /// A file of a kind ctrack cannot read, or a PDF or page with no text to read.
+    #[error("{} {source}", path.display())]
+    Input { path: PathBuf, source: InputError },
     #[error("{}{}", bad_rows(file, *rows, problems.len() + more), problems_list(problems, *more))]
     BadRows {
         file: String,

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod report;
 pub mod statement;
 pub mod store;
@@ -133,7 +134,7 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         // Inputs are read and checked before the database is opened: a refused file must not
         // even create one.
         Command::Import(ImportCommand::Statement(args)) => {
-            let access = (!args.dry_run).then_some(Access::Create);
+            let access = (!args.dry_run && !args.explain).then_some(Access::Create);
             let input = import_statement::read(args)?;
             import_statement::run(&mut open(access)?, input, ctx, out)
         }

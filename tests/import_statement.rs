@@ -174,7 +174,9 @@ fn a_revised_text_keeps_ids_and_progress_and_withdraws_what_was_removed() {
         lines[1],
         "4 topics, 45 commitments: 1 added, 1 changed, 1 withdrawn, 0 restored, 43 unchanged"
     );
-    let changes: Vec<Vec<&str>> = lines[8..].iter().map(|l| l.split_whitespace().take(2).collect()).collect();
+    let (background, changes) = lines[8..].split_last().expect("changes and the background count");
+    assert_eq!(*background, "20 sentences judged background (not commitments): review them with --explain");
+    let changes: Vec<Vec<&str>> = changes.iter().map(|l| l.split_whitespace().take(2).collect()).collect();
     assert_eq!(
         changes,
         [

@@ -41,6 +41,7 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
         date: None,
         granularity: GranularityArg::Clause,
         dry_run: false,
+        explain: false,
         format: ListFormat::Table,
     };
     let mut quiet = io::sink();

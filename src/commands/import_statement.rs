@@ -11,8 +11,10 @@ use crate::Context;
 use crate::cli::{GranularityArg, ImportStatementArgs, ListFormat};
 use crate::domain::{Code, NewCommitment, SourceKind, StatementMeta, is_valid_key, plan_import};
 use crate::error::{Error, Result};
+use crate::input::{self, InputError};
+use crate::report;
 use crate::report::import_summary;
-use crate::statement::{self, Granularity, ParsedStatement};
+use crate::statement::{self, Granularity, Judgement, ParsedStatement};
 use crate::store::Store;
 
 /// A statement read and parsed, ready to be recorded.
@@ -20,12 +22,14 @@ use crate::store::Store;
 pub struct StatementInput {
     meta: StatementMeta,
     commitments: Vec<NewCommitment>,
+    judgements: Vec<Judgement>,
     dry_run: bool,
+    explain: bool,
     format: ListFormat,
 }
 
-/// Reads and parses the statement file, refusing one that is empty, binary, not UTF-8, or
-/// holds no commitment. Touches no database.
+/// Reads and parses the statement file (text, Markdown, HTML or PDF), refusing one that is
+/// empty, binary, of a kind ctrack cannot read, or holds no commitment. Touches no database.
 pub fn read(args: ImportStatementArgs) -> Result<StatementInput> {
     if let Some(key) = args.key.as_ref().filter(|k| !is_valid_key(k)) {
         return Err(Error::BadKey(key.clone()));
@@ -40,7 +44,11 @@ pub fn read(args: ImportStatementArgs) -> Result<StatementInput> {
 pub(crate) fn read_bytes(bytes: &[u8], args: ImportStatementArgs) -> Result<StatementInput> {
     let path = args.file.as_path();
     let parse_error = |source| Error::Parse { path: path.to_path_buf(), source };
-    let text = statement::decode(bytes).map_err(parse_error)?;
+    let extension = path.extension().map(|e| e.to_string_lossy());
+    let text = input::read(bytes, extension.as_deref()).map_err(|source| match source {
+        InputError::Text(source) => parse_error(source),
+        source => Error::Input { path: path.to_path_buf(), source },
+    })?;
     let (granularity, kind) = match args.granularity {
         GranularityArg::Clause => (Granularity::Clause, SourceKind::Clause),
         GranularityArg::Paragraph => (Granularity::Paragraph, SourceKind::Paragraph),
@@ -59,13 +67,26 @@ pub(crate) fn read_bytes(bytes: &[u8], args: ImportStatementArgs) -> Result<Stat
         kind,
         topics: parsed.topics.iter().map(|t| (t.no, t.title.clone())).collect(),
     };
-    Ok(StatementInput { meta, commitments: commitments(&parsed), dry_run: args.dry_run, format: args.format })
+    let commitments = commitments(&parsed);
+    Ok(StatementInput {
+        meta,
+        commitments,
+        judgements: parsed.judgements,
+        dry_run: args.dry_run,
+        explain: args.explain,
+        format: args.format,
+    })
 }
 
 /// Records the statement, or reconciles a revised text with what is stored. Re-importing the
-/// same text with the same settings changes nothing and says so.
+/// same text with the same settings changes nothing and says so. With `--explain`, prints the
+/// review of the parse instead and touches nothing. Every import's summary (but JSON) ends
+/// with the count of sentences judged background.
 pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let StatementInput { meta, commitments, dry_run, format } = input;
+    let StatementInput { meta, commitments, judgements, dry_run, explain, format } = input;
+    if explain {
+        return report::explain::write(&judgements, format, out);
+    }
     if let Some(sha) = &meta.sha256 {
         if let Some(existing) = store.key_of_text(sha, &meta.key)? {
             return Err(Error::SameText { key: meta.key, existing });
@@ -92,7 +113,8 @@ pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut im
     match format {
         ListFormat::Json => import_summary::write_json(&meta, &plan, dry_run, out),
         ListFormat::Csv | ListFormat::Table | ListFormat::Markdown => {
-            import_summary::write_text(&meta, &plan, dry_run, ctx.terminal, out)
+            import_summary::write_text(&meta, &plan, dry_run, ctx.terminal, out)?;
+            report::explain::background_line(&judgements, ctx.terminal.width, out)
         }
     }
 }

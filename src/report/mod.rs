@@ -6,6 +6,7 @@ pub mod detail;
 pub mod diff;
 pub mod entries;
 pub mod evidence;
+pub mod explain;
 pub mod file;
 pub mod html;
 pub mod import_summary;

@@ -3,13 +3,31 @@
 //! cooperation" (the verb itself), "maintain and improve X" (one compound action) from "open and
 //! inclusive" (no action).
 
-use super::lexicon::{CLAUSE_OPENERS, CLAUSE_TAKING, FINITE, is_adverb, is_verb, noun_signal, particle_ok};
+use super::cues::en;
+use super::lexicon::{is_adverb, is_verb, noun_signal, particle_ok};
 use super::words::{Kind, Token};
 
 /// At most this many adverbs before a verb ("further actively promote" is already rare).
 const MAX_ADVERBS: usize = 3;
 /// At most this many verbs joined by "and" before their shared object.
 const MAX_COMPOUND: usize = 3;
+/// Words that open an aside between commas right after a verb, and the aside's length.
+const ASIDE_STARTS: &[&str] = &[
+    "with",
+    "together",
+    "in",
+    "by",
+    "where",
+    "as",
+    "including",
+    "through",
+    "within",
+    "under",
+    "at",
+    "for",
+    "before",
+];
+const MAX_ASIDE: usize = 12;
 
 /// The index of the action verb that starts at token `i`, after at most three adverbs.
 pub(crate) fn action_start(tokens: &[Token], i: usize) -> Option<usize> {
@@ -28,11 +46,8 @@ pub(crate) fn skip_connective(tokens: &[Token], i: usize, allow_to: bool) -> usi
         i
     };
     let to_allowed = allow_to || after_and > i;
-    if to_allowed && is_at(after_and, "to") && action_start(tokens, after_and + 1).is_some() {
-        after_and + 1
-    } else {
-        after_and
-    }
+    let acts = |k: usize| action_start(tokens, k).is_some() || gerund_after_to(tokens, k);
+    if to_allowed && is_at(after_and, "to") && acts(after_and + 1) { after_and + 1 } else { after_and }
 }
 
 fn verb_after_adverbs(tokens: &[Token], i: usize, depth: usize) -> Option<usize> {
@@ -60,6 +75,10 @@ fn is_verb_at(tokens: &[Token], j: usize, depth: usize) -> bool {
     let Some(next) = tokens.get(j + 1) else {
         return false;
     };
+    if next.is_punct(',') && aside_follows(tokens, j + 1) {
+        // "Develop, with the participation of civil society, a framework …".
+        return true;
+    }
     if next.is_any(&["and", "or", ","]) {
         // "maintain and improve X", "reduce, reuse and recycle X" are one compound action;
         // "open and inclusive", ", open, inclusive" are no action.
@@ -72,18 +91,41 @@ fn is_verb_at(tokens: &[Token], j: usize, depth: usize) -> bool {
     !noun_signal(&word, &next_word) && particle_ok(&word, &next_word) && !begins_subject(tokens, j, &word)
 }
 
+/// An aside between commas starting at the comma `k` ("…, with the participation of civil
+/// society, …", "…, by the end of 2027, …"), with words after it.
+pub(crate) fn aside_follows(tokens: &[Token], k: usize) -> bool {
+    let opens = tokens.get(k + 1).is_some_and(|t| t.is_any(ASIDE_STARTS));
+    let close = (k + 2..k + 2 + MAX_ASIDE).find(|&c| tokens.get(c).is_some_and(|t| t.is_punct(',')));
+    opens && close.is_some_and(|c| tokens.get(c + 1).is_some_and(Token::is_wordlike))
+}
+
+/// A gerund after "to" in a list of commitments ("commit to achieving X and to phasing out
+/// Y"): a verb's "-ing" form right after "to".
+pub(crate) fn gerund_after_to(tokens: &[Token], k: usize) -> bool {
+    let after_to = k.checked_sub(1).and_then(|p| tokens.get(p)).is_some_and(|t| t.is("to"));
+    let Some(stem) = tokens.get(k).filter(|t| t.kind == Kind::Word).map(Token::lower) else {
+        return false;
+    };
+    let Some(stem) = stem.strip_suffix("ing").filter(|s| s.len() >= 2) else {
+        return false;
+    };
+    let undoubled = stem.get(..stem.len() - 1).filter(|s| stem.ends_with(&s[s.len().saturating_sub(1)..]));
+    let forms = [Some(stem.to_owned()), Some(format!("{stem}e")), undoubled.map(str::to_owned)];
+    after_to && forms.into_iter().flatten().any(|f| is_verb(&f))
+}
+
 /// "Further progress is needed", "Open data will be published": a finite verb within three
 /// words shows that `word` began the subject of a statement, not an action.
 fn begins_subject(tokens: &[Token], j: usize, word: &str) -> bool {
-    if CLAUSE_TAKING.contains(&word) {
+    if en().clause_taking.contains(&word) {
         return false;
     }
     tokens
         .iter()
         .skip(j + 1)
         .take(3)
-        .take_while(|t| t.is_wordlike() && !t.is_any(CLAUSE_OPENERS))
-        .any(|t| t.is_any(FINITE))
+        .take_while(|t| t.is_wordlike() && !t.is_any(&en().clause_openers))
+        .any(|t| t.is_any(&en().finite))
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@
 //! a heading followed by its first paragraph ("1. Heading" then text on the next line), or an
 //! inline heading ("II. Digital infrastructure. We should …").
 
+use super::cues::en;
 use super::dates::first_date;
 use super::decode::{is_cjk, normalize_space, trim_space};
-use super::lexicon::FINITE;
+use super::document::Block;
 use super::markers::{Marker, Style, split_marker, to_roman};
 use super::sentences::sentences;
 use super::words::{Kind, tokenize};
@@ -42,6 +43,8 @@ pub(crate) enum Unit {
     Heading {
         number: Option<(Style, u32)>,
         title: String,
+        /// The level of a Markdown heading; `None` for headings found by their look.
+        level: Option<u8>,
     },
     Paragraph(String),
 }
@@ -53,17 +56,43 @@ struct Item<'a> {
 }
 
 /// The units of the body (the text after the title line), in document order.
+#[cfg(test)]
 pub(crate) fn units(body: &str) -> Vec<Unit> {
+    let blocks: Vec<Block> = blocks(body)
+        .into_iter()
+        .map(|lines| Block { lines: lines.into_iter().map(str::to_owned).collect(), heading: None })
+        .collect();
+    block_units(&blocks, false)
+}
+
+/// The units of a document's blocks, in document order; `logical` when the blocks' lines are
+/// already unwrapped (one paragraph, item or heading per line).
+pub(crate) fn block_units(blocks: &[Block], logical: bool) -> Vec<Unit> {
     let mut out = Vec::new();
-    for block in blocks(body) {
-        for item in items(&block) {
+    for block in blocks {
+        if let (Some(level), Some(title)) = (block.heading, block.lines.first()) {
+            markdown_heading(level, title, &mut out);
+            continue;
+        }
+        let lines: Vec<&str> = block.lines.iter().map(String::as_str).collect();
+        for item in items(&lines, logical) {
             classify(&item, &mut out);
         }
     }
     name_bare_headings(out)
 }
 
+/// A Markdown heading, numbered when its text starts with a number ("## 2. Energy").
+fn markdown_heading(level: u8, title: &str, out: &mut Vec<Unit>) {
+    let (number, title) = match split_marker(title) {
+        Some((Marker::Numbered(style, n), rest)) if !rest.is_empty() => (Some((style, n)), rest),
+        _ => (None, title),
+    };
+    out.push(Unit::Heading { number, title: normalize_space(title), level: Some(level) });
+}
+
 /// Non-blank trimmed lines, grouped by blank lines.
+#[cfg(test)]
 fn blocks(body: &str) -> Vec<Vec<&str>> {
     let mut blocks = vec![Vec::new()];
     for line in body.lines().map(trim_space) {
@@ -77,7 +106,10 @@ fn blocks(body: &str) -> Vec<Vec<&str>> {
     blocks
 }
 
-fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
+/// The list items of a block: a line continues the item before unless it starts a marker or a
+/// heading, or, for `logical` lines (unwrapped by the document layer), unless the line before
+/// ended a sentence or a list item ("…;" then "Restore …", an item without its bullet).
+fn items<'a>(block: &[&'a str], logical: bool) -> Vec<Item<'a>> {
     let mut items: Vec<Item> = Vec::new();
     for (i, &line) in block.iter().enumerate() {
         let (marker, text) = match split_marker(line) {
@@ -88,8 +120,13 @@ fn items<'a>(block: &[&'a str]) -> Vec<Item<'a>> {
             .checked_sub(1)
             .and_then(|p| block.get(p))
             .is_some_and(|previous| heading_between(previous, line, block.get(i + 1)));
+        let ended = i.checked_sub(1).and_then(|p| block.get(p)).is_some_and(|previous| {
+            let previous = previous.trim_end_matches(is_closer);
+            previous.ends_with(['.', ';', ':', '!', '?', '。', '；', '：', '！', '？'])
+        });
+        let continues = marker.is_none() && !heading_inside && !(logical && ended);
         match items.last_mut() {
-            Some(item) if marker.is_none() && !heading_inside => item.lines.push(line),
+            Some(item) if continues => item.lines.push(line),
             _ => items.push(Item { marker, lines: vec![text] }),
         }
     }
@@ -120,7 +157,7 @@ fn numbered(number: Option<(Style, u32)>, lines: &[&str], out: &mut Vec<Unit>) {
     };
     if first.is_empty() {
         // "II." alone: its title may be the next line (see `name_bare_headings`).
-        out.push(Unit::Heading { number, title: String::new() });
+        out.push(Unit::Heading { number, title: String::new(), level: None });
         unnumbered(rest, out);
     } else if numbered_heading_line(first, rest.first()) {
         push_heading(out, number, first);
@@ -163,7 +200,7 @@ fn unnumbered(lines: &[&str], out: &mut Vec<Unit>) {
 }
 
 fn push_heading(out: &mut Vec<Unit>, number: Option<(Style, u32)>, title: &str) {
-    out.push(Unit::Heading { number, title: normalize_space(title) });
+    out.push(Unit::Heading { number, title: normalize_space(title), level: None });
 }
 
 fn push_paragraph(out: &mut Vec<Unit>, lines: &[&str]) {
@@ -238,7 +275,7 @@ fn inline_heading(text: &str) -> Option<(&str, &str)> {
     let cjk = tokens.iter().filter(|t| t.kind == Kind::Cjk).count();
     let starts_well = title.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c));
     let english_ok = words <= MAX_INLINE_HEADING_WORDS
-        && !tokens.iter().any(|t| t.is_any(FINITE))
+        && !tokens.iter().any(|t| t.is_any(&en().finite))
         && !tokens.first().is_some_and(|t| t.is_any(PRONOUNS));
     let chinese_ok = cjk <= MAX_INLINE_HEADING_CJK && !title.contains(ZH_STATEMENT_CHARS);
     (starts_well && english_ok && chinese_ok && !title.contains([',', '，'])).then_some((title, rest))
@@ -249,8 +286,8 @@ fn inline_heading(text: &str) -> Option<(&str, &str)> {
 fn name_bare_headings(units: Vec<Unit>) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     for unit in units {
-        if let Unit::Heading { number: None, title } = &unit
-            && let Some(Unit::Heading { number: Some(_), title: bare }) = out.last_mut()
+        if let Unit::Heading { number: None, title, .. } = &unit
+            && let Some(Unit::Heading { number: Some(_), title: bare, .. }) = out.last_mut()
             && bare.is_empty()
         {
             bare.clone_from(title);
@@ -259,7 +296,7 @@ fn name_bare_headings(units: Vec<Unit>) -> Vec<Unit> {
         out.push(unit);
     }
     for unit in &mut out {
-        if let Unit::Heading { number: Some((style, n)), title } = unit
+        if let Unit::Heading { number: Some((style, n)), title, .. } = unit
             && title.is_empty()
         {
             *title = match style {
@@ -276,7 +313,7 @@ mod tests {
     use super::*;
 
     fn heading(number: Option<(Style, u32)>, title: &str) -> Unit {
-        Unit::Heading { number, title: title.to_owned() }
+        Unit::Heading { number, title: title.to_owned(), level: None }
     }
 
     fn para(text: &str) -> Unit {

@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
-use super::actions::{action_start, skip_connective};
+use super::actions::{action_start, aside_follows, gerund_after_to, skip_connective};
+use super::background::background_at;
 use super::decode::is_cjk;
-use super::leadins::{Opening, lead_in_action, opening};
+use super::leadins::{Opening, introduces_items, lead_in_action, opening};
+use super::lexicon::is_verb;
 use super::sentences::{parts, sentences};
 use super::words::{Token, tokenize};
 use super::zh;
@@ -21,6 +23,9 @@ const TRAILING: &[char] = &[',', ';', '；', '.', '。', '，', ':', '：', '!',
 pub(crate) struct SentenceClauses {
     pub(crate) sentence: Range<usize>,
     pub(crate) clauses: Vec<Range<usize>>,
+    /// The words that decided: a commitment's lead-in or verb ("We will", "Strengthen"), or the
+    /// background cue of a sentence without commitments ("We welcome").
+    pub(crate) cue: Option<Range<usize>>,
 }
 
 /// Every sentence of a whitespace-normalised paragraph with its clauses; narrative sentences
@@ -30,15 +35,63 @@ pub(crate) fn paragraph_clauses(paragraph: &str) -> Vec<SentenceClauses> {
         .into_iter()
         .map(|sentence| {
             let mut clauses = Vec::new();
+            let mut cue = None;
             let mut continues = false;
             for part in parts(paragraph, sentence.clone()) {
-                let found = part_clauses(paragraph, part, continues);
+                let (found, part_cue) = part_clauses(paragraph, part, continues);
                 continues = !found.is_empty();
+                if cue.is_none() || (clauses.is_empty() && continues) {
+                    cue = part_cue;
+                }
                 clauses.extend(found);
             }
-            SentenceClauses { sentence, clauses }
+            SentenceClauses { sentence, clauses, cue }
         })
         .collect()
+}
+
+/// The sentences and clauses of a topic's paragraphs, in order: items after a lead-in that
+/// carries their subject are read as its actions, up to the item that ends with a full stop.
+pub(crate) fn topic_clauses(paragraphs: &[String]) -> Vec<Vec<SentenceClauses>> {
+    let mut under_lead_in = false;
+    paragraphs
+        .iter()
+        .map(|paragraph| {
+            let found = item_clauses(paragraph, under_lead_in);
+            let list_goes_on = !paragraph.trim_end().ends_with(['.', '。']);
+            under_lead_in = leads_items(paragraph) || (under_lead_in && list_goes_on);
+            found
+        })
+        .collect()
+}
+
+/// Like [`paragraph_clauses`], for a paragraph that may be an item under a lead-in carrying
+/// its subject ("The partnership will:" then "Recognize qualifications …"): with
+/// `under_lead_in`, a first sentence that has no commitment of its own but opens with a verb
+/// (an action or an acknowledgement) is one.
+fn item_clauses(paragraph: &str, under_lead_in: bool) -> Vec<SentenceClauses> {
+    let mut found = paragraph_clauses(paragraph);
+    if let Some(first) = found.first_mut().filter(|f| under_lead_in && f.clauses.is_empty()) {
+        let sentence = paragraph.get(first.sentence.clone()).unwrap_or_default();
+        let tokens = tokenize(sentence);
+        let verb = tokens.first().filter(|t| {
+            let word = t.lower();
+            t.kind == super::words::Kind::Word && (is_verb(&word) || background_at(&tokens, 0).is_some())
+        });
+        if let Some(verb) = verb {
+            let range = trim_clause(paragraph, first.sentence.clone());
+            let start = first.sentence.start + verb.start;
+            first.cue = Some(start..start + verb.text.len());
+            first.clauses = vec![range];
+        }
+    }
+    found
+}
+
+/// True when the paragraph ends with a lead-in that carries the subject of the items after it.
+fn leads_items(paragraph: &str) -> bool {
+    let last = sentences(paragraph).into_iter().last().and_then(|r| paragraph.get(r)).unwrap_or_default();
+    last.trim_end().ends_with(':') && introduces_items(&tokenize(last))
 }
 
 /// A range of `text` without leading spaces and trailing spaces and separators.
@@ -50,17 +103,27 @@ pub(crate) fn trim_clause(text: &str, range: Range<usize>) -> Range<usize> {
     start..start + trimmed.len()
 }
 
-/// The clauses of one semicolon part; `continues` when the part before was a commitment.
-fn part_clauses(paragraph: &str, part: Range<usize>, continues: bool) -> Vec<Range<usize>> {
+/// The clauses of one semicolon part and the cue that decided it, as ranges of the paragraph;
+/// `continues` when the part before was a commitment.
+fn part_clauses(
+    paragraph: &str,
+    part: Range<usize>,
+    continues: bool,
+) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     let Some(text) = paragraph.get(part.clone()) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
-    let raw = if is_chinese(text) { zh::clauses(text) } else { english_clauses(text, continues) };
-    raw.into_iter()
-        .map(|r| trim_clause(text, r))
-        .filter(|r| !r.is_empty())
-        .map(|r| part.start + r.start..part.start + r.end)
-        .collect()
+    let (raw, cue) = if is_chinese(text) {
+        let raw = zh::clauses(text);
+        let cue = if raw.is_empty() { zh::background_cue(text) } else { zh::cue(text) };
+        (raw, cue)
+    } else {
+        english_clauses(text, continues)
+    };
+    let shift = |r: Range<usize>| part.start + r.start..part.start + r.end;
+    let clauses =
+        raw.into_iter().map(|r| trim_clause(text, r)).filter(|r| !r.is_empty()).map(shift).collect();
+    (clauses, cue.map(shift))
 }
 
 /// More CJK characters than Latin letters.
@@ -70,11 +133,19 @@ fn is_chinese(text: &str) -> bool {
     cjk > latin
 }
 
-fn english_clauses(text: &str, continues: bool) -> Vec<Range<usize>> {
+fn english_clauses(text: &str, continues: bool) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     let tokens = tokenize(text);
+    let span = |r: Range<usize>| {
+        let first = tokens.get(r.start)?;
+        let last = tokens.get(r.end.checked_sub(1)?)?;
+        Some(first.start..last.start + last.text.len())
+    };
     match opening(&tokens, continues) {
-        Some(found) => split(&tokens, found, text.len()),
-        None => Vec::new(),
+        Some(found) => {
+            let cue = span(found.cue.clone());
+            (split(&tokens, found, text.len()), cue)
+        }
+        None => (Vec::new(), background_at(&tokens, 0).and_then(span)),
     }
 }
 
@@ -87,9 +158,21 @@ fn split(tokens: &[Token], opening: Opening, end: usize) -> Vec<Range<usize>> {
     // An infinitive list ("ready to work …, to advance …") continues after ", to".
     let mut infinitive = opening.infinitive;
     let mut k = opening.action + 1;
+    // The comma that closes an aside right after a verb ("identify, within six months,
+    // further areas …"): what follows it is the verb's object, not a new clause.
+    let mut aside_close = None;
     while let Some(token) = tokens.get(k) {
+        if token.is_punct(',') && k == segment + 1 && aside_follows(tokens, k) {
+            aside_close = (k + 1..tokens.len()).find(|&c| tokens.get(c).is_some_and(|t| t.is_punct(',')));
+        }
         let boundary = boundary(tokens, k, segment, infinitive)
+            .filter(|_| aside_close != Some(k))
             .and_then(|(start, verb)| Some((tokens.get(start)?.start, verb)));
+        if ends_in_background(tokens, k) {
+            // "…, and we look forward to meeting in 2027": the rest is no commitment.
+            clauses.push(clause_start..token.start);
+            return clauses;
+        }
         match boundary {
             Some((start, verb)) => {
                 clauses.push(clause_start..token.start);
@@ -128,8 +211,7 @@ fn boundary(tokens: &[Token], k: usize, segment: usize, infinitive: bool) -> Opt
 /// After the comma at `k`: the token where the new clause starts (after "and", "as well as" or,
 /// in an infinitive list, "to") and its verb.
 fn after_comma(tokens: &[Token], k: usize, infinitive: bool) -> Option<(usize, usize)> {
-    let start = skip_connective(tokens, k + 1, infinitive);
-    Some((start, new_action(tokens, start)?))
+    new_action(tokens, skip_connective(tokens, k + 1, infinitive))
 }
 
 /// At a bare "and" or "as well as" at `k`: the new clause's start and verb.
@@ -138,13 +220,27 @@ fn after_conjunction(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
     if start == k {
         return None;
     }
-    Some((start, new_action(tokens, start)?))
+    new_action(tokens, start)
 }
 
-/// The verb of a new action at `start`: a verb ("improve …") or a new subject's lead-in ("the
-/// Ministry will provide …").
-fn new_action(tokens: &[Token], start: usize) -> Option<usize> {
-    action_start(tokens, start).or_else(|| lead_in_action(tokens, start))
+/// Where a new action at `start` begins and its verb: a verb ("improve …"), a new subject's
+/// lead-in ("the Ministry will provide …") or a repeated modal ("will provide …", from its verb).
+fn new_action(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+    let verb = action_start(tokens, start).or_else(|| gerund_after_to(tokens, start).then_some(start));
+    verb.map(|verb| (start, verb)).or_else(|| lead_in_action(tokens, start))
+}
+
+/// At the comma or "and" at `k`, a background clause of its own starts: ", and we welcome …".
+fn ends_in_background(tokens: &[Token], k: usize) -> bool {
+    let Some(token) = tokens.get(k) else {
+        return false;
+    };
+    if !(token.is_punct(',') || token.is("and")) {
+        return false;
+    }
+    let start = if token.is_punct(',') { skip_connective(tokens, k + 1, false) } else { k + 1 };
+    let subject = tokens.get(start).is_some_and(|t| t.is_any(&["we", "they", "i"]));
+    subject && background_at(tokens, start).is_some() && lead_in_action(tokens, start).is_none()
 }
 
 /// Words in `from..to`, not counting "and"/"or".
@@ -256,6 +352,14 @@ mod tests {
                 ],
             ),
             ("Reduce, reuse and recycle municipal waste.", &["Reduce, reuse and recycle municipal waste"]),
+            (
+                "We will help Ukraine rebuild its grid, will continue to support Moldova, and will further step up aid at the March conference.",
+                &[
+                    "We will help Ukraine rebuild its grid",
+                    "continue to support Moldova",
+                    "further step up aid at the March conference",
+                ],
+            ),
             (
                 "We will expand the tram network by 2027; plant 10,000 trees; and publish a yearly report.",
                 &["We will expand the tram network by 2027", "plant 10,000 trees", "publish a yearly report"],

@@ -1,20 +1,4 @@
-//! Statement metadata: the title line and the default key from a file name.
-
-use super::decode::trim_space;
-
-/// The title (the first non-empty line, trimmed) and the body after it.
-pub(crate) fn split_title(text: &str) -> (String, &str) {
-    let mut rest = text;
-    while !rest.is_empty() {
-        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
-        let title = trim_space(line);
-        if !title.is_empty() {
-            return (title.to_owned(), after);
-        }
-        rest = after;
-    }
-    (String::new(), "")
-}
+//! Statement metadata: the default key from a file name.
 
 /// The default statement key for a file: its name without directory and extension, lowercase,
 /// ASCII letters and digits kept, every other run turned into one `-`; `statement` if nothing
@@ -57,19 +41,6 @@ mod tests {
         ];
         for (name, want) in cases {
             assert_eq!(slug(name), want, "name {name:?}");
-        }
-    }
-
-    #[test]
-    fn title_is_the_first_non_empty_line() {
-        let cases = [
-            ("\n  \n  Chair’s Statement  \nBody\nmore", ("Chair’s Statement", "Body\nmore")),
-            ("Only title", ("Only title", "")),
-            ("\u{a0}\nTitle\n", ("Title", "")),
-            ("", ("", "")),
-        ];
-        for (text, (title, body)) in cases {
-            assert_eq!(split_title(text), (title.to_owned(), body), "text {text:?}");
         }
     }
 }

@@ -5,27 +5,39 @@
 use chrono::NaiveDate;
 
 mod actions;
+mod background;
 mod blocks;
 mod clauses;
+mod cues;
 mod dates;
 mod decode;
+mod document;
 mod due;
+mod explain;
+mod footnotes;
+mod furniture;
 mod leadins;
 mod lexicon;
+mod markdown;
 mod markers;
 mod meta;
 mod outline;
 mod parse;
 mod sentences;
+mod subjects;
+mod unwrap;
 mod words;
 mod zh;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wrap_tests;
 
 pub use dates::first_date;
 pub use decode::decode;
 pub use due::infer_due;
+pub use explain::{Judgement, Verdict};
 pub use meta::slug;
 pub use parse::parse;
 
@@ -49,6 +61,8 @@ pub struct ParsedStatement {
     pub date: Option<NaiveDate>,
     /// Topics in document order. Topic 0 ("General") is present only when it holds commitments.
     pub topics: Vec<Topic>,
+    /// Every heading, sentence and removed line with its verdict, for review.
+    pub judgements: Vec<Judgement>,
 }
 
 /// A numbered or titled section of a statement.

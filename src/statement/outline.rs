@@ -20,13 +20,17 @@ pub(crate) struct Section {
     pub(crate) no: u32,
     pub(crate) title: String,
     pub(crate) paragraphs: Vec<String>,
+    /// Headings inside the topic that make no topic, each with the index of the paragraph it
+    /// stands before.
+    pub(crate) subheadings: Vec<(usize, String)>,
 }
 
 /// The sections of the body, "General" (0) first, then one per topic heading.
 pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
     let units = confirm_unnumbered(units);
     let level = topic_level(&units);
-    let mut sections = vec![Section { no: 0, title: GENERAL.to_owned(), paragraphs: Vec::new() }];
+    let mut sections =
+        vec![Section { no: 0, title: GENERAL.to_owned(), paragraphs: Vec::new(), subheadings: Vec::new() }];
     let mut numbers = Numbers::default();
     let mut position: u32 = 0;
     for unit in units {
@@ -36,41 +40,92 @@ pub(crate) fn sections(units: Vec<Unit>) -> Vec<Section> {
                     section.paragraphs.push(text);
                 }
             }
-            Unit::Heading { number, title } if Some(number.map(|(style, _)| style)) == level => {
+            Unit::Heading { number, title, level: md }
+                if level.is_some_and(|l| l.makes_topic(number, md)) =>
+            {
                 position = position.saturating_add(1);
                 let wanted = number.map_or(position, |(_, n)| n);
-                sections.push(Section { no: numbers.take(wanted), title, paragraphs: Vec::new() });
+                let no = numbers.take(wanted);
+                sections.push(Section { no, title, paragraphs: Vec::new(), subheadings: Vec::new() });
             }
-            Unit::Heading { .. } => {}
+            Unit::Heading { title, .. } => {
+                if let Some(section) = sections.last_mut() {
+                    section.subheadings.push((section.paragraphs.len(), title));
+                }
+            }
         }
     }
     sections
 }
 
-/// An unnumbered heading must be followed by a paragraph; otherwise it was a short paragraph
-/// (a signature, a place and date).
+/// An unnumbered heading must be followed by a paragraph, and one of its paragraphs must read
+/// as a sentence (end with a stop, a colon or a comma); otherwise it was a short paragraph (a
+/// signature, a place and date) or a line of a masthead ("ASSEMBLY OF THE UNION").
 fn confirm_unnumbered(units: Vec<Unit>) -> Vec<Unit> {
     let mut out = Vec::with_capacity(units.len());
-    let mut units = units.into_iter().peekable();
-    while let Some(unit) = units.next() {
-        let next_is_paragraph = matches!(units.peek(), Some(Unit::Paragraph(_)));
+    for (i, unit) in units.iter().enumerate() {
+        let rest = units.get(i + 1..).unwrap_or_default();
+        let paragraphs: Vec<&str> = rest
+            .iter()
+            .map_while(|u| match u {
+                Unit::Paragraph(text) => Some(text.as_str()),
+                Unit::Heading { .. } => None,
+            })
+            .collect();
+        let confirmed = paragraphs.iter().any(|p| reads_as_sentence(p));
         match unit {
-            Unit::Heading { number: None, title } if !next_is_paragraph => out.push(Unit::Paragraph(title)),
-            other => out.push(other),
+            Unit::Heading { number: None, title, level: None } if !confirmed => {
+                out.push(Unit::Paragraph(title.clone()));
+            }
+            other => out.push(other.clone()),
         }
     }
     out
 }
 
-/// The heading style that makes topics: `Some(Some(style))` for numbered topics, `Some(None)`
-/// for unnumbered ones, `None` when the body has no heading.
-fn topic_level(units: &[Unit]) -> Option<Option<Style>> {
+/// A paragraph that ends like a sentence, a lead-in or a salutation ("The Assembly,").
+fn reads_as_sentence(text: &str) -> bool {
+    let last = text.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '）']);
+    last.ends_with(['.', ';', ':', ',', '!', '?', '。', '；', '：', '，', '！', '？'])
+}
+
+/// Which headings make topics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// Markdown headings of this level (the highest in the body).
+    Markdown(u8),
+    /// Headings numbered in this style, or unnumbered ones (`None`).
+    Style(Option<Style>),
+}
+
+impl Level {
+    fn makes_topic(self, number: Option<(Style, u32)>, markdown: Option<u8>) -> bool {
+        match self {
+            Level::Markdown(level) => markdown == Some(level),
+            Level::Style(style) => markdown.is_none() && number.map(|(s, _)| s) == style,
+        }
+    }
+}
+
+/// The headings that make topics: Markdown headings of the highest level when there are any;
+/// else the style of the first numbered heading (or unnumbered ones); `None` without headings.
+fn topic_level(units: &[Unit]) -> Option<Level> {
+    let markdown = units
+        .iter()
+        .filter_map(|u| match u {
+            Unit::Heading { level, .. } => *level,
+            Unit::Paragraph(_) => None,
+        })
+        .min();
+    if let Some(level) = markdown {
+        return Some(Level::Markdown(level));
+    }
     let mut headings = units.iter().filter_map(|u| match u {
         Unit::Heading { number, .. } => Some(number.map(|(style, _)| style)),
         Unit::Paragraph(_) => None,
     });
     let first = headings.next()?;
-    Some(first.or_else(|| headings.flatten().next()))
+    Some(Level::Style(first.or_else(|| headings.flatten().next())))
 }
 
 /// Topic numbers handed out so far; 0 ("General") is taken from the start.
@@ -95,7 +150,7 @@ mod tests {
     use super::*;
 
     fn heading(number: Option<(Style, u32)>, title: &str) -> Unit {
-        Unit::Heading { number, title: title.to_owned() }
+        Unit::Heading { number, title: title.to_owned(), level: None }
     }
 
     fn para(text: &str) -> Unit {
@@ -122,7 +177,7 @@ mod tests {
 
     #[test]
     fn unnumbered_topics_are_numbered_by_position() {
-        let got = outline(vec![heading(None, "Energy"), para("a"), heading(None, "Transport"), para("b")]);
+        let got = outline(vec![heading(None, "Energy"), para("a."), heading(None, "Transport"), para("b.")]);
         let want = [(0, "General", 0), (1, "Energy", 1), (2, "Transport", 1)];
         assert_eq!(got, want.map(|(n, t, p)| (n, t.to_owned(), p)));
     }
@@ -131,7 +186,7 @@ mod tests {
     fn sub_headings_are_skipped_and_unconfirmed_headings_are_paragraphs() {
         let got = outline(vec![
             heading(None, "Preamble"),
-            para("p"),
+            para("p."),
             heading(Some((Style::ChineseComma, 1)), "总体要求"),
             heading(Some((Style::ChineseParen, 1)), "加强"),
             para("a"),
@@ -140,6 +195,19 @@ mod tests {
             heading(None, "Done in Wuzhen"),
         ]);
         let want = [(0, "General", 1), (1, "总体要求", 3)];
+        assert_eq!(got, want.map(|(n, t, p)| (n, t.to_owned(), p)));
+    }
+
+    #[test]
+    fn a_heading_over_no_sentence_is_a_paragraph() {
+        let got = outline(vec![
+            heading(None, "ASSEMBLY OF THE UNION"),
+            para("Thirty-Ninth Ordinary Session"),
+            heading(None, "DECISION ON SEEDS"),
+            para("The Assembly,"),
+            para("1. DECIDES to act;"),
+        ]);
+        let want = [(0, "General", 2), (1, "DECISION ON SEEDS", 2)];
         assert_eq!(got, want.map(|(n, t, p)| (n, t.to_owned(), p)));
     }
 

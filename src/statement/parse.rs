@@ -1,11 +1,12 @@
 //! The parser's entry point: text to topics, paragraphs and commitments.
 
-use super::blocks::units;
-use super::clauses::{SentenceClauses, paragraph_clauses, trim_clause};
+use super::blocks::block_units;
+use super::clauses::{SentenceClauses, topic_clauses, trim_clause};
 use super::dates::first_date;
 use super::decode::{is_blank, unify_line_ends};
+use super::document;
 use super::due::infer_due;
-use super::meta::split_title;
+use super::explain::judge;
 use super::outline::{Section, sections};
 use super::{Clause, Granularity, Paragraph, ParseError, ParsedStatement, Topic};
 
@@ -16,8 +17,10 @@ pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, Pa
     if is_blank(&text) {
         return Err(ParseError::Empty);
     }
-    let (title, body) = split_title(&text);
-    let topics: Vec<Topic> = sections(units(body))
+    let doc = document::read(&text);
+    let sections = sections(block_units(&doc.blocks, true));
+    let judgements = judge(&doc, &sections);
+    let topics: Vec<Topic> = sections
         .into_iter()
         .map(|section| topic(section, granularity))
         .filter(|topic| topic.no != 0 || holds_commitments(topic))
@@ -25,7 +28,7 @@ pub fn parse(text: &str, granularity: Granularity) -> Result<ParsedStatement, Pa
     if !topics.iter().any(holds_commitments) {
         return Err(ParseError::NoCommitments);
     }
-    Ok(ParsedStatement { title, date: first_date(&text), topics })
+    Ok(ParsedStatement { title: doc.title, date: first_date(&text), topics, judgements })
 }
 
 fn holds_commitments(topic: &Topic) -> bool {
@@ -33,20 +36,25 @@ fn holds_commitments(topic: &Topic) -> bool {
 }
 
 fn topic(section: Section, granularity: Granularity) -> Topic {
+    let found = topic_clauses(&section.paragraphs);
     let paragraphs = section
         .paragraphs
         .into_iter()
+        .zip(found)
         .zip(1..)
-        .map(|(text, no)| Paragraph { no, commitments: commitments(&text, granularity), text })
+        .map(|((text, found), no)| Paragraph {
+            no,
+            commitments: commitments(&text, &found, granularity),
+            text,
+        })
         .collect();
     Topic { no: section.no, title: section.title, paragraphs }
 }
 
-fn commitments(paragraph: &str, granularity: Granularity) -> Vec<Clause> {
-    let found = paragraph_clauses(paragraph);
+fn commitments(paragraph: &str, found: &[SentenceClauses], granularity: Granularity) -> Vec<Clause> {
     let texts = match granularity {
-        Granularity::Clause => clause_texts(paragraph, &found),
-        Granularity::Paragraph => paragraph_text(paragraph, &found).into_iter().collect(),
+        Granularity::Clause => clause_texts(paragraph, found),
+        Granularity::Paragraph => paragraph_text(paragraph, found).into_iter().collect(),
     };
     texts.into_iter().zip(1..).map(|(text, no)| Clause { no, due: infer_due(&text), text }).collect()
 }

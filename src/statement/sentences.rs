@@ -2,14 +2,8 @@
 
 use std::ops::Range;
 
+use super::cues::en;
 use super::decode::is_cjk;
-
-/// Abbreviations whose dot does not end a sentence ("Nov. 9", "e.g. the", "No. 5").
-const ABBREVIATIONS: &[&str] = &[
-    "al", "apr", "approx", "art", "aug", "cf", "co", "corp", "dec", "dr", "e.g", "eg", "feb", "fig", "i.e",
-    "ie", "inc", "jan", "jul", "jun", "ltd", "mar", "mr", "mrs", "ms", "no", "nos", "nov", "oct", "para",
-    "paras", "prof", "sept", "sep", "st", "vs",
-];
 
 /// Closing marks that may follow a sentence's final stop: `."`, `.”`, `.)`, `。」`.
 fn is_closer(c: char) -> bool {
@@ -104,7 +98,7 @@ fn is_opener(c: char) -> bool {
 fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
     let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    single_letter || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str())
+    single_letter || word.contains('.') || en().abbreviations.contains(&lower.as_str())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::{Granularity, ParseError, ParsedStatement, decode, parse};
 
 /// One row of a `commitments.csv`: id `T.P.C`, topic number, topic title, text, due date.
-type Row = (String, u32, String, String, String);
+pub(super) type Row = (String, u32, String, String, String);
 
 struct Fixture {
     name: &'static str,
@@ -58,7 +58,7 @@ fn expected_rows(name: &str, csv_text: &str) -> Vec<Row> {
         .collect()
 }
 
-fn parsed_rows(parsed: &ParsedStatement) -> Vec<Row> {
+pub(super) fn parsed_rows(parsed: &ParsedStatement) -> Vec<Row> {
     let mut rows = Vec::new();
     for topic in &parsed.topics {
         for paragraph in &topic.paragraphs {
@@ -127,7 +127,7 @@ fn fixture_metadata() {
             1,
             "G20 Leaders’ Declaration – Harbour City Summit 2025",
             NaiveDate::from_ymd_opt(2025, 11, 22),
-            &[1, 2, 3],
+            &[0, 1, 2, 3],
         ),
         (2, "Riverton Climate Action Plan 2025–2030", NaiveDate::from_ymd_opt(2025, 3, 14), &[0, 1, 2, 3, 4]),
         (

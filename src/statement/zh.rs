@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
+use super::cues::zh as cues;
 use super::decode::is_cjk;
-use super::lexicon::{ZH_BARE_MODALS, ZH_CONNECTIVES, ZH_MODALS, zh_action_prefix};
+use super::lexicon::zh_action_prefix;
 
 /// The longest subject before a modal, in characters ("与会各方代表").
 const MAX_SUBJECT_CHARS: usize = 8;
@@ -37,7 +38,7 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
     for (i, comma) in text.char_indices().filter(|&(_, c)| c == '，' || c == ',') {
         let after = i + comma.len_utf8();
         let rest = text.get(after..).unwrap_or_default();
-        let connective = ZH_CONNECTIVES.iter().find(|c| rest.starts_with(*c)).map_or(0, |c| c.len());
+        let connective = cues().connectives.iter().find(|c| rest.starts_with(*c)).map_or(0, |c| c.len());
         let action = rest.get(connective..).map(skip_time_phrase);
         if action.and_then(zh_action_prefix).is_none() {
             continue;
@@ -50,6 +51,27 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
     }
     out.push(start..text.len());
     out
+}
+
+/// The words that make a Chinese part a commitment: its lead-in up to and with the modal
+/// ("各方应"), or its first action word ("加强").
+pub(crate) fn cue(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - skip_time_phrase(text).len();
+    if let Some(action) = zh_action_prefix(skip_time_phrase(text)) {
+        return Some(start..start + action.len());
+    }
+    let (at, modal) = text.char_indices().take(MAX_INTRO_CHARS + MAX_SUBJECT_CHARS).find_map(|(i, _)| {
+        cues().modals.iter().find(|m| text.get(i..).is_some_and(|r| r.starts_with(*m))).map(|m| (i, m))
+    })?;
+    Some(0..at + modal.len())
+}
+
+/// The background word a Chinese sentence opens with ("我们欢迎"), as a range from its start.
+pub(crate) fn background_cue(text: &str) -> Option<Range<usize>> {
+    text.char_indices().take(MAX_SUBJECT_CHARS + 1).find_map(|(i, _)| {
+        let word = cues().background.iter().find(|w| text.get(i..).is_some_and(|r| r.starts_with(*w)))?;
+        Some(0..i + word.len())
+    })
 }
 
 fn opening(text: &str) -> Option<Opening> {
@@ -85,8 +107,8 @@ fn first_chunk(text: &str) -> &str {
 fn lead_in(text: &str) -> Option<Opening> {
     for (i, c) in text.char_indices().take(MAX_SUBJECT_CHARS + 1) {
         let (subject, rest) = (text.get(..i)?, text.get(i..)?);
-        if let Some(modal) = ZH_MODALS.iter().find(|m| rest.starts_with(*m)) {
-            if subject.is_empty() && !ZH_BARE_MODALS.contains(modal) {
+        if let Some(modal) = cues().modals.iter().find(|m| rest.starts_with(*m)) {
+            if subject.is_empty() && !cues().bare_modals.contains(modal) {
                 return None;
             }
             let after = rest.get(modal.len()..)?;
