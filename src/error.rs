@@ -63,8 +63,8 @@ pub enum Error {
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 
-    #[error("unknown {kind} {}; expected one of: {expected}", quote(value))]
-    UnknownValue { kind: &'static str, value: String, expected: String },
+    #[error("unknown {kind} {}{}; expected one of: {expected}", quote(value), did_you_mean(closest))]
+    UnknownValue { kind: &'static str, value: String, closest: Option<String>, expected: String },
     #[error(
         "status \"unassessed\" is derived (no entry yet) and cannot be recorded; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear"
     )]
@@ -99,6 +99,23 @@ pub enum Error {
     UnknownStatement { key: String, known: Vec<String> },
     #[error("unknown topic {topic} in statement {}; its topics are: {known}", quote(key))]
     UnknownTopic { key: String, topic: String, known: String },
+    #[error(
+        "statement {} is dated {date}, after the as-of date {as_of}, so none of its commitments existed yet; pass --as-of {date} or later",
+        quote(key)
+    )]
+    StatementAfter { key: String, date: String, as_of: NaiveDate },
+    #[error("unknown topic {topic}: no statement has it; topics by statement: {known}")]
+    TopicNowhere { topic: u32, known: String },
+    #[error("unknown owner {}{}", quote(owner), owner_hint(closest, known))]
+    UnknownOwner { owner: String, closest: Vec<String>, known: Vec<String> },
+    #[error("owner {} is ambiguous: it begins {}; type more of the name", quote(owner), matches.join(", "))]
+    AmbiguousOwner { owner: String, matches: Vec<String> },
+    #[error(
+        "no commitment has the word {} in its text{}; --search matches whole words in any case, and a word ending in * matches the words that begin with it",
+        quote(word),
+        suggest_words(closest)
+    )]
+    UnknownWord { word: String, closest: Vec<String> },
     #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]
     UnknownEntry(i64),
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
@@ -157,12 +174,36 @@ fn suggest(matches: &[String]) -> String {
     }
 }
 
+fn did_you_mean(closest: &Option<String>) -> String {
+    closest.as_ref().map_or_else(String::new, |c| format!(" (did you mean {c}?)"))
+}
+
 fn known_list(known: &[String]) -> String {
     if known.is_empty() {
         "; the database holds no statement yet: run `ctrack import statement FILE`".to_string()
     } else {
         format!("; known statements: {}", known.join(", "))
     }
+}
+
+/// How many known values a message lists before it points to the full list.
+const LISTED_MAX: usize = 10;
+
+fn owner_hint(closest: &[String], known: &[String]) -> String {
+    match (closest, known) {
+        ([_, ..], _) => format!("; did you mean {}?", closest.join(", ")),
+        (_, []) => "; no owner is recorded yet (`ctrack assign ID OWNER` records one)".to_string(),
+        (_, known) if known.len() > LISTED_MAX => format!(
+            "; known owners include {} (`ctrack owners` lists all {})",
+            known[..LISTED_MAX].join(", "),
+            known.len()
+        ),
+        (_, known) => format!("; known owners: {}", known.join(", ")),
+    }
+}
+
+fn suggest_words(closest: &[String]) -> String {
+    if closest.is_empty() { String::new() } else { format!(" (did you mean {}?)", closest.join(", ")) }
 }
 
 fn owner_list(owners: &[String]) -> String {

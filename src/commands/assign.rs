@@ -5,6 +5,7 @@ use std::io::Write;
 
 use crate::Context;
 use crate::cli::{AssignArgs, UnassignArgs};
+use crate::domain::{Lookup, lookup};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -24,10 +25,20 @@ pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Wr
     Ok(())
 }
 
-/// Removes an owner from a commitment.
+/// Removes an owner from a commitment. The owner is found among the commitment's owners in
+/// any case or by a unique beginning ("world" for "World Bank").
 pub fn run_unassign(store: &mut Store, args: UnassignArgs, out: &mut impl Write) -> Result<()> {
     let commitment = store.resolve(&args.id)?;
-    match store.unassign(commitment.pk, &args.owner)? {
+    let names: Vec<String> = store.owners_of(commitment.pk)?.into_iter().map(|(name, _)| name).collect();
+    let owner = match lookup(args.owner.as_str(), &names) {
+        Lookup::Found(name) => name.parse()?,
+        Lookup::Ambiguous(matches) => {
+            let matches = matches.into_iter().map(str::to_string).collect();
+            return Err(Error::AmbiguousOwner { owner: args.owner.as_str().to_string(), matches });
+        }
+        Lookup::Unknown(_) => args.owner.clone(),
+    };
+    match store.unassign(commitment.pk, &owner)? {
         Some((owner, role)) => {
             writeln!(out, "{}: {owner} removed (was {role})", commitment.id)?;
             Ok(())

@@ -9,6 +9,6 @@ use crate::error::Result;
 
 /// Writes the completion script for the chosen shell.
 pub fn run(args: CompletionsArgs, out: &mut impl Write) -> Result<()> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "ctrack", out);
+    clap_complete::generate(args.shell.generator(), &mut Cli::command(), "ctrack", out);
     Ok(())
 }

@@ -18,8 +18,9 @@ use crate::report::{CsvStyle, file, summary};
 use crate::store::{CommitmentIds, Detail, StateFilter, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
-pub fn run(store: &mut Store, args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn run(store: &mut Store, mut args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    args.filter = super::filter::check(store, &args.filter, as_of)?;
     let format =
         args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ExportFormat::Csv);
     let style = CsvStyle { raw: args.raw, excel: args.excel };
@@ -47,9 +48,6 @@ fn export(
     style: CsvStyle,
     out: &mut impl Write,
 ) -> Result<()> {
-    if let Some(key) = &args.filter.statement {
-        store.require_statement(key)?;
-    }
     let (filter, selection) = super::filters(&args.filter, None);
     let csv_style = (format == ExportFormat::Csv).then_some(style);
     match args.what {

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod edit;
 pub mod evidence;
 pub mod export;
+pub(crate) mod filter;
 pub mod import_commitments;
 pub mod import_progress;
 pub mod import_statement;
@@ -29,14 +30,14 @@ use crate::domain::{LatestEntry, Percent, StateSelection, Status, StatusChange};
 use crate::error::{Error, Result};
 use crate::store::{CommitmentRow, StateFilter};
 
-/// Splits the shared filter flags into the part SQL applies and the part that needs each
-/// commitment's state.
+/// Splits the shared filter flags, once checked (`filter::check`), into the part SQL applies
+/// and the part that needs each commitment's state.
 pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilter, StateSelection) {
     let sql = StateFilter {
         statement: args.statement.clone(),
         topic: args.topic,
         owner: args.owner.as_ref().map(|o| o.key()),
-        search: args.search.clone(),
+        search: args.search.as_ref().map(|s| s.as_str().to_string()),
     };
     let selection = StateSelection { statuses: args.statuses.clone(), overdue: args.overdue, stale_days };
     (sql, selection)

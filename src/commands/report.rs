@@ -15,8 +15,9 @@ use crate::report::{CsvStyle, Terminal, file};
 use crate::store::{Detail, Store};
 
 /// Prints the report, or writes it to `-o FILE`.
-pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    args.filter = super::filter::check(store, &args.filter, as_of)?;
     let summary = summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
     let format =
@@ -29,8 +30,8 @@ pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Wr
     }
 }
 
-/// Counts the commitments that pass `filter` as of `as_of`, grouped `by`. An unknown
-/// `--statement` is an error naming the known ones, not an empty report.
+/// Counts the commitments that pass `filter` (already checked by `filter::check`) as of
+/// `as_of`, grouped `by`.
 pub(crate) fn summarize(
     store: &Store,
     filter: &FilterArgs,
@@ -38,12 +39,9 @@ pub(crate) fn summarize(
     as_of: NaiveDate,
     stale_days: u32,
 ) -> Result<Summary> {
-    if let Some(key) = &filter.statement {
-        store.require_statement(key)?;
-    }
     let (sql, selection) = super::filters(filter, None);
     let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
+    store.for_each_state(&sql, as_of, Detail::Summary { owners: by == GroupBy::Owner }, |state| {
         if selection.matches(&state, as_of) {
             summary.add(&state);
         }
@@ -60,7 +58,7 @@ pub(crate) fn described(filter: &FilterArgs) -> Filters {
         owner: filter.owner.as_ref().map(|o| o.as_str().to_string()),
         status: filter.statuses.clone(),
         overdue: filter.overdue,
-        search: filter.search.clone(),
+        search: filter.search.as_ref().map(|s| s.as_str().to_string()),
     }
 }
 

@@ -42,7 +42,9 @@ impl<'a> View<'a> {
         let id = current_entry(&facts, as_of).map(|e| e.id);
         let current = detail.entries.iter().find(|e| Some(e.id) == id);
         let status = current.map_or(Status::Unassessed, |e| e.status);
-        View { detail, as_of, current, overdue: is_overdue(detail.due, status, as_of) }
+        // A withdrawn commitment is no longer expected of anyone, so it is never overdue.
+        let overdue = detail.withdrawn_at.is_none() && is_overdue(detail.due, status, as_of);
+        View { detail, as_of, current, overdue }
     }
 
     fn status(&self) -> Status {

@@ -1,17 +1,22 @@
 //! Pure types and rules: ids, statuses, values typed by users, a commitment's state. No clock,
 //! no I/O: `today` and `as_of` come in as parameters.
 
+mod closed;
 mod edit;
 mod entry;
 mod evidence;
 mod id;
 mod import;
+mod lookup;
 mod role;
+mod search;
 mod state;
 mod status;
 mod summary;
 mod values;
 
+pub use closed::ClosedSet;
+pub(crate) use closed::closed_set_traits;
 pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, NewEntry, Retraction};
 pub use evidence::{Evidence, NewEvidence};
@@ -19,7 +24,9 @@ pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
+pub use lookup::{Lookup, closest, lookup};
 pub use role::{Origin, Role, Stance};
+pub use search::{Search, Term, words};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
 };

@@ -8,8 +8,11 @@ mod edits;
 mod entries;
 mod evidence;
 mod export;
+mod known;
 mod migrate;
 mod owners;
+#[cfg(test)]
+mod schema_sets;
 mod show;
 mod statements;
 mod status;
@@ -102,6 +105,7 @@ impl Store {
             .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .context("fixing query plans")?;
         self.conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
+        known::register_search(&self.conn)?;
         let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
         if self.path.is_some() {
             self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Row, named_params};
 
 use super::Store;
+use super::known::SEARCH_FUNCTION;
 use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status};
 use crate::error::{DbContext, Error, Result};
 
@@ -27,7 +28,7 @@ pub struct StateFilter {
     pub topic: Option<u32>,
     /// An owner key (case-folded name), any role.
     pub owner: Option<String>,
-    /// Case-insensitive text search in the commitment text.
+    /// A `--search` (see `domain::Search`): whole words, any case, all of them.
     pub search: Option<String>,
 }
 
@@ -51,9 +52,9 @@ pub enum Detail {
     Full,
     /// What summaries count, in no particular order: no evidence count, which costs a look at
     /// every evidence link and would make a report's cost grow with the number of entries; no
-    /// ids, texts, notes or supporting owners either (read as empty), and lead owners only
-    /// when `leads` is set (a lookup per commitment).
-    Summary { leads: bool },
+    /// ids, texts or notes either (read as empty), and owners only when `owners` is set (two
+    /// lookups per commitment).
+    Summary { owners: bool },
 }
 
 const EVIDENCE_COUNT: &str =
@@ -76,15 +77,16 @@ fn state_sql(detail: Detail) -> String {
            AND (:topic IS NULL OR t.no = :topic)
            AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN owner o ON o.id = a.owner_id
                                           WHERE a.commitment_id = c.id AND o.key = :owner))
-           AND (:search IS NULL OR instr(lower(c.text), lower(:search)) > 0)
+           AND (s.date IS NULL OR s.date <= :as_of)
+           AND (:search IS NULL OR {SEARCH_FUNCTION}(c.text, :search))
          {order}",
         lead = match detail {
-            Detail::Full | Detail::Summary { leads: true } => owners_of(Role::Lead),
-            Detail::Summary { leads: false } => "NULL".to_string(),
+            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Lead),
+            Detail::Summary { owners: false } => "NULL".to_string(),
         },
         support = match detail {
-            Detail::Full => owners_of(Role::Support),
-            Detail::Summary { .. } => "NULL".to_string(),
+            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Support),
+            Detail::Summary { owners: false } => "NULL".to_string(),
         },
         id = match detail {
             Detail::Full => "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause",
@@ -282,7 +284,7 @@ mod tests {
                 let pure = current_entry(&facts, probe).map(|e| (e.id, e.status));
                 let sql = latest_entry(store.conn(), pk, probe).unwrap().map(|e| (e.id, e.status));
                 prop_assert_eq!(sql, pure, "as of {}", probe);
-                for detail in [Detail::Full, Detail::Summary { leads: false }] {
+                for detail in [Detail::Full, Detail::Summary { owners: false }] {
                     let mut listed = None;
                     store.for_each_state(&StateFilter::default(), probe, detail, |state| {
                         listed = state.latest.map(|e| (e.id, e.status, e.as_of));
