@@ -56,6 +56,20 @@ pub enum Error {
         file.display()
     )]
     ParentIsFile { path: PathBuf, file: PathBuf },
+    #[error(
+        "the database {} is read-only for this user; ask whoever owns it for write access to the file and its folder, or copy it to a folder you can write and pass --db with the copy",
+        path.as_ref().map_or_else(|| "file".into(), |p| p.display().to_string())
+    )]
+    ReadOnly {
+        /// `None` until `with_db_path` fills it in.
+        path: Option<PathBuf>,
+    },
+    #[error(
+        "the database {} has changes in its write-ahead log {} that only a user who may write its folder can read; ask that user to run any ctrack command on it (which folds the log into the file), or to give you write access to the folder",
+        path.display(),
+        wal.display()
+    )]
+    UnfoldedLog { path: PathBuf, wal: PathBuf },
     #[error("database error while {context}: {source}")]
     Db { context: &'static str, source: rusqlite::Error },
     #[error("cannot {action} {}: {source}", path.display())]
@@ -246,6 +260,14 @@ impl Error {
         }
     }
 
+    /// Names the database in a read-only error, now that its path is known.
+    pub fn with_db_path(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::ReadOnly { path: None } => Error::ReadOnly { path: Some(path.to_path_buf()) },
+            other => other,
+        }
+    }
+
     /// Whether the error is stdout's reader having gone away.
     pub fn is_broken_pipe(&self) -> bool {
         match self {
@@ -275,6 +297,7 @@ pub fn db_error(context: &'static str, source: rusqlite::Error) -> Error {
     match source.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked { waited: None },
         Some(ErrorCode::DiskFull) => Error::DiskFull,
+        Some(ErrorCode::ReadOnly) => Error::ReadOnly { path: None },
         Some(ErrorCode::SystemIoFailure) if is_write_failure(&source) => Error::CannotWrite,
         _ => Error::Db { context, source },
     }
