@@ -38,7 +38,7 @@ pub struct Context {
     pub xdg_data_home: Option<PathBuf>,
     /// $HOME.
     pub home: Option<PathBuf>,
-    /// Where tables go: the terminal's width when stdout is one, else $COLUMNS, else none.
+    /// Where tables go: $COLUMNS, else the terminal's width when stdout is one, else none.
     pub terminal: crate::report::Terminal,
     /// How long a write waits for another process's write: $CTRACK_BUSY_TIMEOUT_MS, else
     /// `store::BUSY_TIMEOUT` (30 s).
@@ -106,10 +106,11 @@ fn busy_timeout(millis: Option<std::ffi::OsString>) -> Result<Duration> {
     }
 }
 
+/// `$COLUMNS` when set to a number, else the terminal's width when stdout is one, else none:
+/// a pipe or a file gets whole lines, nothing wrapped or hidden.
 fn terminal(columns: Option<std::ffi::OsString>) -> crate::report::Terminal {
-    let width = comfy_table::Table::new()
-        .width()
-        .or_else(|| columns.and_then(|c| c.to_str().and_then(|c| c.trim().parse().ok())));
+    let columns = columns.and_then(|c| c.to_str().and_then(|c| c.trim().parse().ok())).filter(|&c| c > 0);
+    let width = columns.or_else(|| comfy_table::Table::new().width());
     crate::report::Terminal { width }
 }
 
@@ -152,14 +153,14 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
             // Its dry run records the entries in a transaction it rolls back: it needs to write.
             import_progress::run(&mut open_store(ctx, db.clone(), access, Access::Existing)?, args, ctx, out)
         }
-        Command::Statements(args) => statements::run(&mut open(READ)?, args, out),
+        Command::Statements(args) => statements::run(&mut open(READ)?, args, ctx, out),
         Command::List(args) => list::run(&mut open(READ)?, args, ctx, out),
         Command::Show(args) => show::run(&mut open(READ)?, args, ctx, out),
         Command::Add(args) => add::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Edit(args) => edit::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Assign(args) => assign::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, out),
-        Command::Owners(args) => owners::run(&mut open(READ)?, args, out),
+        Command::Owners(args) => owners::run(&mut open(READ)?, args, ctx, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Evidence(args) => {

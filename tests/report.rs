@@ -329,9 +329,16 @@ fn the_table_fits_the_terminal_and_says_what_it_hides() {
         assert!(text.contains("COMPLIANCE"), "the headline figure stays: {text}");
         assert!(text.contains("66.7"), "ITU's compliance is shown whole at {columns}:\n{text}");
     }
-    // With room for every column (or no terminal at all), nothing is hidden.
+    // With room for every column, nothing is hidden or wrapped, and topics are shown whole
+    // (a pipe, with no width to wrap to, cuts them instead).
     let wide = env.ctrack().env("COLUMNS", "400").args(["report"]).output().unwrap();
-    same(wide.stdout, stdout(&env, &["report"]));
+    let wide = String::from_utf8(wide.stdout).unwrap();
+    let piped = String::from_utf8(stdout(&env, &["report"])).unwrap();
+    assert_eq!(wide.lines().count(), piped.lines().count(), "{wide}");
+    let topic =
+        "1. Stimulating new impetus of innovative growth for high quality development of digital economy";
+    assert!(wide.contains(topic), "{wide}");
+    assert!(piped.contains("1. Stimulating new impetus of innovative…"), "{piped}");
 }
 
 #[test]

@@ -579,19 +579,22 @@ due        2024-05-31; overdue as of 2024-06-30
 status     partial (60%) as of 2024-06-30, from entry 3 of 2024-05-15
 
 timeline, newest first
-  2024-06-01  entry 2  done (100%)  by Ana, recorded 2024-06-30T12:00:00Z
-              RETRACTED 2024-06-30T12:00:00Z: logged on the wrong commitment
-  2024-05-15  entry 3  partial (60%)  by tester, recorded 2024-06-30T12:00:00Z
-              note: Two of three
-  2024-03-31  entry 1  in-progress (40%)  by tester, recorded 2024-06-30T12:00:00Z
-              note: Pilot in 3 countries
-              evidence: https://example.org/report
+ AS OF        ENTRY   STATUS              BY       RECORDED               NOTE
+──────────── ─────── ─────────────────── ──────── ────────────────────── ────────────────────────────────────────────────────────────────
+ 2024-06-01   2       done (100%)         Ana      2024-06-30T12:00:00Z   RETRACTED 2024-06-30T12:00:00Z: logged on the wrong commitment
+ 2024-05-15   3       partial (60%)       tester   2024-06-30T12:00:00Z   Two of three
+ 2024-03-31   1       in-progress (40%)   tester   2024-06-30T12:00:00Z   Pilot in 3 countries
+                                                                          evidence: https://example.org/report
 
 evidence not tied to an entry
-  https://example.org/news \"Launch\" (context), added 2024-06-30T12:00:00Z
+ URL                        TITLE    STANCE    ADDED
+────────────────────────── ──────── ───────── ──────────────────────
+ https://example.org/news   Launch   context   2024-06-30T12:00:00Z
 
 history
-  2024-06-30T12:00:00Z  edit  due: none → 2024-05-31
+ CHANGED                SOURCE   CHANGE
+────────────────────── ──────── ────────────────────────
+ 2024-06-30T12:00:00Z   edit     due: none → 2024-05-31
 "
     );
 }
@@ -601,12 +604,10 @@ fn show_keeps_a_note_of_several_lines_inside_its_entry() {
     let env = seeded();
     env.ok(&["log", "1.1.2", "--status", "partial", "--note", "Two pilots done.\nThird delayed."]);
     let out = env.ok(&["show", "1.1.2"]);
-    assert!(
-        out.ends_with(
-            "\n  2024-06-30  entry 1  partial  by tester, recorded 2024-06-30T12:00:00Z\n              note: Two pilots done.\n                    Third delayed.\n"
-        ),
-        "{out}"
-    );
+    // The second line stays in the NOTE column, under the first.
+    let first = " 2024-06-30   1       partial   tester   2024-06-30T12:00:00Z   Two pilots done.";
+    let second = format!("{:width$}Third delayed.", "", width = first.find("Two").unwrap());
+    assert!(out.ends_with(&format!("\n{first}\n{second}\n")), "{out}");
 }
 
 #[test]
@@ -653,7 +654,9 @@ fn show_marks_a_withdrawn_commitment() {
     );
     assert!(
         out.ends_with(
-            "\nhistory\n  2024-06-30T12:00:00Z  reimport  withdrawn: none → 2024-06-30T12:00:00Z\n"
+            "\nhistory\n CHANGED                SOURCE     CHANGE\n\
+             ────────────────────── ────────── ────────────────────────────────────────\n\
+             \x202024-06-30T12:00:00Z   reimport   withdrawn: none → 2024-06-30T12:00:00Z\n"
         ),
         "{out}"
     );

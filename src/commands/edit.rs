@@ -6,8 +6,9 @@ use std::io::Write;
 
 use crate::Context;
 use crate::cli::EditArgs;
-use crate::domain::{EditRequest, Field};
+use crate::domain::EditRequest;
 use crate::error::{Error, Result};
+use crate::report::lines::describe;
 use crate::store::Store;
 
 /// Applies the changes asked for and prints one line per field changed.
@@ -30,19 +31,4 @@ pub fn run(store: &mut Store, args: EditArgs, ctx: &Context, out: &mut impl Writ
         writeln!(out, "{}: {what}", commitment.id)?;
     }
     Ok(())
-}
-
-/// `text: "old" → "new"`, `due: none → 2027-12-31`, `topic: 1 → 2`: one change, as `edit`
-/// prints it and `show` lists it in the history.
-pub(crate) fn describe(field: Field, old: Option<&str>, new: Option<&str>) -> String {
-    let value = |v: Option<&str>| match (v, field) {
-        (None, _) => "none".to_string(),
-        (Some(text), Field::Text) => format!("\"{text}\""),
-        (Some(value), _) => value.to_string(),
-    };
-    let (old, new) = (value(old), value(new));
-    if field == Field::Due && old == new {
-        return format!("due: {old} (inferred from the text) → {new}");
-    }
-    format!("{field}: {old} → {new}")
 }

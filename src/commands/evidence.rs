@@ -6,11 +6,11 @@ use std::io::Write;
 
 use crate::Context;
 use crate::cli::{EvidenceAddArgs, EvidenceCommand, EvidenceListArgs, ListFormat};
-use crate::domain::NewEvidence;
+use crate::domain::{EvidenceAdded, NewEvidence};
 use crate::error::Result;
-use crate::report::sink::{RowFormat, Sink};
-use crate::report::{self, CsvStyle, rows, table};
-use crate::store::{EvidenceAdded, EvidenceRow, Store};
+use crate::report::sink::RowFormat;
+use crate::report::{CsvStyle, evidence};
+use crate::store::Store;
 
 /// Runs `evidence add` or `evidence list`.
 pub fn run(store: &mut Store, command: EvidenceCommand, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -47,44 +47,9 @@ fn add(store: &mut Store, args: EvidenceAddArgs, ctx: &Context, out: &mut impl W
 fn list(store: &mut Store, args: EvidenceListArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let pk = args.id.map(|id| store.resolve(&id)).transpose()?.map(|c| c.pk);
     let rows = store.evidence_rows(pk)?;
-    let format = match args.format {
-        ListFormat::Table => return write_table(&rows, ctx, out),
-        ListFormat::Csv => RowFormat::Csv(CsvStyle::default()),
-        ListFormat::Json => RowFormat::Json,
-    };
-    let mut sink = Sink::new(out, format, &rows::EVIDENCE_HEADER)?;
-    for row in rows {
-        match format {
-            RowFormat::Csv(style) => sink.push(&rows::evidence_for_csv(row, style))?,
-            RowFormat::Json => sink.push(&row)?,
-        }
+    match args.format {
+        ListFormat::Table => evidence::write_table(&rows, ctx.terminal, out),
+        ListFormat::Csv => evidence::write_rows(rows, RowFormat::Csv(CsvStyle::default()), out),
+        ListFormat::Json => evidence::write_rows(rows, RowFormat::Json, out),
     }
-    sink.finish()
-}
-
-fn write_table(rows: &[EvidenceRow], ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let n = rows.len();
-    writeln!(out, "{n} evidence link{}", if n == 1 { "" } else { "s" })?;
-    if n == 0 {
-        return Ok(());
-    }
-    let header = ["COMMITMENT", "ENTRY", "URL", "TITLE", "STANCE", "ADDED"];
-    let mut t = table::new(&header, &[], ctx.terminal);
-    for row in rows {
-        let entry = match row.entry {
-            Some(e) if row.retracted => format!("{e} (retracted)"),
-            Some(e) => e.to_string(),
-            None => String::new(),
-        };
-        t.add_row(vec![
-            row.commitment.clone(),
-            entry,
-            row.url.clone(),
-            report::shorten(row.title.as_deref().unwrap_or_default(), 40),
-            row.stance.map(|s| s.to_string()).unwrap_or_default(),
-            row.added_at.clone(),
-        ]);
-    }
-    table::write(&t, out)?;
-    Ok(())
 }

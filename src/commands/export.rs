@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 
 use crate::Context;
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
-use crate::domain::StateSelection;
+use crate::domain::{CommitmentIds, StateSelection};
 use crate::error::Result;
 use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
 use crate::report::sink::{RowFormat, Sink};
 use crate::report::{CsvStyle, file, summary};
-use crate::store::{CommitmentIds, Detail, StateFilter, Store};
+use crate::store::{Detail, StateFilter, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
 pub fn run(store: &mut Store, mut args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -77,7 +77,7 @@ fn export(
             sink.finish()
         }
         ExportKind::Summary => {
-            let summary = super::report::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+            let summary = super::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
             let mut sink = Sink::new(out, row_format(format, style), &SummaryRow::HEADER)?;
             for row in summary::rows(&summary, csv_style) {
                 sink.push(&row)?;

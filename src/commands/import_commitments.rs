@@ -8,14 +8,14 @@ use std::io::Write;
 use csv::StringRecord;
 
 use super::csv_input::{self, Columns, Problems};
-use super::import_summary;
 use crate::Context;
-use crate::cli::{ImportCommitmentsArgs, ListFormat};
+use crate::cli::ImportCommitmentsArgs;
 use crate::domain::{
     Code, CommitmentRef, NewCommitment, OwnerName, SourceKind, StatementMeta, is_valid_key, parse_date,
     plan_import,
 };
 use crate::error::{Error, Result, quote};
+use crate::report::import_summary;
 use crate::statement;
 use crate::store::Store;
 
@@ -61,7 +61,7 @@ pub fn run(store: &mut Store, input: CommitmentsInput, ctx: &Context, out: &mut 
         key: args.key,
     };
     let plan = store.reconcile(&meta, &ctx.timestamp(), args.dry_run, |stored| plan_import(stored, rows))?;
-    import_summary::write(&meta, &plan, args.dry_run, ListFormat::Table, ctx, out)
+    import_summary::write_text(&meta, &plan, args.dry_run, ctx.terminal, out)
 }
 
 /// Reads and checks every row; ids left blank become `T.0.N` in file order.

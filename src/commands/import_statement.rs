@@ -7,11 +7,11 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::import_summary;
 use crate::Context;
 use crate::cli::{GranularityArg, ImportStatementArgs, ListFormat};
 use crate::domain::{Code, NewCommitment, SourceKind, StatementMeta, is_valid_key, plan_import};
 use crate::error::{Error, Result};
+use crate::report::import_summary;
 use crate::statement::{self, Granularity, ParsedStatement};
 use crate::store::Store;
 
@@ -84,7 +84,12 @@ pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut im
     }
     let plan =
         store.reconcile(&meta, &ctx.timestamp(), dry_run, |stored| plan_import(stored, commitments))?;
-    import_summary::write(&meta, &plan, dry_run, format, ctx, out)
+    match format {
+        ListFormat::Json => import_summary::write_json(&meta, &plan, dry_run, out),
+        ListFormat::Csv | ListFormat::Table => {
+            import_summary::write_text(&meta, &plan, dry_run, ctx.terminal, out)
+        }
+    }
 }
 
 /// Every commitment of a parsed statement, with its position as its id.

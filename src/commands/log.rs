@@ -10,6 +10,7 @@ use crate::Context;
 use crate::cli::LogArgs;
 use crate::domain::{DateArg, NewEntry};
 use crate::error::Result;
+use crate::report::lines;
 use crate::store::Store;
 
 /// Records one entry.
@@ -27,5 +28,5 @@ pub fn run(store: &mut Store, args: LogArgs, ctx: &Context, out: &mut impl Write
         evidence: args.evidence,
     };
     let change = store.log(&entry, ctx.today, &ctx.timestamp())?;
-    super::write_change("entry", &change, out)
+    lines::write_change("entry", &change, out)
 }

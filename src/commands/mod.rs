@@ -13,7 +13,6 @@ pub(crate) mod filter;
 pub mod import_commitments;
 pub mod import_progress;
 pub mod import_statement;
-mod import_summary;
 pub mod init;
 pub mod list;
 pub mod log;
@@ -23,12 +22,12 @@ pub mod retract;
 pub mod show;
 pub mod statements;
 
-use std::io::Write;
+use chrono::NaiveDate;
 
 use crate::cli::FilterArgs;
-use crate::domain::{LatestEntry, Percent, StateSelection, Status, StatusChange};
+use crate::domain::{CommitmentRow, GroupBy, StateSelection, Summary};
 use crate::error::{Error, Result};
-use crate::store::{CommitmentRow, StateFilter};
+use crate::store::{Detail, StateFilter, Store};
 
 /// Splits the shared filter flags, once checked (`filter::check`), into the part SQL applies
 /// and the part that needs each commitment's state.
@@ -43,47 +42,30 @@ pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilte
     (sql, selection)
 }
 
-/// A status as printed: `stalled`, `in-progress (40%)`.
-pub(crate) fn label(status: Status, percent: Option<Percent>) -> String {
-    match percent {
-        Some(p) => format!("{status} ({p}%)"),
-        None => status.to_string(),
-    }
-}
-
-/// The status an entry gives, as printed; `unassessed` without one.
-pub(crate) fn status_label(entry: Option<&LatestEntry>) -> String {
-    entry.map_or_else(|| Status::Unassessed.to_string(), |e| label(e.status, e.percent))
+/// `report` and `export summary`: counts the commitments that pass `filter` (already checked
+/// by `filter::check`) as of `as_of`, grouped `by`.
+pub(crate) fn summarize(
+    store: &Store,
+    filter: &FilterArgs,
+    by: GroupBy,
+    as_of: NaiveDate,
+    stale_days: u32,
+) -> Result<Summary> {
+    let (sql, selection) = filters(filter, None);
+    let mut summary = Summary::new(by, as_of, stale_days);
+    store.for_each_state(&sql, as_of, Detail::Summary { owners: by == GroupBy::Owner }, |state| {
+        if selection.matches(&state, as_of) {
+            summary.add(&state);
+        }
+        Ok(())
+    })?;
+    Ok(summary)
 }
 
 /// Refuses to add to a withdrawn commitment; `refused` says what cannot be done.
 pub(crate) fn refuse_withdrawn(commitment: &CommitmentRow, refused: &'static str) -> Result<()> {
     if commitment.withdrawn {
         return Err(Error::Withdrawn { id: commitment.id.clone(), refused });
-    }
-    Ok(())
-}
-
-/// The lines `log` and `retract` print: the status as of the entry's date before → after,
-/// and a note when a later entry keeps today's status as it was.
-pub(crate) fn write_change(verb: &str, change: &StatusChange, out: &mut impl Write) -> Result<()> {
-    writeln!(
-        out,
-        "{verb} {}: {} {} → {} as of {}",
-        change.entry,
-        change.commitment,
-        status_label(change.before.as_ref()),
-        status_label(change.after.as_ref()),
-        change.as_of
-    )?;
-    if let Some(later) = change.superseded_by() {
-        writeln!(
-            out,
-            "note: entry {} as of {} is later, so the current status stays {}",
-            later.id,
-            later.as_of,
-            status_label(Some(later))
-        )?;
     }
     Ok(())
 }

@@ -4,21 +4,19 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use crate::Context;
 use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
-use crate::domain::{GroupBy, Summary};
+use crate::domain::Summary;
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
 use crate::report::{CsvStyle, Terminal, file};
-use crate::store::{Detail, Store};
+use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
     args.filter = super::filter::check(store, &args.filter, as_of)?;
-    let summary = summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let summary = super::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
     let format =
         args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
@@ -30,28 +28,8 @@ pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut imp
     }
 }
 
-/// Counts the commitments that pass `filter` (already checked by `filter::check`) as of
-/// `as_of`, grouped `by`.
-pub(crate) fn summarize(
-    store: &Store,
-    filter: &FilterArgs,
-    by: GroupBy,
-    as_of: NaiveDate,
-    stale_days: u32,
-) -> Result<Summary> {
-    let (sql, selection) = super::filters(filter, None);
-    let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, Detail::Summary { owners: by == GroupBy::Owner }, |state| {
-        if selection.matches(&state, as_of) {
-            summary.add(&state);
-        }
-        Ok(())
-    })?;
-    Ok(summary)
-}
-
 /// The filters as the report states them.
-pub(crate) fn described(filter: &FilterArgs) -> Filters {
+fn described(filter: &FilterArgs) -> Filters {
     Filters {
         statement: filter.statement.clone(),
         topic: filter.topic,

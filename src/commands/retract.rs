@@ -7,10 +7,11 @@ use std::io::Write;
 use crate::Context;
 use crate::cli::RetractArgs;
 use crate::error::Result;
+use crate::report::lines;
 use crate::store::Store;
 
 /// Retracts one entry.
 pub fn run(store: &mut Store, args: RetractArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let change = store.retract(args.entry, &args.reason, ctx.today, &ctx.timestamp())?;
-    super::write_change("retracted entry", &change, out)
+    lines::write_change("retracted entry", &change, out)
 }

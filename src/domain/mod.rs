@@ -9,6 +9,7 @@ mod id;
 mod import;
 mod lookup;
 mod role;
+mod rows;
 mod search;
 mod state;
 mod status;
@@ -26,6 +27,10 @@ pub use import::{
 };
 pub use lookup::{Lookup, closest, lookup};
 pub use role::{Origin, Role, Stance};
+pub use rows::{
+    Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
+    EvidenceRow, OwnerRow, StatementRow,
+};
 pub use search::{Search, Term, words};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,

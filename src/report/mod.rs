@@ -2,11 +2,18 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod evidence;
 pub mod file;
+pub mod import_summary;
 pub mod json;
+pub mod lines;
+pub mod list;
 pub mod markdown;
+pub mod owners;
 pub mod rows;
+pub mod show;
 pub mod sink;
+pub mod statements;
 pub mod summary;
 pub mod table;
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::CsvStyle;
 use super::csv::{safe, timestamp};
 use crate::domain::{CommitmentState, Fixed, GroupBy, Status, Tally};
-use crate::store::{EntryRecord, EvidenceRow};
+use crate::domain::{EntryRecord, EvidenceRow};
 
 /// One commitment with its current status: the columns of `export status` (PRODUCT.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]

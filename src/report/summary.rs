@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::rows::SummaryRow;
-use super::{CsvStyle, Terminal, json, markdown, table};
+use super::table::{self, Column, Table};
+use super::{CsvStyle, Terminal, json, markdown};
 use crate::domain::{GroupBy, Status, Summary};
 use crate::error::Result;
 
@@ -141,14 +142,29 @@ const FIGURES: [&str; 16] = [
 /// The figures that are numbers, right-aligned: all but the last (LAST UPDATE, a date).
 const NUMBERS: usize = FIGURES.len() - 1;
 
+/// The table's columns: the group label (text, cut to `GROUP_WIDTH` in a pipe, where nothing
+/// wraps), then the figures, hidden in `DROP_ORDER` on a narrow terminal.
+fn columns(by: GroupBy, terminal: Terminal) -> Vec<Column> {
+    let mut group = Column::text(by.as_str().to_uppercase()).min(GROUP_MIN);
+    if terminal.width.is_none() {
+        group = group.cut(GROUP_WIDTH);
+    }
+    let figures = FIGURES.iter().enumerate().map(|(i, name)| {
+        let column = if i < NUMBERS { Column::number(*name) } else { Column::date(*name) };
+        let rank = DROP_ORDER.iter().position(|&c| c == i + 1).unwrap_or(DROP_ORDER.len());
+        column.hide(u8::try_from(rank).unwrap_or(u8::MAX))
+    });
+    std::iter::once(group).chain(figures).collect()
+}
+
 /// The label of the total row.
 const TOTAL: &str = "Total";
 
-/// The longest group label a terminal table shows in full.
+/// The longest group label a piped table shows in full (a terminal wraps it instead).
 const GROUP_WIDTH: usize = 48;
 
 /// The narrowest the group column gets on a narrow terminal before figures are hidden.
-const GROUP_MIN: u16 = 20;
+const GROUP_MIN: usize = 20;
 
 /// On a narrow terminal, the table columns hidden first to last: derived or rare counts go
 /// before the headline figures (compliance, done %, commitments).
@@ -183,23 +199,12 @@ pub fn write_table(
     terminal: Terminal,
     out: &mut impl Write,
 ) -> Result<()> {
-    let header = header(summary.by());
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut t = table::new(&header, &FIGURES[..NUMBERS], terminal);
+    let mut t = Table::new(columns(summary.by(), terminal), "--format csv has every column");
     for row in rows(summary, None).iter().chain([&total_row(summary, TOTAL)]) {
-        t.add_row(line(super::shorten(&row.group, GROUP_WIDTH), row));
+        t.row(line(row.group.clone(), row));
     }
-    let hidden = table::fit(&mut t, terminal, 0, GROUP_MIN, &DROP_ORDER);
-    writeln!(out, "{}", coverage.title())?;
-    table::write(&t, out)?;
-    if !hidden.is_empty() {
-        let hidden: Vec<String> = hidden.iter().map(|h| h.to_lowercase()).collect();
-        writeln!(
-            out,
-            "Not shown, to fit the terminal: {}; --format csv has every column.",
-            hidden.join(", ")
-        )?;
-    }
+    table::write_wrapped(&coverage.title(), 0, terminal, out)?;
+    t.write(terminal, out)?;
     Ok(())
 }
 

@@ -1,95 +1,278 @@
-//! Terminal tables (comfy-table): a header rule, no colour, cells wrapped to the terminal
-//! width when there is one, CJK text aligned by display width.
+//! The one table writer of every listing (comfy-table underneath): a header rule, no colour,
+//! CJK text measured by display width, and a layout that fits the terminal.
+//!
+//! Each column declares its kind. Ids, statuses, dates and numbers are never split: their
+//! column is as wide as their widest value (and header). Only text wraps, between words,
+//! and only down to the column's minimum; when the table still does not fit, columns are
+//! hidden in the order of their hiding rank and named under the table. Width left over goes
+//! to the text columns, so a wide terminal shows text unwrapped. Without a width (a pipe or
+//! a file, `COLUMNS` unset) nothing wraps and nothing is hidden.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width};
+use unicode_width::UnicodeWidthStr;
 
 use super::Terminal;
 
-const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+/// What a column holds, which decides whether it may wrap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A commitment id, an evidence number, a key: never split.
+    Id,
+    /// A status or another word from a closed set: never split.
+    Status,
+    /// A date or a timestamp: never split.
+    Date,
+    /// A count or a figure: never split, right-aligned.
+    Number,
+    /// Free text (commitment text, titles, names, notes): wraps between words.
+    Text,
+}
 
-/// A table with ctrack's look and `header`; columns named in `right` are right-aligned.
-pub fn new(header: &[&str], right: &[&str], terminal: Terminal) -> Table {
-    let mut table = Table::new();
-    table.load_style(STYLE).force_no_tty().set_header(header.to_vec());
-    match terminal.width {
-        Some(width) => {
-            table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
+/// One column of a table.
+#[derive(Debug, Clone)]
+pub struct Column {
+    header: String,
+    kind: Kind,
+    /// Hidden before columns of a higher rank; `None`: never hidden.
+    hide: Option<u8>,
+    /// Text only: the narrowest the column wraps to before columns are hidden.
+    min: usize,
+    /// Text only: cells longer than this many characters are cut, ending with `…`.
+    cut: Option<usize>,
+}
+
+/// The narrowest a text column gets before other columns are hidden, unless it says otherwise.
+const TEXT_MIN: usize = 20;
+
+/// The narrowest a text column gets when every column that may be hidden is.
+const TEXT_FLOOR: usize = 8;
+
+impl Column {
+    fn new(header: impl Into<String>, kind: Kind) -> Column {
+        Column { header: header.into(), kind, hide: None, min: TEXT_MIN, cut: None }
     }
-    for (i, name) in header.iter().enumerate() {
-        if right.contains(name) {
-            if let Some(column) = table.column_mut(i) {
-                column.set_cell_alignment(CellAlignment::Right);
+
+    pub fn id(header: impl Into<String>) -> Column {
+        Column::new(header, Kind::Id)
+    }
+
+    pub fn status(header: impl Into<String>) -> Column {
+        Column::new(header, Kind::Status)
+    }
+
+    pub fn date(header: impl Into<String>) -> Column {
+        Column::new(header, Kind::Date)
+    }
+
+    pub fn number(header: impl Into<String>) -> Column {
+        Column::new(header, Kind::Number)
+    }
+
+    pub fn text(header: impl Into<String>) -> Column {
+        Column::new(header, Kind::Text)
+    }
+
+    /// May be hidden to fit the terminal; lower ranks go first.
+    pub fn hide(mut self, rank: u8) -> Column {
+        self.hide = Some(rank);
+        self
+    }
+
+    /// A text column's narrowest width before other columns are hidden (default 20).
+    pub fn min(mut self, width: usize) -> Column {
+        self.min = width;
+        self
+    }
+
+    /// Cuts a text column's cells to `chars` characters, marking the cut with `…`.
+    pub fn cut(mut self, chars: usize) -> Column {
+        self.cut = Some(chars);
+        self
+    }
+}
+
+/// A table being filled, row by row.
+#[derive(Debug, Clone)]
+pub struct Table {
+    columns: Vec<Column>,
+    rows: Vec<Vec<String>>,
+    /// Where the hidden columns can be seen, said after their names.
+    hint: &'static str,
+}
+
+impl Table {
+    /// A table with these columns; `hint` says where hidden columns can be seen, e.g.
+    /// "--format csv has every column".
+    pub fn new(columns: Vec<Column>, hint: &'static str) -> Table {
+        Table { columns, rows: Vec::new(), hint }
+    }
+
+    /// Adds a row, one cell per column; text cells are cut where their column says so.
+    pub fn row(&mut self, cells: Vec<String>) {
+        let cells = cells
+            .into_iter()
+            .zip(&self.columns)
+            .map(|(cell, column)| match column.cut {
+                Some(chars) if column.kind == Kind::Text => super::shorten(&cell, chars),
+                _ => cell,
+            })
+            .collect();
+        self.rows.push(cells);
+    }
+
+    /// Writes the table fitted to `terminal`, each line trimmed of trailing spaces, then a line
+    /// naming the columns hidden to fit, if any.
+    pub fn write(&self, terminal: Terminal, out: &mut impl Write) -> io::Result<()> {
+        let widths = self.layout(terminal.width.map(usize::from));
+        for line in self.render(&widths).lines() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        let hidden: Vec<String> = self
+            .columns
+            .iter()
+            .zip(&widths)
+            .filter(|(_, width)| width.is_none())
+            .map(|(column, _)| column.header.to_lowercase())
+            .collect();
+        if !hidden.is_empty() {
+            let note = format!("Not shown, to fit the terminal: {}; {}.", hidden.join(", "), self.hint);
+            write_wrapped(&note, 0, terminal, out)?;
+        }
+        Ok(())
+    }
+
+    /// Each column's content width, or `None` when it is hidden.
+    fn layout(&self, width: Option<usize>) -> Vec<Option<usize>> {
+        let full: Vec<usize> = (0..self.columns.len()).map(|i| self.full_width(i)).collect();
+        let Some(width) = width else { return full.into_iter().map(Some).collect() };
+        let mut min: Vec<usize> = self.columns.iter().zip(&full).map(|(c, &f)| c.narrowest(f)).collect();
+        let mut shown = vec![true; self.columns.len()];
+        while needed(&min, &shown) > width {
+            let Some(next) = self.next_to_hide(&shown) else { break };
+            shown[next] = false;
+        }
+        // Nothing left to hide: text wraps narrower than its minimum, down to its header.
+        while needed(&min, &shown) > width {
+            let widest = (0..min.len())
+                .filter(|&i| shown[i] && self.columns[i].kind == Kind::Text)
+                .filter(|&i| min[i] > self.columns[i].header.width().max(TEXT_FLOOR))
+                .max_by_key(|&i| min[i]);
+            let Some(i) = widest else { break };
+            min[i] -= 1;
+        }
+        let mut widths: Vec<Option<usize>> = (0..min.len()).map(|i| shown[i].then_some(min[i])).collect();
+        let spare = width.saturating_sub(needed(&min, &shown));
+        self.share(&mut widths, &full, spare);
+        widths
+    }
+
+    /// The widest of the header and every cell line, by display width.
+    fn full_width(&self, i: usize) -> usize {
+        let cells = self.rows.iter().filter_map(|row| row.get(i));
+        let lines = cells.flat_map(|cell| cell.lines());
+        lines.map(UnicodeWidthStr::width).chain([self.columns[i].header.width()]).max().unwrap_or(0)
+    }
+
+    /// The shown column with the lowest hiding rank (the rightmost of equals), if any.
+    fn next_to_hide(&self, shown: &[bool]) -> Option<usize> {
+        let candidates = self.columns.iter().enumerate().filter(|(i, _)| shown[*i]);
+        candidates
+            .filter_map(|(i, c)| c.hide.map(|rank| (rank, usize::MAX - i)))
+            .min()
+            .map(|(_, i)| usize::MAX - i)
+    }
+
+    /// Gives `spare` width to the shown text columns narrower than their content, evenly.
+    fn share(&self, widths: &mut [Option<usize>], full: &[usize], mut spare: usize) {
+        loop {
+            let growing: Vec<usize> = (0..widths.len())
+                .filter(|&i| self.columns[i].kind == Kind::Text && widths[i].is_some_and(|w| w < full[i]))
+                .collect();
+            if growing.is_empty() || spare == 0 {
+                return;
+            }
+            let share = (spare / growing.len()).max(1);
+            for i in growing {
+                if let Some(w) = widths[i].as_mut() {
+                    let add = share.min(full[i] - *w).min(spare);
+                    *w += add;
+                    spare -= add;
+                }
             }
         }
     }
-    table
+
+    fn render(&self, widths: &[Option<usize>]) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table
+            .load_style(STYLE)
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(self.columns.iter().map(|c| c.header.as_str()));
+        for row in &self.rows {
+            table.add_row(row);
+        }
+        for (i, (column, width)) in self.columns.iter().zip(widths).enumerate() {
+            let Some(target) = table.column_mut(i) else { continue };
+            let constraint = match width {
+                Some(w) => ColumnConstraint::Absolute(Width::Fixed(clamp(w + PADDING))),
+                None => ColumnConstraint::Hidden,
+            };
+            target.set_constraint(constraint);
+            if column.kind == Kind::Number {
+                target.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        table
+    }
 }
 
-/// Writes the table, each line trimmed of trailing spaces.
-pub fn write(table: &Table, out: &mut impl Write) -> std::io::Result<()> {
-    for line in table.lines() {
-        writeln!(out, "{}", line.trim_end())?;
+impl Column {
+    /// The narrowest this column may be: a value that must stay whole sets it; text may wrap
+    /// down to its minimum (never below its header).
+    fn narrowest(&self, full: usize) -> usize {
+        match self.kind {
+            Kind::Text => full.min(self.min).max(self.header.width()),
+            _ => full,
+        }
     }
-    Ok(())
 }
 
-/// Fits a wide table of figures to the terminal. Every column but `flexible` holds short
-/// ASCII figures and must keep them whole (its header may wrap between words); `flexible`
-/// (a label) wraps to what is left, down to `flexible_min`. When even that does not fit,
-/// columns are hidden in `drop_order` (least important first) until it does. Returns the
-/// headers of the hidden columns, so the caller can say what is missing.
-pub fn fit(
-    table: &mut Table,
-    terminal: Terminal,
-    flexible: usize,
-    flexible_min: u16,
-    drop_order: &[usize],
-) -> Vec<String> {
-    let Some(width) = terminal.width.map(usize::from) else { return Vec::new() };
-    let header: Vec<String> =
-        table.header().map(|h| h.cell_iter().map(|c| c.content()).collect()).unwrap_or_default();
-    let count = header.len();
-    let word = |i: usize| header[i].split_whitespace().map(str::len).max().unwrap_or(0);
-    let cells = |i: usize| table.column_cells_iter(i).flatten().map(|c| c.content().len()).max().unwrap_or(0);
-    let min: Vec<usize> = (0..count).map(|i| word(i).max(cells(i))).collect();
-    let full: Vec<usize> = (0..count).map(|i| header[i].len().max(cells(i))).collect();
-    // Each visible column takes its width and padding, plus one for the line between columns.
-    let needed = |widths: &[usize], hidden: &[usize]| -> usize {
-        let fixed: usize = (0..count)
-            .filter(|i| *i != flexible && !hidden.contains(i))
-            .map(|i| widths[i] + PADDING + 1)
-            .sum();
-        fixed + usize::from(flexible_min) + PADDING
-    };
-    if needed(&full, &[]) <= width {
-        return Vec::new();
-    }
-    let mut hidden = Vec::new();
-    for &column in drop_order {
-        if needed(&min, &hidden) <= width {
-            break;
+/// Writes a line of prose (a title, a note, a field), wrapped between words to the terminal's
+/// width, continuation lines indented by `hang` spaces.
+pub fn write_wrapped(text: &str, hang: usize, terminal: Terminal, out: &mut impl Write) -> io::Result<()> {
+    let Some(width) = terminal.width.map(usize::from) else { return writeln!(out, "{text}") };
+    let mut line = String::new();
+    let mut fresh = true;
+    for word in text.split(' ') {
+        if !fresh && line.width() + 1 + word.width() > width {
+            writeln!(out, "{line}")?;
+            line = " ".repeat(hang);
+            fresh = true;
         }
-        hidden.push(column);
-    }
-    for i in (0..count).filter(|i| *i != flexible) {
-        let constraint = if hidden.contains(&i) {
-            ColumnConstraint::Hidden
-        } else {
-            ColumnConstraint::Absolute(Width::Fixed((min[i] + PADDING) as u16))
-        };
-        if let Some(column) = table.column_mut(i) {
-            column.set_constraint(constraint);
+        if !fresh {
+            line.push(' ');
         }
+        line.push_str(word);
+        fresh = false;
     }
-    hidden.sort_unstable();
-    hidden.into_iter().map(|i| header[i].clone()).collect()
+    writeln!(out, "{line}")
 }
+
+/// The width of a table with these content widths, counting the padding and the space
+/// between columns.
+fn needed(widths: &[usize], shown: &[bool]) -> usize {
+    let visible: Vec<usize> = widths.iter().zip(shown).filter(|(_, s)| **s).map(|(w, _)| *w).collect();
+    visible.iter().map(|w| w + PADDING).sum::<usize>() + visible.len().saturating_sub(1)
+}
+
+fn clamp(width: usize) -> u16 {
+    u16::try_from(width).unwrap_or(u16::MAX)
+}
+
+const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
 /// Spaces around every cell (comfy-table's default padding, one each side).
 const PADDING: usize = 2;
@@ -98,52 +281,85 @@ const PADDING: usize = 2;
 mod tests {
     use super::*;
 
-    fn figures(width: Option<u16>) -> (Table, Vec<String>) {
-        let header = ["GROUP", "COMMITMENTS", "NOT STARTED", "DONE %", "LAST UPDATE"];
-        let mut t = new(&header, &header[1..], Terminal { width });
-        t.add_row(vec!["A long label that has to wrap somewhere", "45", "3", "33.3", "2024-06-30"]);
-        t.add_row(vec!["Short", "1", "0", "", ""]);
-        let hidden = fit(&mut t, Terminal { width }, 0, 12, &[2, 3, 4, 1]);
-        (t, hidden)
+    fn figures() -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::text("GROUP").min(12),
+                Column::number("COMMITMENTS").hide(4),
+                Column::number("NOT STARTED").hide(1),
+                Column::number("DONE %").hide(2),
+                Column::date("LAST UPDATE").hide(3),
+            ],
+            "--format csv has every column",
+        );
+        t.row(
+            ["A long label that has to wrap somewhere", "45", "3", "33.3", "2024-06-30"]
+                .map(String::from)
+                .to_vec(),
+        );
+        t.row(["Short", "1", "0", "", ""].map(String::from).to_vec());
+        t
     }
 
-    fn widest(t: &Table) -> usize {
-        t.lines().map(|l| l.trim_end().chars().count()).max().unwrap_or(0)
+    fn written(t: &Table, width: Option<u16>) -> String {
+        let mut out = Vec::new();
+        t.write(Terminal { width }, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
     }
 
     #[test]
-    fn a_wide_terminal_shows_everything_unwrapped() {
-        let (t, hidden) = figures(Some(200));
-        assert!(hidden.is_empty());
-        assert_eq!(t.lines().count(), 4, "header, rule, two rows");
-        let (piped, hidden) = figures(None);
-        assert!(hidden.is_empty());
-        assert!(widest(&piped) > 80);
+    fn without_a_width_nothing_wraps_or_hides() {
+        let text = written(&figures(), None);
+        assert_eq!(text.lines().count(), 4, "header, rule, two rows:\n{text}");
+        assert!(text.contains("A long label that has to wrap somewhere"));
+        assert!(!text.contains("Not shown"));
     }
 
     #[test]
-    fn a_narrow_terminal_hides_the_least_important_columns_and_keeps_figures_whole() {
+    fn spare_width_goes_to_text_and_headers_stay_whole() {
+        let text = written(&figures(), Some(200));
+        assert_eq!(text.lines().count(), 4, "{text}");
+        assert!(text.lines().next().unwrap().contains("NOT STARTED"));
+    }
+
+    #[test]
+    fn narrow_terminals_hide_by_rank_and_keep_figures_whole() {
         for width in [30u16, 40, 50, 60, 70] {
-            let (t, hidden) = figures(Some(width));
-            assert!(
-                widest(&t) <= usize::from(width),
-                "width {width}:\n{}",
-                t.lines().collect::<Vec<_>>().join("\n")
-            );
-            let text: String = t.lines().collect::<Vec<_>>().join("\n");
-            for figure in ["45", "2024-06-30", "33.3"] {
-                let column = match figure {
-                    "45" => "COMMITMENTS",
-                    "33.3" => "DONE %",
-                    _ => "LAST UPDATE",
-                };
+            let text = written(&figures(), Some(width));
+            assert!(widest(&text) <= usize::from(width), "width {width}:\n{text}");
+            for (figure, header) in [("45", "commitments"), ("33.3", "done %"), ("2024-06-30", "last update")]
+            {
+                let note = text[text.find("Not shown").unwrap_or(text.len())..].replace('\n', " ");
+                let hidden = note.contains(header);
                 assert!(
-                    hidden.iter().any(|h| h == column) || text.contains(figure),
-                    "width {width}: {figure} cut"
+                    hidden || text.lines().any(|l| l.contains(figure)),
+                    "width {width}: {figure} split\n{text}"
                 );
             }
         }
-        let (_, hidden) = figures(Some(40));
-        assert_eq!(hidden.first().map(String::as_str), Some("NOT STARTED"), "dropped first");
+        let text = written(&figures(), Some(50));
+        let one_line = text.replace('\n', " ");
+        let note = "Not shown, to fit the terminal: not started, done %; --format csv has every column. ";
+        assert!(one_line.ends_with(note), "{text}");
+    }
+
+    #[test]
+    fn cjk_text_is_measured_by_display_width() {
+        let mut t = Table::new(vec![Column::text("TITLE"), Column::id("KEY")], "");
+        t.row(vec!["加强数字基础设施建设和互联互通".into(), "zh-1".into()]);
+        let text = written(&t, Some(30));
+        assert!(widest(&text) <= 30, "{text}");
+        assert!(text.lines().any(|l| l.contains("zh-1")));
+    }
+
+    #[test]
+    fn text_is_cut_where_the_column_says_so() {
+        let mut t = Table::new(vec![Column::text("TEXT").cut(10)], "");
+        t.row(vec!["improve digital access".into()]);
+        assert!(written(&t, None).contains("improve…"));
     }
 }

@@ -6,8 +6,8 @@ use std::cell::RefCell;
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::entries::EntryWriter;
-use super::{CommitmentRow, Store, commitments};
-use crate::domain::{CommitmentRef, NewEntry};
+use super::{Store, commitments};
+use crate::domain::{CommitmentRef, CommitmentRow, NewEntry};
 use crate::error::{DbContext, Result};
 
 /// Page cache for bulk work, in KiB (negative = KiB for SQLite): 256 MiB at most.

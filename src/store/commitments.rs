@@ -3,18 +3,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
-use crate::domain::{Code, CommitmentRef};
+use crate::domain::{Code, CommitmentRef, CommitmentRow};
 use crate::error::{DbContext, Error, Result};
-
-/// A commitment found from a typed id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitmentRow {
-    /// The row id, for later queries.
-    pub pk: i64,
-    /// The full id, `KEY:T.P.C`.
-    pub id: String,
-    pub withdrawn: bool,
-}
 
 impl Store {
     /// Finds the commitment a user means. A short id must match exactly one statement; an

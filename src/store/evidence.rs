@@ -1,35 +1,10 @@
 //! Evidence links: adding one to a commitment, listing them, reading a commitment's links.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::Store;
-use crate::domain::{Evidence, NewEvidence, Stance};
+use crate::domain::{Evidence, EvidenceAdded, EvidenceRow, NewEvidence, Stance};
 use crate::error::{DbContext, Result};
-
-/// One evidence link as listed: the columns of `export evidence` (PRODUCT.md).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EvidenceRow {
-    pub commitment: String,
-    pub entry: Option<i64>,
-    pub url: String,
-    pub title: Option<String>,
-    pub stance: Option<Stance>,
-    pub added_at: String,
-    /// It came with an entry that was since retracted, so it no longer counts. Not a column.
-    #[serde(skip)]
-    pub retracted: bool,
-}
-
-/// What `add_evidence` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EvidenceAdded {
-    /// Recorded, with this id.
-    New(i64),
-    /// The commitment already has this URL (on its own or with an entry still standing);
-    /// nothing was written.
-    Existing(Evidence),
-}
 
 impl Store {
     /// Attaches a link to a commitment, in one transaction, unless the commitment already has

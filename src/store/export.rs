@@ -4,38 +4,13 @@
 //! applies, and the entry scan then needs no join: building `KEY:T.P.C` in SQL for every
 //! entry cost more than the rest of the export together.
 
-use std::collections::HashMap;
-
 use rusqlite::{Row, Rows, named_params};
 
+use super::Store;
 use super::status::parse_stored;
-use super::{EvidenceRow, Store};
-use crate::domain::Status;
+use crate::domain::{CommitmentIds, EntryRecord, EvidenceRow};
 use crate::error::{DbContext, Result};
 use crate::store::StateFilter;
-
-/// Full commitment ids (`KEY:T.P.C`) by commitment row id: the commitments an export covers.
-pub type CommitmentIds = HashMap<i64, String>;
-
-/// One progress entry as recorded, retracted or not, borrowed from the database cursor for
-/// the length of one callback: a million-entry export allocates nothing per entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EntryRecord<'r> {
-    pub entry: i64,
-    /// Full commitment id, `KEY:T.P.C`.
-    pub commitment: &'r str,
-    /// As stored, `YYYY-MM-DD` (the schema checks the shape).
-    pub as_of: &'r str,
-    pub status: Status,
-    pub percent: Option<u8>,
-    pub note: &'r str,
-    pub author: &'r str,
-    /// The URLs logged with the entry, in the order they were added, separated by one space.
-    pub evidence: &'r str,
-    /// RFC 3339 UTC.
-    pub recorded_at: &'r str,
-    pub retracted: bool,
-}
 
 const COMMITMENT_SQL: &str =
     "SELECT c.id, s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause
@@ -207,7 +182,7 @@ fn evidence_from_row(row: &Row, commitment: &str) -> Result<EvidenceRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{NewEntry, OwnerName, Role};
+    use crate::domain::{NewEntry, OwnerName, Role, Status};
     use crate::store::{entries, owners};
 
     /// Two commitments of statement `k` in topics 1 and 2, with `ITU` leading the first.

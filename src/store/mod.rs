@@ -19,13 +19,7 @@ mod statements;
 mod status;
 
 pub use bulk::Bulk;
-pub use commitments::CommitmentRow;
-pub use evidence::{EvidenceAdded, EvidenceRow};
-pub use export::{CommitmentIds, EntryRecord};
 pub use migrate::SCHEMA_VERSION;
-pub use owners::{Assigned, OwnerRow};
-pub use show::{Change, CommitmentDetail};
-pub use statements::StatementRow;
 pub use status::{Detail, StateFilter};
 
 use std::fs;

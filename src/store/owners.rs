@@ -1,29 +1,10 @@
 //! Owners and their roles on commitments.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::Store;
-use crate::domain::{OwnerName, Role};
+use crate::domain::{Assigned, OwnerName, OwnerRow, Role};
 use crate::error::{DbContext, Result};
-
-/// An owner with how many commitments they lead and support; withdrawn commitments are not
-/// counted. The columns of `ctrack owners`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OwnerRow {
-    pub owner: String,
-    pub lead: u32,
-    pub support: u32,
-}
-
-/// What `assign` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assigned {
-    /// The owner's name as first recorded ("ITU" even when "itu" was typed).
-    pub owner: String,
-    /// The role the owner had before, if any.
-    pub previous: Option<Role>,
-}
 
 impl Store {
     /// Gives `owner` the `role` on commitment `pk`, in one transaction (creating the owner if

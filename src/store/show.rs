@@ -1,53 +1,13 @@
 //! Everything `ctrack show` prints about one commitment, read in one go.
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, Row};
 
 use super::Store;
 use super::evidence::evidence_of;
 use super::owners::owners_of;
 use super::status::{parse_stored, stored_date};
-use crate::domain::{Entry, Evidence, Field, Origin, Percent, Retraction, Role};
+use crate::domain::{Change, CommitmentDetail, Entry, Origin, Percent, Retraction};
 use crate::error::{DbContext, Result};
-
-/// One commitment with its owners, entries, evidence and history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitmentDetail {
-    /// Full id, `KEY:T.P.C`.
-    pub id: String,
-    pub statement: String,
-    pub statement_title: String,
-    pub topic_no: u32,
-    pub topic: String,
-    pub text: String,
-    /// The paragraph it came from; `None` for commitments added by hand or curated.
-    pub paragraph: Option<String>,
-    /// `parsed`, `curated` or `added`.
-    pub origin: Origin,
-    pub due: Option<NaiveDate>,
-    pub due_inferred: bool,
-    pub created_at: String,
-    pub withdrawn_at: Option<String>,
-    /// Leads first, then by name.
-    pub owners: Vec<(String, Role)>,
-    /// Every entry, retracted ones included, newest first by (as_of, id).
-    pub entries: Vec<Entry>,
-    /// Every evidence link, in the order added.
-    pub evidence: Vec<Evidence>,
-    /// Previous values of its fields, oldest first.
-    pub changes: Vec<Change>,
-}
-
-/// A kept previous value of a commitment's field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub field: Field,
-    pub old: Option<String>,
-    pub new: Option<String>,
-    /// `edit` or `reimport`.
-    pub source: String,
-    pub changed_at: String,
-}
 
 impl Store {
     /// Reads commitment `pk` (a row id from `resolve`) with everything about it.

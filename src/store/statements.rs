@@ -3,42 +3,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
 
 use super::{Store, owners};
-use crate::domain::{Code, ImportPlan, NewCommitment, Origin, StatementMeta, StoredCommitment};
+use crate::domain::{Code, ImportPlan, NewCommitment, Origin, StatementMeta, StatementRow, StoredCommitment};
 use crate::error::{DbContext, Error, Result};
-
-/// A statement as listed by `ctrack statements`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct StatementRow {
-    pub key: String,
-    pub title: String,
-    pub date: Option<String>,
-    pub source_file: Option<String>,
-    pub sha256: Option<String>,
-    pub granularity: String,
-    pub topics: u32,
-    /// Commitments that are not withdrawn.
-    pub commitments: u32,
-    pub withdrawn: u32,
-    pub imported_at: String,
-    pub updated_at: String,
-}
-
-impl StatementRow {
-    /// The CSV columns, in field order (a test checks them against the serialized row).
-    pub const HEADER: [&str; 11] = [
-        "key",
-        "title",
-        "date",
-        "source_file",
-        "sha256",
-        "granularity",
-        "topics",
-        "commitments",
-        "withdrawn",
-        "imported_at",
-        "updated_at",
-    ];
-}
 
 const STATEMENT_SQL: &str = "SELECT s.key, s.title, s.date, s.source_file, s.sha256, s.granularity,
         s.imported_at, s.updated_at,

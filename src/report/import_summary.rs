@@ -5,11 +5,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::Context;
-use crate::cli::ListFormat;
+use super::table::{self, Column, Table};
+use super::{Terminal, json};
 use crate::domain::{ImportPlan, NewCommitment, StatementMeta};
 use crate::error::Result;
-use crate::report::{self, json, table};
 
 /// One commitment the import touches.
 #[derive(Debug, Serialize)]
@@ -50,20 +49,25 @@ struct TopicCount<'a> {
     commitments: usize,
 }
 
-/// Writes the summary of `plan` for `meta`.
-pub fn write(
+/// Writes the summary of `plan` for `meta` as JSON.
+pub fn write_json(
     meta: &StatementMeta,
     plan: &ImportPlan,
     dry_run: bool,
-    format: ListFormat,
-    ctx: &Context,
     out: &mut impl Write,
 ) -> Result<()> {
-    let summary = summarize(meta, plan, dry_run);
-    match format {
-        ListFormat::Json => json::write_value(out, &summary),
-        ListFormat::Csv | ListFormat::Table => write_text(&summary, ctx, out),
-    }
+    json::write_value(out, &summarize(meta, plan, dry_run))
+}
+
+/// Writes the summary of `plan` for `meta` as lines and a table of the commitments touched.
+pub fn write_text(
+    meta: &StatementMeta,
+    plan: &ImportPlan,
+    dry_run: bool,
+    terminal: Terminal,
+    out: &mut impl Write,
+) -> Result<()> {
+    write_summary(&summarize(meta, plan, dry_run), terminal, out)
 }
 
 fn summarize<'a>(meta: &'a StatementMeta, plan: &'a ImportPlan, dry_run: bool) -> Summary<'a> {
@@ -121,39 +125,47 @@ fn summarize<'a>(meta: &'a StatementMeta, plan: &'a ImportPlan, dry_run: bool) -
     }
 }
 
-fn write_text(s: &Summary, ctx: &Context, out: &mut impl Write) -> Result<()> {
+fn write_summary(s: &Summary, terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let total: usize = s.topics.iter().map(|t| t.commitments).sum();
     let verb = if s.dry_run { "dry run, nothing written: would import" } else { "imported" };
     let date = s.date.as_deref().map_or_else(String::new, |d| format!(" ({d})"));
-    writeln!(out, "{verb} {}: \"{}\"{date}", s.statement, s.title)?;
-    writeln!(
-        out,
-        "{} topics, {total} commitments: {} added, {} changed, {} withdrawn, {} restored, {} unchanged",
-        s.topics.len(),
-        s.added,
-        s.changed,
-        s.withdrawn,
-        s.restored,
-        s.unchanged
+    let mut line = |text: String, hang: usize| table::write_wrapped(&text, hang, terminal, &mut *out);
+    line(format!("{verb} {}: \"{}\"{date}", s.statement, s.title), 0)?;
+    line(
+        format!(
+            "{} topics, {total} commitments: {} added, {} changed, {} withdrawn, {} restored, {} unchanged",
+            s.topics.len(),
+            s.added,
+            s.changed,
+            s.withdrawn,
+            s.restored,
+            s.unchanged
+        ),
+        0,
     )?;
     for topic in &s.topics {
-        writeln!(out, "  topic {}: {} ({})", topic.no, report::shorten(topic.title, 70), topic.commitments)?;
+        line(
+            format!("  topic {}: {} ({})", topic.no, super::shorten(topic.title, 70), topic.commitments),
+            4,
+        )?;
     }
     if s.commitments.is_empty() {
         return Ok(());
     }
-    let mut t = table::new(&["CHANGE", "ID", "TEXT", "DUE"], &[], ctx.terminal);
+    let columns =
+        vec![Column::status("CHANGE"), Column::id("ID"), Column::text("TEXT"), Column::date("DUE").hide(1)];
+    let mut t = Table::new(columns, "--format json has every field");
     for c in &s.commitments {
         let text = match c.old_text {
-            Some(old) => format!("{} → {}", report::shorten(old, 40), report::shorten(c.text, 40)),
-            None => report::shorten(c.text, 80),
+            Some(old) => format!("{} → {}", super::shorten(old, 40), super::shorten(c.text, 40)),
+            None => super::shorten(c.text, 80),
         };
         let due = c
             .due
             .as_ref()
             .map_or_else(String::new, |d| format!("{d}{}", if c.due_inferred { " (inferred)" } else { "" }));
-        t.add_row(vec![c.change.to_string(), c.id.clone(), text, due]);
+        t.row(vec![c.change.to_string(), c.id.clone(), text, due]);
     }
-    table::write(&t, out)?;
+    t.write(terminal, out)?;
     Ok(())
 }

@@ -1,0 +1,57 @@
+//! `ctrack evidence list`'s outputs: evidence links as a table, CSV (the `export evidence`
+//! columns) or JSON.
+
+use std::io::Write;
+
+use super::sink::{RowFormat, Sink};
+use super::table::{Column, Table};
+use super::{Terminal, rows};
+use crate::domain::EvidenceRow;
+use crate::error::Result;
+
+/// Writes the rows as CSV (text made spreadsheet-safe) or JSON.
+pub fn write_rows(list: Vec<EvidenceRow>, format: RowFormat, out: &mut impl Write) -> Result<()> {
+    let mut sink = Sink::new(out, format, &rows::EVIDENCE_HEADER)?;
+    for row in list {
+        match format {
+            RowFormat::Csv(style) => sink.push(&rows::evidence_for_csv(row, style))?,
+            RowFormat::Json => sink.push(&row)?,
+        }
+    }
+    sink.finish()
+}
+
+/// Writes the count line, then the table (none when there are no links).
+pub fn write_table(list: &[EvidenceRow], terminal: Terminal, out: &mut impl Write) -> Result<()> {
+    let n = list.len();
+    writeln!(out, "{n} evidence link{}", if n == 1 { "" } else { "s" })?;
+    if n == 0 {
+        return Ok(());
+    }
+    let columns = vec![
+        Column::id("COMMITMENT"),
+        Column::id("ENTRY").hide(3),
+        Column::text("URL"),
+        Column::text("TITLE").cut(40).hide(2),
+        Column::status("STANCE").hide(4),
+        Column::date("ADDED").hide(1),
+    ];
+    let mut t = Table::new(columns, "--format csv has every column");
+    for row in list {
+        let entry = match row.entry {
+            Some(e) if row.retracted => format!("{e} (retracted)"),
+            Some(e) => e.to_string(),
+            None => String::new(),
+        };
+        t.row(vec![
+            row.commitment.clone(),
+            entry,
+            row.url.clone(),
+            row.title.clone().unwrap_or_default(),
+            row.stance.map(|s| s.to_string()).unwrap_or_default(),
+            row.added_at.clone(),
+        ]);
+    }
+    t.write(terminal, out)?;
+    Ok(())
+}
