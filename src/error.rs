@@ -109,7 +109,7 @@ pub enum Error {
     UnknownCommitment { id: String, matches: Vec<String> },
     #[error("commitment id {} is ambiguous; it matches {}; type the full id", quote(id), matches.join(", "))]
     AmbiguousCommitment { id: String, matches: Vec<String> },
-    #[error("unknown statement {}{}", quote(key), known_list(known))]
+    #[error("unknown statement {}{}", quote(key), known_list(key, known))]
     UnknownStatement { key: String, known: Vec<String> },
     #[error("unknown topic {topic} in statement {}; its topics are: {known}", quote(key))]
     UnknownTopic { key: String, topic: String, known: String },
@@ -192,12 +192,22 @@ fn did_you_mean(closest: &Option<String>) -> String {
     closest.as_ref().map_or_else(String::new, |c| format!(" (did you mean {c}?)"))
 }
 
-fn known_list(known: &[String]) -> String {
+/// The statements an unknown key is told about: all of them, or with many, the closest first.
+fn known_list(key: &str, known: &[String]) -> String {
     if known.is_empty() {
-        "; the database holds no statement yet: run `ctrack import statement FILE`".to_string()
-    } else {
-        format!("; known statements: {}", known.join(", "))
+        return "; the database holds no statement yet: run `ctrack import statement FILE`".to_string();
     }
+    if known.len() <= LISTED_MAX {
+        return format!("; known statements: {}", known.join(", "));
+    }
+    let mut nearest: Vec<&String> = known.iter().collect();
+    nearest.sort_by_key(|k| (strsim::levenshtein(key, k), k.as_str()));
+    let shown: Vec<&str> = nearest[..LISTED_MAX].iter().map(|k| k.as_str()).collect();
+    format!(
+        "; the closest known statements: {} (`ctrack statements` lists all {})",
+        shown.join(", "),
+        known.len()
+    )
 }
 
 /// How many known values a message lists before it points to the full list.
@@ -360,6 +370,27 @@ mod tests {
         }
         let long = "é".repeat(200);
         assert_eq!(quote(&long), format!("\"{}\"… (200 characters)", "é".repeat(QUOTE_MAX_CHARS)));
+    }
+
+    #[test]
+    fn many_known_values_are_cut_to_the_closest() {
+        let known: Vec<String> = (2010..2026).map(|year| format!("g20-{year}")).collect();
+        let err = Error::UnknownStatement { key: "g20-2204".into(), known: known[..3].to_vec() };
+        assert_eq!(
+            err.to_string(),
+            "unknown statement \"g20-2204\"; known statements: g20-2010, g20-2011, g20-2012"
+        );
+        let err = Error::UnknownStatement { key: "g20-2204".into(), known };
+        assert_eq!(
+            err.to_string(),
+            "unknown statement \"g20-2204\"; the closest known statements: g20-2014, g20-2020, g20-2024, g20-2010, g20-2011, g20-2012, g20-2013, g20-2015, g20-2016, g20-2017 (`ctrack statements` lists all 16)"
+        );
+        let owners: Vec<String> = (1..=12).map(|n| format!("Org {n:02}")).collect();
+        let err = Error::UnknownOwner { owner: "Red Cross".into(), closest: vec![], known: owners };
+        assert_eq!(
+            err.to_string(),
+            "unknown owner \"Red Cross\"; known owners include Org 01, Org 02, Org 03, Org 04, Org 05, Org 06, Org 07, Org 08, Org 09, Org 10 (`ctrack owners` lists all 12)"
+        );
     }
 
     #[test]
