@@ -89,6 +89,17 @@ fn unassign_finds_the_owner_among_the_commitments_owners() {
 }
 
 #[test]
+fn assigning_a_new_owner_close_to_a_known_one_says_so() {
+    let env = owned();
+    assert_eq!(
+        env.ok(&["assign", "1.1.4", "ITUU"]),
+        "gdi-2023:1.1.4: ITUU assigned as lead\nnote: ITUU is a new owner, close to ITU; if it is a typo, `ctrack unassign gdi-2023:1.1.4 ITUU` undoes it\n"
+    );
+    assert_eq!(env.ok(&["assign", "1.1.5", "itu"]), "gdi-2023:1.1.5: ITU assigned as lead\n");
+    assert_eq!(env.ok(&["assign", "2.1.2", "Red Cross"]), "gdi-2023:2.1.2: Red Cross assigned as lead\n");
+}
+
+#[test]
 fn unknown_statements_and_topics_name_the_known_ones() {
     let env = owned();
     refused(
