@@ -40,6 +40,36 @@ impl ClosedSet for Field {
 
 closed_set_traits!(Field);
 
+/// What changed a commitment's field (`commitment_change.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeSource {
+    /// `ctrack edit` (or `add`).
+    Edit,
+    /// A re-import of the statement.
+    Reimport,
+}
+
+impl ChangeSource {
+    /// The name stored in the database and shown in history.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeSource::Edit => "edit",
+            ChangeSource::Reimport => "reimport",
+        }
+    }
+}
+
+impl ClosedSet for ChangeSource {
+    const KIND: &'static str = "change source";
+    const ALL: &'static [ChangeSource] = &[ChangeSource::Edit, ChangeSource::Reimport];
+
+    fn as_str(self) -> &'static str {
+        ChangeSource::as_str(self)
+    }
+}
+
+closed_set_traits!(ChangeSource);
+
 /// The editable fields of a stored commitment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitmentFields {

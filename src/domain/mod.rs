@@ -18,7 +18,7 @@ mod values;
 
 pub use closed::ClosedSet;
 pub(crate) use closed::closed_set_traits;
-pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
+pub use edit::{ChangeSource, CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, NewEntry, Retraction};
 pub use evidence::{Evidence, NewEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};

@@ -105,7 +105,7 @@ fn write_view(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<(
         let mut t = Table::new(columns, HINT);
         for change in &d.changes {
             let what = lines::describe(change.field, change.old.as_deref(), change.new.as_deref());
-            t.row(vec![change.changed_at.clone(), change.source.clone(), what]);
+            t.row(vec![change.changed_at.clone(), change.source.to_string(), what]);
         }
         t.write(terminal, out)?;
     }
@@ -321,7 +321,7 @@ impl<'a> View<'a> {
                     field: c.field.as_str(),
                     old: c.old.as_deref(),
                     new: c.new.as_deref(),
-                    source: &c.source,
+                    source: c.source.as_str(),
                     changed_at: &c.changed_at,
                 })
                 .collect(),

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use super::Store;
-use crate::domain::{ClosedSet, Field, Origin, Role, SourceKind, Stance, Status};
+use crate::domain::{ChangeSource, ClosedSet, Field, Origin, Role, SourceKind, Stance, Status};
 
 /// The definition of `column` in the `CREATE TABLE` of `table`, up to the comma that ends it.
 fn column_definition(conn: &Connection, table: &str, column: &str) -> String {
@@ -76,5 +76,6 @@ fn schema_checks_match_the_closed_sets() {
     check(conn, "evidence", "stance", &Stance::ALL);
     check(conn, "commitment", "origin", &Origin::ALL);
     check(conn, "commitment_change", "field", &Field::ALL);
+    check(conn, "commitment_change", "source", ChangeSource::ALL);
     check(conn, "statement", "granularity", &SourceKind::ALL);
 }
