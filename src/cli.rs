@@ -156,6 +156,7 @@ pub enum ListFormat {
     Table,
     Csv,
     Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -499,7 +500,12 @@ cli_set!(GranularityArg, "granularity", [
     Clause => "clause", "One commitment per action",
     Paragraph => "paragraph", "One commitment per paragraph",
 ]);
-cli_set!(ListFormat, "format", [Table => "table", "", Csv => "csv", "", Json => "json", ""]);
+cli_set!(ListFormat, "format", [
+    Table => "table", "",
+    Csv => "csv", "",
+    Json => "json", "",
+    Markdown => "markdown", "",
+]);
 cli_set!(ShowFormat, "format", [Text => "text", "", Json => "json", ""]);
 cli_set!(ReportFormat, "format", [
     Table => "table", "",
@@ -569,5 +575,38 @@ fn non_empty(s: &str, what: &'static str, expected: &str) -> Result<String, crat
             Err(crate::error::Error::BadValue { what, value: s.to_string(), expected: expected.to_string() })
         }
         text => Ok(text.to_string()),
+    }
+}
+
+/// What each file extension given to `-o` means: the format's name as `--format` spells it.
+/// One table for every command that writes files; a command takes the extensions whose
+/// format it has.
+const EXTENSIONS: [(&str, &str); 5] =
+    [("csv", "csv"), ("json", "json"), ("md", "markdown"), ("markdown", "markdown"), ("txt", "table")];
+
+/// The format `-o FILE` implies: `None` without an extension; an extension that is unknown,
+/// or names a format this command does not write, is an error listing the ones it does.
+pub fn format_of_path<F: ClosedSet>(path: &std::path::Path) -> crate::error::Result<Option<F>> {
+    let Some(extension) = path.extension() else { return Ok(None) };
+    let extension = extension.to_string_lossy().to_ascii_lowercase();
+    let named = |name: &str| F::ALL.iter().find(|f| f.as_str() == name).copied();
+    let found = EXTENSIONS.iter().find(|(ext, _)| *ext == extension).and_then(|(_, name)| named(name));
+    match found {
+        Some(format) => Ok(Some(format)),
+        None => {
+            let known: Vec<String> = EXTENSIONS
+                .iter()
+                .filter(|(_, name)| named(name).is_some())
+                .map(|(ext, _)| format!(".{ext}"))
+                .collect();
+            Err(crate::error::Error::BadValue {
+                what: "output file",
+                value: path.display().to_string(),
+                expected: format!(
+                    ".{extension} is not a format this command writes; end the name in {} or give --format",
+                    known.join(", ")
+                ),
+            })
+        }
     }
 }

@@ -49,6 +49,7 @@ fn list(store: &mut Store, args: EvidenceListArgs, ctx: &Context, out: &mut impl
     let rows = store.evidence_rows(pk)?;
     match args.format {
         ListFormat::Table => evidence::write_table(&rows, ctx.terminal, out),
+        ListFormat::Markdown => evidence::write_markdown(&rows, out),
         ListFormat::Csv => evidence::write_rows(rows, RowFormat::Csv(CsvStyle::default()), out),
         ListFormat::Json => evidence::write_rows(rows, RowFormat::Json, out),
     }

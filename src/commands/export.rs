@@ -4,12 +4,11 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::Context;
-use crate::cli::{ExportArgs, ExportFormat, ExportKind};
+use crate::cli::{self, ExportArgs, ExportFormat, ExportKind};
 use crate::domain::{CommitmentIds, StateSelection};
 use crate::error::Result;
 use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
@@ -21,22 +20,15 @@ use crate::store::{Detail, StateFilter, Store};
 pub fn run(store: &mut Store, mut args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
     args.filter = super::filter::check(store, &args.filter, as_of)?;
-    let format =
-        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ExportFormat::Csv);
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ExportFormat::Csv),
+        (None, None) => ExportFormat::Csv,
+    };
     let style = CsvStyle { raw: args.raw, excel: args.excel };
     match &args.output {
         Some(path) => file::write_atomically(path, |w| export(store, &args, as_of, format, style, w)),
         None => export(store, &args, as_of, format, style, out),
-    }
-}
-
-/// The format `-o FILE` implies by its extension, if any.
-fn format_of(path: &Path) -> Option<ExportFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "csv" => Some(ExportFormat::Csv),
-        "json" => Some(ExportFormat::Json),
-        _ => None,
     }
 }
 

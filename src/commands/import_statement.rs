@@ -86,7 +86,7 @@ pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut im
         store.reconcile(&meta, &ctx.timestamp(), dry_run, |stored| plan_import(stored, commitments))?;
     match format {
         ListFormat::Json => import_summary::write_json(&meta, &plan, dry_run, out),
-        ListFormat::Csv | ListFormat::Table => {
+        ListFormat::Csv | ListFormat::Table | ListFormat::Markdown => {
             import_summary::write_text(&meta, &plan, dry_run, ctx.terminal, out)
         }
     }

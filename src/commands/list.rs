@@ -26,5 +26,6 @@ pub fn run(store: &mut Store, args: ListArgs, ctx: &Context, out: &mut impl Writ
         ListFormat::Json => list::write_json(&rows, out),
         ListFormat::Csv => list::write_csv(&rows, out),
         ListFormat::Table => list::write_table(&rows, as_of, ctx.terminal, out),
+        ListFormat::Markdown => list::write_markdown(&rows, out),
     }
 }

@@ -15,6 +15,7 @@ pub fn run(store: &mut Store, args: FormatArgs, ctx: &Context, out: &mut impl Wr
     let rows = store.owners()?;
     match args.format {
         ListFormat::Table => owners::write_table(&rows, ctx.terminal, out),
+        ListFormat::Markdown => owners::write_markdown(&rows, out),
         ListFormat::Csv => owners::write_rows(rows, RowFormat::Csv(CsvStyle::default()), out),
         ListFormat::Json => owners::write_rows(rows, RowFormat::Json, out),
     }

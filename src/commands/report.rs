@@ -2,10 +2,9 @@
 //! with done % and compliance, as a table, CSV, JSON or Markdown.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::Context;
-use crate::cli::{FilterArgs, ReportArgs, ReportFormat};
+use crate::cli::{self, FilterArgs, ReportArgs, ReportFormat};
 use crate::domain::Summary;
 use crate::error::Result;
 use crate::report::summary::{self, Coverage, Filters};
@@ -18,8 +17,11 @@ pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut imp
     args.filter = super::filter::check(store, &args.filter, as_of)?;
     let summary = super::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
-    let format =
-        args.format.or_else(|| args.output.as_deref().and_then(format_of)).unwrap_or(ReportFormat::Table);
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ReportFormat::Table),
+        (None, None) => ReportFormat::Table,
+    };
     match &args.output {
         Some(path) => {
             file::write_atomically(path, |w| render(&summary, &coverage, format, Terminal::default(), w))
@@ -37,18 +39,6 @@ fn described(filter: &FilterArgs) -> Filters {
         status: filter.statuses.clone(),
         overdue: filter.overdue,
         search: filter.search.as_ref().map(|s| s.as_str().to_string()),
-    }
-}
-
-/// The format `-o FILE` implies by its extension, if any.
-fn format_of(path: &Path) -> Option<ReportFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "csv" => Some(ReportFormat::Csv),
-        "json" => Some(ReportFormat::Json),
-        "md" | "markdown" => Some(ReportFormat::Markdown),
-        "txt" => Some(ReportFormat::Table),
-        _ => None,
     }
 }
 

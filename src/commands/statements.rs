@@ -15,5 +15,6 @@ pub fn run(store: &mut Store, args: FormatArgs, ctx: &Context, out: &mut impl Wr
         ListFormat::Json => statements::write_json(&rows, out),
         ListFormat::Csv => statements::write_csv(&rows, out),
         ListFormat::Table => statements::write_table(&rows, ctx.terminal, out),
+        ListFormat::Markdown => statements::write_markdown(&rows, out),
     }
 }

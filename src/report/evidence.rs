@@ -25,9 +25,18 @@ pub fn write_rows(list: Vec<EvidenceRow>, format: RowFormat, out: &mut impl Writ
 pub fn write_table(list: &[EvidenceRow], terminal: Terminal, out: &mut impl Write) -> Result<()> {
     let n = list.len();
     writeln!(out, "{n} evidence link{}", if n == 1 { "" } else { "s" })?;
-    if n == 0 {
-        return Ok(());
+    if n > 0 {
+        table(list).write(terminal, out)?;
     }
+    Ok(())
+}
+
+/// Writes the table as Markdown, titles whole.
+pub fn write_markdown(list: &[EvidenceRow], out: &mut impl Write) -> Result<()> {
+    Ok(table(list).write_markdown(out)?)
+}
+
+fn table(list: &[EvidenceRow]) -> Table {
     let columns = vec![
         Column::id("COMMITMENT"),
         Column::id("ENTRY").hide(3),
@@ -52,6 +61,5 @@ pub fn write_table(list: &[EvidenceRow], terminal: Terminal, out: &mut impl Writ
             row.added_at.clone(),
         ]);
     }
-    t.write(terminal, out)?;
-    Ok(())
+    t
 }

@@ -61,23 +61,32 @@ pub fn write_table(
     terminal: Terminal,
     out: &mut impl Write,
 ) -> Result<()> {
+    let n = rows.len();
+    writeln!(out, "{n} commitment{} as of {as_of}", if n == 1 { "" } else { "s" })?;
+    if n > 0 {
+        table(rows).write(terminal, out)?;
+    }
+    Ok(())
+}
+
+/// Writes the table's columns as Markdown, text whole.
+pub fn write_markdown(rows: &[StatusRow], out: &mut impl Write) -> Result<()> {
+    Ok(table(rows).write_markdown(out)?)
+}
+
+fn table(rows: &[StatusRow]) -> Table {
     let mut t = Table::new(columns(), "--format csv has every column");
     for row in rows {
         t.row(vec![
             row.commitment.clone(),
             row.topic_no.to_string(),
             row.text.clone(),
-            row.lead.clone(),
+            row.lead.to_string(),
             row.status.to_string(),
             row.percent.map(|p| p.to_string()).unwrap_or_default(),
             row.as_of.map(|d| d.to_string()).unwrap_or_default(),
             row.evidence_count.to_string(),
         ]);
     }
-    let n = rows.len();
-    writeln!(out, "{n} commitment{} as of {as_of}", if n == 1 { "" } else { "s" })?;
-    if n > 0 {
-        t.write(terminal, out)?;
-    }
-    Ok(())
+    t
 }

@@ -34,11 +34,20 @@ pub fn write_table(rows: &[OwnerRow], terminal: Terminal, out: &mut impl Write) 
     if n == 0 {
         return Ok(());
     }
+    table(rows).write(terminal, out)?;
+    Ok(())
+}
+
+/// Writes the table as Markdown.
+pub fn write_markdown(rows: &[OwnerRow], out: &mut impl Write) -> Result<()> {
+    Ok(table(rows).write_markdown(out)?)
+}
+
+fn table(rows: &[OwnerRow]) -> Table {
     let columns = vec![Column::text("OWNER"), Column::number("LEAD"), Column::number("SUPPORT")];
     let mut t = Table::new(columns, "--format csv has every column");
     for row in rows {
         t.row(vec![row.owner.clone(), row.lead.to_string(), row.support.to_string()]);
     }
-    t.write(terminal, out)?;
-    Ok(())
+    t
 }

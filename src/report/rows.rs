@@ -19,8 +19,8 @@ pub struct StatusRow {
     pub topic_no: u32,
     pub topic: String,
     pub text: String,
-    pub lead: String,
-    pub support: String,
+    pub lead: Names,
+    pub support: Names,
     pub due: Option<NaiveDate>,
     pub status: Status,
     pub percent: Option<u8>,
@@ -67,8 +67,8 @@ impl StatusRow {
             topic_no: state.topic_no,
             topic: text(&state.topic),
             text: text(&state.text),
-            lead: text(&state.lead.join("; ")),
-            support: text(&state.support.join("; ")),
+            lead: Names::new(&state.lead, csv),
+            support: Names::new(&state.support, csv),
             due: state.due,
             status,
             percent: latest.and_then(|e| e.percent).map(|p| p.get()),
@@ -79,6 +79,34 @@ impl StatusRow {
             // Listings read states in full detail, which always counts evidence.
             evidence_count: state.evidence_count.unwrap_or_default(),
             last_note: text(latest.map_or("", |e| e.note.as_str())),
+        }
+    }
+}
+
+/// Owner names: one `;`-joined cell in CSV (made spreadsheet-safe), an array in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Names {
+    Joined(String),
+    List(Vec<String>),
+}
+
+impl Names {
+    /// The names for CSV when `csv` is given, else for JSON and tables.
+    pub fn new(names: &[String], csv: Option<CsvStyle>) -> Names {
+        match csv {
+            Some(style) => Names::Joined(safe(&names.join("; "), style).into_owned()),
+            None => Names::List(names.to_vec()),
+        }
+    }
+}
+
+impl std::fmt::Display for Names {
+    /// `ITU; UNDP`, as in CSV.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Names::Joined(text) => f.write_str(text),
+            Names::List(names) => f.write_str(&names.join("; ")),
         }
     }
 }
@@ -376,7 +404,7 @@ mod tests {
     #[test]
     fn header_constants_match_what_the_row_structs_write() {
         let state = state("x", Status::Done);
-        let status = StatusRow::new(&state, d("2024-06-30"), None);
+        let status = StatusRow::new(&state, d("2024-06-30"), Some(SAFE));
         assert_eq!(cells(&[status])[0], StatusRow::HEADER);
         let summary = SummaryRow::new(GroupBy::Topic, "x", &Tally::default(), None);
         assert_eq!(cells(&[summary])[0], SummaryRow::HEADER);

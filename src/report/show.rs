@@ -216,6 +216,9 @@ struct ShowJson<'a> {
     paragraph: Option<&'a str>,
     withdrawn_at: Option<&'a str>,
     owners: Vec<OwnerJson<'a>>,
+    /// The owners by role, as every JSON output gives them.
+    lead: Vec<&'a str>,
+    support: Vec<&'a str>,
     due: Option<NaiveDate>,
     due_inferred: bool,
     as_of: NaiveDate,
@@ -277,6 +280,8 @@ impl<'a> View<'a> {
             stance: ev.stance,
             added_at: &ev.added_at,
         };
+        let names =
+            |role: Role| d.owners.iter().filter(|(_, r)| *r == role).map(|(n, _)| n.as_str()).collect();
         let entries = d
             .entries
             .iter()
@@ -305,6 +310,8 @@ impl<'a> View<'a> {
             paragraph: d.paragraph.as_deref(),
             withdrawn_at: d.withdrawn_at.as_deref(),
             owners: d.owners.iter().map(|(name, role)| OwnerJson { name, role: *role }).collect(),
+            lead: names(Role::Lead),
+            support: names(Role::Support),
             due: d.due,
             due_inferred: d.due_inferred,
             as_of: self.as_of,

@@ -27,6 +27,17 @@ pub fn write_csv(rows: &[StatementRow], out: &mut impl Write) -> Result<()> {
 
 /// Writes the count line, then the table.
 pub fn write_table(rows: &[StatementRow], terminal: Terminal, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "{} statement{}", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+    table(rows).write(terminal, out)?;
+    Ok(())
+}
+
+/// Writes the table as Markdown, titles whole.
+pub fn write_markdown(rows: &[StatementRow], out: &mut impl Write) -> Result<()> {
+    Ok(table(rows).write_markdown(out)?)
+}
+
+fn table(rows: &[StatementRow]) -> Table {
     let columns = vec![
         Column::id("KEY"),
         Column::text("TITLE").cut(60),
@@ -46,7 +57,5 @@ pub fn write_table(rows: &[StatementRow], terminal: Terminal, out: &mut impl Wri
             s.granularity.clone(),
         ]);
     }
-    writeln!(out, "{} statement{}", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
-    t.write(terminal, out)?;
-    Ok(())
+    t
 }

@@ -109,24 +109,36 @@ impl Table {
         Table { columns, rows: Vec::new(), hint }
     }
 
-    /// Adds a row, one cell per column; text cells are cut where their column says so.
+    /// Adds a row, one cell per column; on a terminal, text cells are cut where their column
+    /// says so (Markdown keeps them whole).
     pub fn row(&mut self, cells: Vec<String>) {
-        let cells = cells
-            .into_iter()
-            .zip(&self.columns)
-            .map(|(cell, column)| match column.cut {
-                Some(chars) if column.kind == Kind::Text => super::shorten(&cell, chars),
-                _ => cell,
-            })
-            .collect();
         self.rows.push(cells);
+    }
+
+    /// The rows as a terminal shows them: text cut where its column says so.
+    fn cut_rows(&self) -> Vec<Vec<String>> {
+        let cut = |(cell, column): (&String, &Column)| match column.cut {
+            Some(chars) if column.kind == Kind::Text => super::shorten(cell, chars),
+            _ => cell.clone(),
+        };
+        self.rows.iter().map(|row| row.iter().zip(&self.columns).map(cut).collect()).collect()
+    }
+
+    /// Writes the table as GitHub-flavoured Markdown: every column, every cell whole, numbers
+    /// right-aligned.
+    pub fn write_markdown(&self, out: &mut impl Write) -> io::Result<()> {
+        let header: Vec<&str> = self.columns.iter().map(|c| c.header.as_str()).collect();
+        let numbers = self.columns.iter().filter(|c| c.kind == Kind::Number);
+        let right: Vec<&str> = numbers.map(|c| c.header.as_str()).collect();
+        super::markdown::write_table(out, &header, &right, self.rows.iter().cloned())
     }
 
     /// Writes the table fitted to `terminal`, each line trimmed of trailing spaces, then a line
     /// naming the columns hidden to fit, if any.
     pub fn write(&self, terminal: Terminal, out: &mut impl Write) -> io::Result<()> {
-        let widths = self.layout(terminal.width.map(usize::from));
-        for line in self.render(&widths).lines() {
+        let rows = self.cut_rows();
+        let widths = self.layout(&rows, terminal.width.map(usize::from));
+        for line in self.render(&rows, &widths).lines() {
             writeln!(out, "{}", line.trim_end())?;
         }
         let hidden: Vec<String> = self
@@ -144,8 +156,8 @@ impl Table {
     }
 
     /// Each column's content width, or `None` when it is hidden.
-    fn layout(&self, width: Option<usize>) -> Vec<Option<usize>> {
-        let full: Vec<usize> = (0..self.columns.len()).map(|i| self.full_width(i)).collect();
+    fn layout(&self, rows: &[Vec<String>], width: Option<usize>) -> Vec<Option<usize>> {
+        let full: Vec<usize> = (0..self.columns.len()).map(|i| self.full_width(rows, i)).collect();
         let Some(width) = width else { return full.into_iter().map(Some).collect() };
         let mut min: Vec<usize> = self.columns.iter().zip(&full).map(|(c, &f)| c.narrowest(f)).collect();
         let mut shown = vec![true; self.columns.len()];
@@ -169,8 +181,8 @@ impl Table {
     }
 
     /// The widest of the header and every cell line, by display width.
-    fn full_width(&self, i: usize) -> usize {
-        let cells = self.rows.iter().filter_map(|row| row.get(i));
+    fn full_width(&self, rows: &[Vec<String>], i: usize) -> usize {
+        let cells = rows.iter().filter_map(|row| row.get(i));
         let lines = cells.flat_map(|cell| cell.lines());
         lines.map(UnicodeWidthStr::width).chain([self.columns[i].header.width()]).max().unwrap_or(0)
     }
@@ -204,14 +216,14 @@ impl Table {
         }
     }
 
-    fn render(&self, widths: &[Option<usize>]) -> comfy_table::Table {
+    fn render(&self, rows: &[Vec<String>], widths: &[Option<usize>]) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
         table
             .load_style(STYLE)
             .force_no_tty()
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(self.columns.iter().map(|c| c.header.as_str()));
-        for row in &self.rows {
+        for row in rows {
             table.add_row(row);
         }
         for (i, (column, width)) in self.columns.iter().zip(widths).enumerate() {
