@@ -8,7 +8,7 @@ mod edits;
 mod entries;
 mod evidence;
 mod export;
-mod known;
+mod vocabulary;
 mod migrate;
 mod owners;
 mod read_only;
@@ -130,7 +130,7 @@ impl Store {
             .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .context("fixing query plans")?;
         self.conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
-        known::register_search(&self.conn)?;
+        vocabulary::register_search(&self.conn)?;
         let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
         if self.path.is_some() {
             self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Row, named_params};
 
 use super::Store;
-use super::known::SEARCH_FUNCTION;
+use super::vocabulary::SEARCH_FUNCTION;
 use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status};
 use crate::error::{DbContext, Error, Result};
 
