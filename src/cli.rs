@@ -10,8 +10,8 @@ use clap::{Args, Parser, Subcommand};
 
 pub use crate::domain::GroupBy;
 use crate::domain::{
-    ClosedSet, CommitmentRef, DateArg, EvidenceUrl, OwnerName, Percent, Role, Search, Stance, Status,
-    closed_set_traits,
+    ClosedSet, CommitmentRef, DateArg, EvidenceUrl, KnownAt, OwnerName, Percent, ReportDate, Role, Search,
+    Stance, Status, closed_set_traits,
 };
 
 const EXAMPLES: &str = "\
@@ -76,6 +76,15 @@ pub enum Command {
     Report(ReportArgs),
     /// Write status, progress, evidence or summary rows as CSV or JSON
     Export(ExportArgs),
+    /// Close a reporting round, so its reports can be reproduced later
+    #[command(subcommand)]
+    Round(RoundCommand),
+    /// List the closed reporting rounds
+    Rounds(FormatArgs),
+    /// What changed between two dates, periods or rounds, one row per commitment
+    Diff(DiffArgs),
+    /// Check the data for gaps before publishing (no lead, no evidence, stale, …)
+    Lint(LintArgs),
     /// Build a throw-away database from the bundled statement and show the report
     Demo(DemoArgs),
     /// Print a shell completion script
@@ -193,9 +202,10 @@ pub struct FilterArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Status as of this date (YYYY-MM-DD, today, yesterday) [default: today]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (YYYY-MM-DD, today, yesterday, or a period's last day: 2024Q2,
+    /// 2024-06, 2024) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
     /// Only commitments with no entry in the N days before the as-of date
     #[arg(long, value_name = "N")]
     pub stale_days: Option<u32>,
@@ -208,9 +218,10 @@ pub struct ShowArgs {
     /// Commitment id (KEY:T.P.C, or T.P.C when unambiguous)
     #[arg(value_parser = parse::<CommitmentRef>)]
     pub id: CommitmentRef,
-    /// Status as of this date [default: today]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (or a period's last day: 2024Q2, 2024-06, 2024); entries
+    /// recorded after it are marked [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
     #[arg(long, value_parser = closed::<ShowFormat>(), default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -268,6 +279,9 @@ pub struct AssignArgs {
     /// lead or support
     #[arg(long, value_parser = closed::<Role>(), default_value = "lead")]
     pub role: Role,
+    /// The day the owner takes up the role: YYYY-MM-DD, today, yesterday [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +292,10 @@ pub struct UnassignArgs {
     /// Organisation or person
     #[arg(value_parser = parse::<OwnerName>)]
     pub owner: OwnerName,
+    /// The first day the owner no longer holds the role: YYYY-MM-DD, today, yesterday
+    /// [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub as_of: Option<DateArg>,
 }
 
 #[derive(Debug, Args)]
@@ -364,12 +382,19 @@ pub struct ReportArgs {
     pub by: GroupBy,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Status as of this date (YYYY-MM-DD, today, yesterday) [default: today]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (YYYY-MM-DD, today, yesterday, or a period's last day: 2024Q2,
+    /// 2024-06, 2024) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
     /// A commitment is stale with no entry in this many days before the as-of date
     #[arg(long, value_name = "N", default_value_t = 180)]
     pub stale_days: u32,
+    /// Reproduce a closed round: its date, with only what was known when it was closed
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
+    pub round: Option<String>,
+    /// Read only what ctrack knew at this moment (RFC 3339, or a date meaning its end, UTC)
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
+    pub known_at: Option<KnownAt>,
     /// Output format [default: from the -o extension, else table]
     #[arg(long, value_parser = closed::<ReportFormat>())]
     pub format: Option<ReportFormat>,
@@ -401,10 +426,19 @@ pub struct ExportArgs {
     pub what: ExportKind,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Status as of this date, for status, summary, --status and --overdue [default: today];
-    /// progress and evidence always export every row of the selected commitments
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    /// Status as of this date (or a period's last day: 2024Q2, 2024-06, 2024), for status,
+    /// summary, --status and --overdue [default: today]; progress and evidence always export
+    /// every row of the selected commitments
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
+    /// Status and summary: reproduce a closed round (its date, with what was known when it
+    /// closed)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
+    pub round: Option<String>,
+    /// Status and summary: read only what ctrack knew at this moment (RFC 3339, or a date
+    /// meaning its end, UTC)
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
+    pub known_at: Option<KnownAt>,
     /// Group summary rows by (summary only)
     #[arg(long, value_parser = closed::<GroupBy>(), default_value_t)]
     pub by: GroupBy,
@@ -425,11 +459,61 @@ pub struct ExportArgs {
     pub raw: bool,
 }
 
+/// What `ctrack round` does.
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Record a reporting round: its as-of date and this moment
+    Close(RoundCloseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoundCloseArgs {
+    /// A name for the round, e.g. 2024Q2 or interim-2024
+    #[arg(value_parser = crate::domain::round_name)]
+    pub name: String,
+    /// The round's reporting date (YYYY-MM-DD, today, yesterday, or a period's last day:
+    /// 2024Q2, 2024-06, 2024)
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: ReportDate,
+    /// What the round is for
+    #[arg(allow_hyphen_values = true, long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// From: a round name, a date (YYYY-MM-DD, today, yesterday) or a period (2024Q2, 2024-06, 2024)
+    pub from: String,
+    /// To: as FROM [default: today]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[arg(long, value_parser = closed::<ReportFormat>(), default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Check the data as of this date (or a period's last day) [default: today]
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
+    /// The stale window: days without an entry before a commitment is stale
+    #[arg(long, value_name = "N", default_value_t = 180)]
+    pub stale_days: u32,
+    /// Exit 1 when anything is found (the findings are still printed)
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Report as of this date [default: the last date of the illustrative progress]
-    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
-    pub as_of: Option<DateArg>,
+    #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
+    pub as_of: Option<ReportDate>,
 }
 
 #[derive(Debug, Args)]

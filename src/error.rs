@@ -155,6 +155,30 @@ pub enum Error {
         /// Problems found beyond those listed.
         more: usize,
     },
+    // ---- the reporting cycle: owners over time, rounds, lint ----
+    #[error("{what} as of {date} is in the future (today is {today}); give --as-of today or an earlier date")]
+    FutureChange { what: &'static str, date: NaiveDate, today: NaiveDate },
+    #[error(
+        "{owner} is {role} of {commitment} from {since}; a change as of {date} cannot come before that; give --as-of {since} or later"
+    )]
+    OwnerChangeTooEarly { owner: String, role: String, commitment: String, since: NaiveDate, date: NaiveDate },
+    #[error(
+        "{owner} was an owner of {commitment} until {until}; a new assignment as of {date} would overlap it; give --as-of {until} or later"
+    )]
+    OwnerPeriodsOverlap { owner: String, commitment: String, until: NaiveDate, date: NaiveDate },
+    #[error("unknown round {}{}", quote(name), round_list(known))]
+    UnknownRound { name: String, known: Vec<String> },
+    #[error(
+        "a round named {} was already closed at {closed_at} (as of {as_of}); rounds are never changed, so choose another name",
+        quote(name)
+    )]
+    DuplicateRound { name: String, as_of: NaiveDate, closed_at: String },
+    #[error(
+        "the round would be closed as of {as_of}, after today ({today}); give --as-of today or an earlier date"
+    )]
+    RoundInFuture { as_of: NaiveDate, today: NaiveDate },
+    #[error("lint found {0}; fix them, or run without --strict to only list them")]
+    LintFindings(String),
     /// Data ctrack wrote or bundled is not what it should be (a hand-edited database, a
     /// broken build); the sentence says what was found.
     #[error("{0}")]
@@ -228,6 +252,14 @@ fn owner_hint(closest: &[String], known: &[String]) -> String {
 
 fn suggest_words(closest: &[String]) -> String {
     if closest.is_empty() { String::new() } else { format!(" (did you mean {}?)", closest.join(", ")) }
+}
+
+fn round_list(known: &[String]) -> String {
+    if known.is_empty() {
+        "; no round has been closed yet: `ctrack round close NAME --as-of D` closes one".to_string()
+    } else {
+        format!("; known rounds: {}", known.join(", "))
+    }
 }
 
 fn owner_list(owners: &[String]) -> String {

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cli::{Cli, Command, EvidenceCommand, ImportCommand};
+use crate::cli::{Cli, Command, EvidenceCommand, ImportCommand, RoundCommand};
 use crate::error::{Error, Result};
 use crate::store::{Access, Store};
 
@@ -159,7 +159,7 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Add(args) => add::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Edit(args) => edit::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Assign(args) => assign::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, out),
+        Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, ctx, out),
         Command::Owners(args) => owners::run(&mut open(READ)?, args, ctx, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
@@ -169,6 +169,10 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         }
         Command::Report(args) => report::run(&mut open(READ)?, args, ctx, out),
         Command::Export(args) => export::run(&mut open(READ)?, args, ctx, out),
+        Command::Round(RoundCommand::Close(args)) => round::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Rounds(args) => round::run_list(&mut open(READ)?, args, ctx, out),
+        Command::Diff(args) => diff::run(&mut open(READ)?, args, ctx, out),
+        Command::Lint(args) => lint::run(&mut open(READ)?, args, ctx, out),
     }
 }
 

@@ -7,7 +7,7 @@ use std::process::Stdio;
 
 use common::{Env, fixture};
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 #[test]
 fn init_creates_a_database_sqlite3_can_read() {
@@ -15,7 +15,10 @@ fn init_creates_a_database_sqlite3_can_read() {
     let out = env.ok(&["init"]);
     assert_eq!(
         out,
-        format!("ctrack database ready at {} (schema version 1, 0 statements)\n", env.db().display())
+        format!(
+            "ctrack database ready at {} (schema version {SCHEMA_VERSION}, 0 statements)\n",
+            env.db().display()
+        )
     );
     assert_eq!(env.query_i64("PRAGMA user_version"), SCHEMA_VERSION);
     let shell = std::process::Command::new("sqlite3")
@@ -24,7 +27,10 @@ fn init_creates_a_database_sqlite3_can_read() {
         .output()
         .expect("the sqlite3 shell is installed");
     assert!(shell.status.success(), "{}", String::from_utf8_lossy(&shell.stderr));
-    assert_eq!(String::from_utf8_lossy(&shell.stdout), "0\ncommitment_view\ncurrent_status\nprogress_view\n");
+    assert_eq!(
+        String::from_utf8_lossy(&shell.stdout),
+        "0\nassignment\ncommitment_view\ncurrent_status\nprogress_view\n"
+    );
 }
 
 #[test]
@@ -34,7 +40,7 @@ fn init_twice_is_harmless() {
     env.seed();
     let before = env.snapshot();
     let out = env.ok(&["init"]);
-    assert!(out.ends_with("(schema version 1, 1 statement)\n"), "{out}");
+    assert!(out.ends_with(&format!("(schema version {SCHEMA_VERSION}, 1 statement)\n")), "{out}");
     assert_eq!(env.snapshot(), before);
 }
 
@@ -50,7 +56,7 @@ fn a_database_from_a_newer_ctrack_is_refused_and_left_unchanged() {
         assert_eq!(
             err,
             format!(
-                "error: {} was written by a newer ctrack (schema version 7; this ctrack knows up to version 1); upgrade ctrack to use it — the file was left unchanged\n",
+                "error: {} was written by a newer ctrack (schema version 7; this ctrack knows up to version {SCHEMA_VERSION}); upgrade ctrack to use it — the file was left unchanged\n",
                 env.db().display()
             )
         );

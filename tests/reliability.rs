@@ -367,7 +367,7 @@ fn creating_a_database_waits_for_a_process_that_holds_the_new_file() {
     succeeded("init", impatient(&env, "20000").arg("init").output().unwrap());
     assert!(started.elapsed() >= Duration::from_millis(300), "did not wait: {:?}", started.elapsed());
     holder.join().unwrap();
-    assert_eq!(env.query_i64("PRAGMA user_version"), 1);
+    assert_eq!(env.query_i64("PRAGMA user_version"), ctrack::store::SCHEMA_VERSION);
 }
 
 #[test]

@@ -1,11 +1,15 @@
-//! `ctrack assign ID OWNER [--role lead|support]` and `ctrack unassign ID OWNER`. Owners are
-//! matched by their case-folded, trimmed name: "ITU" and "itu " are one owner.
+//! `ctrack assign ID OWNER [--role lead|support] [--as-of D]` and `ctrack unassign ID OWNER
+//! [--as-of D]`. Owners are matched by their case-folded, trimmed name: "ITU" and "itu " are
+//! one owner. Each change is dated (back-dating allowed, the future not) and kept: reports as
+//! of a date use the owners of that date.
 
 use std::io::Write;
 
+use chrono::NaiveDate;
+
 use crate::Context;
 use crate::cli::{AssignArgs, UnassignArgs};
-use crate::domain::{Lookup, closest, lookup};
+use crate::domain::{DateArg, Lookup, closest, lookup};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -13,6 +17,7 @@ use crate::store::Store;
 /// name is close to a recorded one is recorded, with a note naming the close one (a typo is
 /// then one `unassign` away).
 pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let from = change_date(args.as_of, ctx)?;
     let commitment = store.resolve(&args.id)?;
     super::refuse_withdrawn(&commitment, "it takes no new owners")?;
     let known = store.owner_names()?;
@@ -22,14 +27,16 @@ pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Wr
     } else {
         Vec::new()
     };
-    let assigned = store.assign(commitment.pk, &args.owner, args.role, &ctx.timestamp())?;
+    let assigned =
+        store.assign(commitment.pk, &commitment.id, &args.owner, args.role, from, &ctx.timestamp())?;
     let (id, owner, role) = (&commitment.id, &assigned.owner, args.role);
+    let dated = dated(args.as_of, from);
     match assigned.previous {
-        None => writeln!(out, "{id}: {owner} assigned as {role}")?,
+        None => writeln!(out, "{id}: {owner} assigned as {role}{dated}")?,
         Some(previous) if previous == role => {
             writeln!(out, "{id}: {owner} is already {role}; nothing changed")?
         }
-        Some(previous) => writeln!(out, "{id}: {owner} changed from {previous} to {role}")?,
+        Some(previous) => writeln!(out, "{id}: {owner} changed from {previous} to {role}{dated}")?,
     }
     if !near.is_empty() {
         writeln!(
@@ -42,9 +49,15 @@ pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Wr
     Ok(())
 }
 
-/// Removes an owner from a commitment. The owner is found among the commitment's owners in
+/// Ends an owner's role on a commitment. The owner is found among the commitment's owners in
 /// any case or by a unique beginning ("world" for "World Bank").
-pub fn run_unassign(store: &mut Store, args: UnassignArgs, out: &mut impl Write) -> Result<()> {
+pub fn run_unassign(
+    store: &mut Store,
+    args: UnassignArgs,
+    ctx: &Context,
+    out: &mut impl Write,
+) -> Result<()> {
+    let on = change_date(args.as_of, ctx)?;
     let commitment = store.resolve(&args.id)?;
     let names: Vec<String> = store.owners_of(commitment.pk)?.into_iter().map(|(name, _)| name).collect();
     let owner = match lookup(args.owner.as_str(), &names) {
@@ -55,9 +68,9 @@ pub fn run_unassign(store: &mut Store, args: UnassignArgs, out: &mut impl Write)
         }
         Lookup::Unknown(_) => args.owner.clone(),
     };
-    match store.unassign(commitment.pk, &owner)? {
+    match store.unassign(commitment.pk, &commitment.id, &owner, on, &ctx.timestamp())? {
         Some((owner, role)) => {
-            writeln!(out, "{}: {owner} removed (was {role})", commitment.id)?;
+            writeln!(out, "{}: {owner} removed (was {role}){}", commitment.id, dated(args.as_of, on))?;
             Ok(())
         }
         None => Err(Error::NotAssigned {
@@ -70,4 +83,18 @@ pub fn run_unassign(store: &mut Store, args: UnassignArgs, out: &mut impl Write)
                 .collect(),
         }),
     }
+}
+
+/// The day an owner change takes effect: `--as-of`, else today; never in the future.
+fn change_date(as_of: Option<DateArg>, ctx: &Context) -> Result<NaiveDate> {
+    let date = as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    if date > ctx.today {
+        return Err(Error::FutureChange { what: "an owner change", date, today: ctx.today });
+    }
+    Ok(date)
+}
+
+/// " as of D" when the change was dated explicitly.
+fn dated(as_of: Option<DateArg>, date: NaiveDate) -> String {
+    as_of.map_or_else(String::new, |_| format!(" as of {date}"))
 }

@@ -9,7 +9,7 @@ use crate::Context;
 use crate::cli::{
     DemoArgs, FilterArgs, GranularityArg, GroupBy, ImportStatementArgs, ListFormat, ReportArgs,
 };
-use crate::domain::{CommitmentRef, DateArg, OwnerName, Role};
+use crate::domain::{CommitmentRef, DateArg, OwnerName, ReportDate, Role};
 use crate::error::{Error, Result};
 use crate::store::{Access, Store};
 
@@ -21,6 +21,8 @@ const PROGRESS: &[u8] = include_bytes!("../../fixtures/gdi-2023/demo-progress.cs
 const KEY: &str = "gdi-2023";
 /// The report's default date: the end of the illustrative progress.
 const AS_OF: &str = "2025-06-30";
+/// The day the illustrative owners take up their roles.
+const OWNERS_FROM: &str = "2024-01-01";
 
 /// Builds the demo database and prints its report.
 pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -56,7 +58,9 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     let report = ReportArgs {
         by: GroupBy::Topic,
         filter: FilterArgs::default(),
-        as_of: Some(args.as_of.unwrap_or(DateArg::Date(as_of))),
+        as_of: Some(args.as_of.unwrap_or(ReportDate::Day(DateArg::Date(as_of)))),
+        round: None,
+        known_at: None,
         stale_days: 180,
         format: None,
         output: None,
@@ -68,15 +72,18 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     Ok(())
 }
 
-/// Gives the commitments their illustrative owners (columns `commitment,owner,role`).
+/// Gives the commitments their illustrative owners (columns `commitment,owner,role`), from
+/// before the first illustrative entry, so reports as of any date of the progress show them.
 fn assign_owners(store: &mut Store, ctx: &Context) -> Result<()> {
     let now = ctx.timestamp();
+    let from = crate::domain::parse_date(OWNERS_FROM)?;
     let mut reader = csv::Reader::from_reader(OWNERS.as_bytes());
     for row in reader.deserialize::<(String, String, String)>() {
         let (id, owner, role) =
             row.map_err(|e| Error::Corrupt(format!("the bundled demo owners are malformed: {e}")))?;
-        let pk = store.resolve(&id.parse::<CommitmentRef>()?)?.pk;
-        store.assign(pk, &owner.parse::<OwnerName>()?, role.parse::<Role>()?, &now)?;
+        let commitment = store.resolve(&id.parse::<CommitmentRef>()?)?;
+        let (owner, role) = (owner.parse::<OwnerName>()?, role.parse::<Role>()?);
+        store.assign(commitment.pk, &commitment.id, &owner, role, from, &now)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod assign;
 pub mod completions;
 mod csv_input;
 pub mod demo;
+pub mod diff;
 pub mod edit;
 pub mod evidence;
 pub mod export;
@@ -14,18 +15,20 @@ pub mod import_commitments;
 pub mod import_progress;
 pub mod import_statement;
 pub mod init;
+pub mod lint;
 pub mod list;
 pub mod log;
 pub mod owners;
 pub mod report;
 pub mod retract;
+pub mod round;
 pub mod show;
 pub mod statements;
 
 use chrono::NaiveDate;
 
 use crate::cli::FilterArgs;
-use crate::domain::{CommitmentRow, GroupBy, StateSelection, Summary};
+use crate::domain::{CommitmentRow, GroupBy, KnownAt, ReportDate, StateSelection, Summary, Vantage};
 use crate::error::{Error, Result};
 use crate::store::{Detail, StateFilter, Store};
 
@@ -42,18 +45,35 @@ pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilte
     (sql, selection)
 }
 
-/// `report` and `export summary`: counts the commitments that pass `filter` (already checked
-/// by `filter::check`) as of `as_of`, grouped `by`.
+/// Where a report looks from: `--round` (its date, with what was known when it closed), else
+/// `--as-of` (default today) with `--known-at` if given. clap refuses `--round` with either.
+pub(crate) fn vantage(
+    store: &Store,
+    as_of: Option<ReportDate>,
+    round: Option<&str>,
+    known_at: Option<KnownAt>,
+    today: NaiveDate,
+) -> Result<Vantage> {
+    if let Some(name) = round {
+        return Ok(store.round(name)?.vantage());
+    }
+    Ok(Vantage { as_of: as_of.map_or(today, |d| d.resolve(today)), known_at })
+}
+
+/// `report` and `export summary`: counts the commitments that pass `filter` seen from
+/// `vantage` (its as-of date; a round or `--known-at` reads what was known then), grouped `by`.
+/// The filters are already checked (`filter::check`).
 pub(crate) fn summarize(
     store: &Store,
     filter: &FilterArgs,
     by: GroupBy,
-    as_of: NaiveDate,
+    vantage: Vantage,
     stale_days: u32,
 ) -> Result<Summary> {
+    let as_of = vantage.as_of;
     let (sql, selection) = filters(filter, None);
     let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state(&sql, as_of, Detail::Summary { owners: by == GroupBy::Owner }, |state| {
+    store.for_each_state_from(&sql, vantage, Detail::Summary { owners: by == GroupBy::Owner }, |state| {
         if selection.matches(&state, as_of) {
             summary.add(&state);
         }

@@ -13,9 +13,9 @@ use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
 pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    args.filter = super::filter::check(store, &args.filter, as_of)?;
-    let summary = super::summarize(store, &args.filter, args.by, as_of, args.stale_days)?;
+    let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
+    args.filter = super::filter::check(store, &args.filter, vantage.as_of)?;
+    let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
     let coverage = Coverage::new(&summary, described(&args.filter));
     let format = match (args.format, args.output.as_deref()) {
         (Some(format), _) => format,
@@ -31,7 +31,7 @@ pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut imp
 }
 
 /// The filters as the report states them.
-fn described(filter: &FilterArgs) -> Filters {
+pub(crate) fn described(filter: &FilterArgs) -> Filters {
     Filters {
         statement: filter.statement.clone(),
         topic: filter.topic,

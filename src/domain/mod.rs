@@ -2,12 +2,16 @@
 //! no I/O: `today` and `as_of` come in as parameters.
 
 mod closed;
+mod diff;
 mod edit;
 mod entry;
 mod evidence;
 mod id;
 mod import;
+mod lint;
 mod lookup;
+mod owner_period;
+mod report_date;
 mod role;
 mod rows;
 mod search;
@@ -15,9 +19,11 @@ mod state;
 mod status;
 mod summary;
 mod values;
+mod vantage;
 
 pub use closed::ClosedSet;
 pub(crate) use closed::closed_set_traits;
+pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{ChangeSource, CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, NewEntry, Retraction};
 pub use evidence::{Evidence, NewEvidence};
@@ -25,7 +31,10 @@ pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
+pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, LintSources, lint};
 pub use lookup::{Lookup, closest, lookup};
+pub use owner_period::OwnerPeriod;
+pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};
 pub use rows::{
     Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
@@ -38,3 +47,4 @@ pub use state::{
 pub use status::Status;
 pub use summary::{Fixed, GroupBy, GroupKey, NO_OWNER, Summary, Tally};
 pub use values::{DateArg, EvidenceUrl, OwnerName, Percent, iso_date, parse_date};
+pub use vantage::{EntryKnowledge, KnownAt, Round, Vantage, entry_seen_from, round_name};

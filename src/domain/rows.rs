@@ -103,6 +103,8 @@ pub struct CommitmentDetail {
     pub withdrawn_at: Option<String>,
     /// Leads first, then by name.
     pub owners: Vec<(String, Role)>,
+    /// Every assignment period, oldest start first.
+    pub owner_history: Vec<super::OwnerPeriod>,
     /// Every entry, retracted ones included, newest first by (as_of, id).
     pub entries: Vec<Entry>,
     /// Every evidence link, in the order added.

@@ -2,14 +2,17 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod diff;
 pub mod evidence;
 pub mod file;
 pub mod import_summary;
 pub mod json;
 pub mod lines;
+pub mod lint;
 pub mod list;
 pub mod markdown;
 pub mod owners;
+pub mod rounds;
 pub mod rows;
 pub mod show;
 pub mod sink;

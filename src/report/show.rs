@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::table::{self, Column, Table};
 use super::{Terminal, json, lines};
 use crate::domain::{
-    CommitmentDetail, Entry, EntryFacts, Evidence, Origin, Role, Stance, Status, current_entry, is_overdue,
+    CommitmentDetail, Entry, EntryFacts, Evidence, Origin, OwnerPeriod, Role, Stance, Status, current_entry,
+    is_overdue,
 };
 use crate::error::Result;
 
@@ -52,6 +53,12 @@ impl<'a> View<'a> {
 
     fn status(&self) -> Status {
         self.current.map_or(Status::Unassessed, |e| e.status)
+    }
+
+    /// Whether ctrack learnt of `entry` after the day shown (so a report as of that day, run
+    /// on that day, did not count it).
+    fn recorded_after(&self, entry: &Entry) -> bool {
+        entry.recorded_at.get(..10).is_some_and(|day| day > self.as_of.to_string().as_str())
     }
 
     /// Evidence logged with entry `id`.
@@ -99,6 +106,7 @@ fn write_view(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<(
         }
         t.write(terminal, out)?;
     }
+    write_owner_history(&d.owner_history, terminal, out)?;
     if !d.changes.is_empty() {
         writeln!(out, "\nhistory")?;
         let columns = vec![Column::date("CHANGED"), Column::status("SOURCE").hide(1), Column::text("CHANGE")];
@@ -144,6 +152,9 @@ fn write_timeline(view: &View, terminal: Terminal, out: &mut impl Write) -> Resu
     let mut t = Table::new(columns, HINT);
     for entry in entries {
         let mut note = Vec::new();
+        if view.recorded_after(entry) {
+            note.push(format!("RECORDED AFTER {}", view.as_of));
+        }
         if let Some(r) = &entry.retraction {
             note.push(format!("RETRACTED {}: {}", r.at, r.reason));
         }
@@ -158,6 +169,36 @@ fn write_timeline(view: &View, terminal: Terminal, out: &mut impl Write) -> Resu
             entry.author.clone(),
             entry.recorded_at.clone(),
             note.join("\n"),
+        ]);
+    }
+    t.write(terminal, out)?;
+    Ok(())
+}
+
+/// The periods of each owner, once they say more than the owners line: an owner left or
+/// changed role, or a role was dated before the day it was recorded.
+fn write_owner_history(periods: &[OwnerPeriod], terminal: Terminal, out: &mut impl Write) -> Result<()> {
+    if !periods.iter().any(OwnerPeriod::is_news) {
+        return Ok(());
+    }
+    writeln!(out, "\nowner history")?;
+    let columns = vec![
+        Column::date("FROM"),
+        Column::date("UNTIL"),
+        Column::text("OWNER"),
+        Column::status("ROLE"),
+        Column::date("RECORDED").hide(2),
+        Column::date("END RECORDED").hide(1),
+    ];
+    let mut t = Table::new(columns, HINT);
+    for p in periods {
+        t.row(vec![
+            p.from.to_string(),
+            p.to.map(|d| d.to_string()).unwrap_or_default(),
+            p.owner.clone(),
+            p.role.to_string(),
+            p.recorded_at.clone(),
+            p.ended_recorded_at.clone().unwrap_or_default(),
         ]);
     }
     t.write(terminal, out)?;
@@ -219,6 +260,7 @@ struct ShowJson<'a> {
     /// The owners by role, as every JSON output gives them.
     lead: Vec<&'a str>,
     support: Vec<&'a str>,
+    owner_history: Vec<OwnerPeriodJson<'a>>,
     due: Option<NaiveDate>,
     due_inferred: bool,
     as_of: NaiveDate,
@@ -238,6 +280,16 @@ struct OwnerJson<'a> {
 }
 
 #[derive(Serialize)]
+struct OwnerPeriodJson<'a> {
+    name: &'a str,
+    role: Role,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+    recorded_at: &'a str,
+    ended_recorded_at: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct EntryJson<'a> {
     id: i64,
     as_of: NaiveDate,
@@ -246,6 +298,8 @@ struct EntryJson<'a> {
     note: &'a str,
     author: &'a str,
     recorded_at: &'a str,
+    /// Recorded after the day shown.
+    recorded_after_as_of: bool,
     retracted: bool,
     retracted_at: Option<&'a str>,
     retract_reason: Option<&'a str>,
@@ -293,6 +347,7 @@ impl<'a> View<'a> {
                 note: &e.note,
                 author: &e.author,
                 recorded_at: &e.recorded_at,
+                recorded_after_as_of: self.recorded_after(e),
                 retracted: e.retraction.is_some(),
                 retracted_at: e.retraction.as_ref().map(|r| r.at.as_str()),
                 retract_reason: e.retraction.as_ref().map(|r| r.reason.as_str()),
@@ -312,6 +367,18 @@ impl<'a> View<'a> {
             owners: d.owners.iter().map(|(name, role)| OwnerJson { name, role: *role }).collect(),
             lead: names(Role::Lead),
             support: names(Role::Support),
+            owner_history: d
+                .owner_history
+                .iter()
+                .map(|p| OwnerPeriodJson {
+                    name: &p.owner,
+                    role: p.role,
+                    from: p.from,
+                    to: p.to,
+                    recorded_at: &p.recorded_at,
+                    ended_recorded_at: p.ended_recorded_at.as_deref(),
+                })
+                .collect(),
             due: d.due,
             due_inferred: d.due_inferred,
             as_of: self.as_of,

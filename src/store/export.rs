@@ -200,7 +200,8 @@ mod tests {
             )
             .unwrap();
         let itu: OwnerName = "ITU".parse().unwrap();
-        owners::assign(store.conn(), 1, &itu, Role::Lead, "t").unwrap();
+        let from = "2024-01-01".parse().unwrap();
+        owners::assign(store.conn(), 1, "k:1.1.1", &itu, Role::Lead, from, "2024-01-01T00:00:00Z").unwrap();
         store
     }
 

@@ -9,7 +9,11 @@ use super::APPLICATION_ID;
 use crate::error::{DbContext, Error, Result, db_error};
 
 /// The migrations, oldest first. Never edit one that has shipped; append a new one.
-const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../schema.sql"),
+    // 2: owners over time (assignment periods) and reporting rounds.
+    include_str!("migrations/002_owner_history.sql"),
+];
 
 /// The schema version this ctrack writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -97,6 +101,57 @@ mod tests {
         assert!(first.contains(&"view current_status".to_string()));
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn existing_assignments_become_periods_from_the_day_they_were_recorded() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        conn.execute_batch(
+            "INSERT INTO statement (id, key, title, granularity, imported_at, updated_at)
+                 VALUES (1, 'k', 'K', 'curated', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
+             INSERT INTO topic (id, statement_id, no, title) VALUES (1, 1, 1, 'One');
+             INSERT INTO commitment (id, statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text, origin, created_at)
+                 VALUES (1, 1, 1, 1, 1, 1, 'improve access', 'curated', '2024-01-01T00:00:00Z');
+             INSERT INTO owner (id, name, key) VALUES (1, 'ITU', 'itu'), (2, 'UNDP', 'undp');
+             INSERT INTO assignment (commitment_id, owner_id, role, assigned_at)
+                 VALUES (1, 1, 'lead', '2024-02-03T10:00:00Z'), (1, 2, 'support', '2024-03-04T11:00:00Z');",
+        )
+        .unwrap();
+        migrate(&mut conn, None).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT owner_id, role, valid_from, valid_to, recorded_at, ended_recorded_at
+                 FROM assignment_period ORDER BY owner_id",
+            )
+            .unwrap();
+        let periods: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}|{}|{}|{:?}|{}|{:?}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            periods,
+            [
+                "1|lead|2024-02-03|None|2024-02-03T10:00:00Z|None",
+                "2|support|2024-03-04|None|2024-03-04T11:00:00Z|None"
+            ]
+        );
+        // Readers of the old table see today's owners through the view.
+        let current: i64 = conn.query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).unwrap();
+        assert_eq!(current, 2);
     }
 
     #[test]

@@ -8,15 +8,19 @@ mod edits;
 mod entries;
 mod evidence;
 mod export;
-mod vocabulary;
+mod known;
+mod lint;
 mod migrate;
 mod owners;
 mod read_only;
+mod rounds;
 #[cfg(test)]
 mod schema_sets;
+mod seen;
 mod show;
 mod statements;
 mod status;
+mod vocabulary;
 
 pub use bulk::Bulk;
 pub use migrate::SCHEMA_VERSION;

@@ -72,7 +72,7 @@ fn schema_checks_match_the_closed_sets() {
     let conn = store.conn();
     let recordable: Vec<Status> = Status::ALL.into_iter().filter(|s| s.offered()).collect();
     check(conn, "entry", "status", &recordable);
-    check(conn, "assignment", "role", &Role::ALL);
+    check(conn, "assignment_period", "role", &Role::ALL);
     check(conn, "evidence", "stance", &Stance::ALL);
     check(conn, "commitment", "origin", &Origin::ALL);
     check(conn, "commitment_change", "field", &Field::ALL);

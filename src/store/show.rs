@@ -4,7 +4,7 @@ use rusqlite::{Connection, Row};
 
 use super::Store;
 use super::evidence::evidence_of;
-use super::owners::owners_of;
+use super::owners::{owner_history, owners_of};
 use super::status::{parse_stored, stored_date};
 use crate::domain::{Change, CommitmentDetail, Entry, Origin, Percent, Retraction};
 use crate::error::{DbContext, Result};
@@ -27,6 +27,7 @@ impl Store {
             )
             .context("reading a commitment")??;
         detail.owners = owners_of(conn, pk)?;
+        detail.owner_history = owner_history(conn, pk)?;
         detail.entries = entries_of(conn, pk)?;
         detail.evidence = evidence_of(conn, pk)?;
         detail.changes = changes_of(conn, pk)?;
@@ -55,6 +56,7 @@ fn detail_from_row(row: &Row) -> rusqlite::Result<Result<CommitmentDetail>> {
         created_at: row.get("created_at")?,
         withdrawn_at: row.get("withdrawn_at")?,
         owners: vec![],
+        owner_history: vec![],
         entries: vec![],
         evidence: vec![],
         changes: vec![],

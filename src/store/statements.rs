@@ -251,12 +251,15 @@ fn update_commitment(
     assign_owners(conn, pk, new, now)
 }
 
+/// Owners named by an import hold their role from the day of the import.
 fn assign_owners(conn: &Connection, pk: i64, new: &NewCommitment, now: &str) -> Result<()> {
+    let today = super::status::stored_date(now.get(..10).unwrap_or(now))?;
+    let id = new.code.to_string();
     for owner in &new.lead {
-        owners::assign(conn, pk, owner, crate::domain::Role::Lead, now)?;
+        owners::assign(conn, pk, &id, owner, crate::domain::Role::Lead, today, now)?;
     }
     for owner in &new.support {
-        owners::assign(conn, pk, owner, crate::domain::Role::Support, now)?;
+        owners::assign(conn, pk, &id, owner, crate::domain::Role::Support, today, now)?;
     }
     Ok(())
 }

@@ -2,11 +2,11 @@
 //! filters every listing and report shares. Rows stream to a callback, never collected here.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, named_params};
+use rusqlite::{Connection, Row, ToSql, named_params};
 
-use super::Store;
 use super::vocabulary::SEARCH_FUNCTION;
-use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status};
+use super::{Store, known};
+use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status, Vantage};
 use crate::error::{DbContext, Error, Result};
 
 /// The entry that gives commitment `c` its status as of `:as_of` (PRODUCT.md's rule). Every
@@ -14,12 +14,6 @@ use crate::error::{DbContext, Error, Result};
 pub(crate) const LATEST_ENTRY: &str = "SELECT x.id FROM entry x
      WHERE x.commitment_id = c.id AND x.retracted_at IS NULL AND x.as_of <= :as_of
      ORDER BY x.as_of DESC, x.id DESC LIMIT 1";
-
-/// LATEST_ENTRY's `column` instead of its id: status and as_of come from the index alone, so
-/// summaries never visit the entry table (a page read per commitment).
-fn latest(column: &str) -> String {
-    LATEST_ENTRY.replacen("SELECT x.id ", &format!("SELECT x.{column} "), 1)
-}
 
 /// Filters applied in SQL; `None` means "any".
 #[derive(Debug, Clone, Default)]
@@ -35,13 +29,14 @@ pub struct StateFilter {
 /// Reads and formats owner lists: names joined with the ASCII unit separator in SQL.
 const SEP: char = '\u{1f}';
 
-// The role is spelled by `Role` itself, never by a user: formatting it into SQL is safe.
-fn owners_of(role: Role) -> String {
+// The role is spelled by `Role` itself, never by a user, and `held` is one of the fixed
+// fragments of `known`: formatting them into SQL is safe.
+fn owners_of(role: Role, held: &str) -> String {
     let role = role.as_str();
     format!(
         "(SELECT group_concat(name, char(31)) FROM (
-            SELECT o.name FROM assignment a JOIN owner o ON o.id = a.owner_id
-            WHERE a.commitment_id = c.id AND a.role = '{role}' ORDER BY o.key))"
+            SELECT o.name FROM assignment_period a JOIN owner o ON o.id = a.owner_id
+            WHERE a.commitment_id = c.id AND a.role = '{role}' AND {held} ORDER BY o.key))"
     )
 }
 
@@ -62,37 +57,49 @@ const EVIDENCE_COUNT: &str =
                   WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL
                     AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
 
-fn state_sql(detail: Detail) -> String {
+/// The status query for `detail`, reading what is known now, or (`known`) what was known at
+/// `:known_at`.
+fn state_sql(detail: Detail, known: bool) -> String {
+    let held = if known { known::PERIOD_HELD_KNOWN } else { known::PERIOD_HELD };
+    let latest_entry = if known { known::LATEST_ENTRY_KNOWN } else { LATEST_ENTRY };
+    let latest = |column: &str| latest_entry.replacen("SELECT x.id ", &format!("SELECT x.{column} "), 1);
     format!(
         "SELECT {id} AS id,
-                s.key AS statement, t.no AS topic_no, t.title AS topic, {text} AS text, c.due, c.due_inferred,
+                s.key AS statement, t.no AS topic_no, t.title AS topic, {text} AS text, {due} AS due, c.due_inferred,
                 {lead} AS lead, {support} AS support,
                 {entry} AS entry, {evidence} AS evidence_count
          FROM commitment c
          JOIN statement s ON s.id = c.statement_id
-         JOIN topic t ON t.id = c.topic_id
+         JOIN topic t ON t.id = {topic_id}
          {join}
-         WHERE c.withdrawn_at IS NULL
+         WHERE {live}
            AND (:statement IS NULL OR s.key = :statement)
            AND (:topic IS NULL OR t.no = :topic)
-           AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN owner o ON o.id = a.owner_id
-                                          WHERE a.commitment_id = c.id AND o.key = :owner))
+           AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment_period a JOIN owner o ON o.id = a.owner_id
+                                          WHERE a.commitment_id = c.id AND o.key = :owner AND {held}))
            AND (s.date IS NULL OR s.date <= :as_of)
            AND (:search IS NULL OR {SEARCH_FUNCTION}(c.text, :search))
          {order}",
         lead = match detail {
-            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Lead),
+            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Lead, held),
             Detail::Summary { owners: false } => "NULL".to_string(),
         },
         support = match detail {
-            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Support),
+            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Support, held),
             Detail::Summary { owners: false } => "NULL".to_string(),
         },
         id = match detail {
             Detail::Full => "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause",
             Detail::Summary { .. } => "''",
         },
-        text = if detail == Detail::Full { "c.text" } else { "''" },
+        text = match (detail, known) {
+            (Detail::Full, false) => "c.text",
+            (Detail::Full, true) => known::TEXT_KNOWN,
+            (Detail::Summary { .. }, _) => "''",
+        },
+        due = if known { known::DUE_KNOWN } else { "c.due" },
+        topic_id = if known { known::TOPIC_KNOWN } else { "c.topic_id" },
+        live = if known { known::LIVE_KNOWN } else { "c.withdrawn_at IS NULL" },
         // Summaries add rows into keyed groups, so any order gives the same report; sorting
         // 100,000 commitments took a tenth of the time.
         order = match detail {
@@ -105,10 +112,11 @@ fn state_sql(detail: Detail) -> String {
                 format!("({}), ({}), NULL, ({}), ''", latest("id"), latest("status"), latest("as_of")),
         },
         join = match detail {
-            Detail::Full => format!("LEFT JOIN entry e ON e.id = ({LATEST_ENTRY})"),
+            Detail::Full => format!("LEFT JOIN entry e ON e.id = ({latest_entry})"),
             Detail::Summary { .. } => String::new(),
         },
         evidence = match detail {
+            Detail::Full if known => known::EVIDENCE_COUNT_KNOWN,
             Detail::Full => EVIDENCE_COUNT,
             Detail::Summary { .. } => "NULL",
         },
@@ -117,25 +125,41 @@ fn state_sql(detail: Detail) -> String {
 
 impl Store {
     /// Calls `each` with every commitment matching `filter`, in id order, as of `as_of`, read
-    /// in `detail`.
+    /// in `detail`, with everything known now.
     pub fn for_each_state(
         &self,
         filter: &StateFilter,
         as_of: NaiveDate,
         detail: Detail,
+        each: impl FnMut(CommitmentState) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_state_from(filter, Vantage::now(as_of), detail, each)
+    }
+
+    /// Like `for_each_state`, seen from `vantage`: as of its date and, when it has one, with
+    /// what was known at its moment (entries, retractions, owners, edits, evidence).
+    pub fn for_each_state_from(
+        &self,
+        filter: &StateFilter,
+        vantage: Vantage,
+        detail: Detail,
         mut each: impl FnMut(CommitmentState) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt =
-            self.conn().prepare_cached(&state_sql(detail)).context("preparing the status query")?;
-        let mut rows = stmt
-            .query(named_params! {
-                ":as_of": as_of.to_string(),
-                ":statement": filter.statement,
-                ":topic": filter.topic,
-                ":owner": filter.owner,
-                ":search": filter.search,
-            })
-            .context("querying commitments")?;
+        let known_at = vantage.known_at.map(|k| k.stored());
+        let sql = state_sql(detail, known_at.is_some());
+        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the status query")?;
+        let as_of = vantage.as_of.to_string();
+        let mut params: Vec<(&str, &dyn ToSql)> = vec![
+            (":as_of", &as_of),
+            (":statement", &filter.statement),
+            (":topic", &filter.topic),
+            (":owner", &filter.owner),
+            (":search", &filter.search),
+        ];
+        if let Some(known_at) = &known_at {
+            params.push((":known_at", known_at));
+        }
+        let mut rows = stmt.query(params.as_slice()).context("querying commitments")?;
         while let Some(row) = rows.next().context("reading commitments")? {
             each(state_from_row(row)?)?;
         }
@@ -216,7 +240,8 @@ mod tests {
 
     use super::*;
     use crate::domain::{
-        EntryFacts, NewCommitment, NewEntry, SourceKind, StatementMeta, current_entry, plan_import,
+        EntryFacts, EntryKnowledge, KnownAt, NewCommitment, NewEntry, SourceKind, StatementMeta,
+        current_entry, entry_seen_from, plan_import,
     };
 
     const NOW: &str = "2024-01-01T00:00:00Z";
@@ -292,6 +317,49 @@ mod tests {
                     }).unwrap();
                     let pure = current_entry(&facts, probe).map(|e| (e.id, e.status, e.as_of));
                     prop_assert_eq!(listed, pure, "{:?} as of {}", detail, probe);
+                }
+            }
+        }
+
+        /// The known-at form of the rule: on random entries recorded and retracted at random
+        /// hours, the SQL names the entry `entry_seen_from` names, for every date and moment.
+        #[test]
+        fn sql_and_pure_known_at_rules_agree(
+            entries in vec((0u64..6, 0u32..6, proptest::option::of(0u32..6)), 0..10),
+            probes in vec((0u64..8, 0u32..7), 1..8),
+        ) {
+            let (mut store, pk) = store_with_one_commitment();
+            let today = day(365);
+            let hour = |h: u32| format!("2024-06-01T{:02}:00:00Z", h + 1);
+            let mut known = Vec::new();
+            for (offset, recorded, retracted) in entries {
+                let entry = NewEntry {
+                    commitment: pk,
+                    as_of: day(offset),
+                    status: Status::InProgress,
+                    percent: None,
+                    note: String::new(),
+                    author: String::new(),
+                    evidence: vec![],
+                };
+                let id = store.log(&entry, today, &hour(recorded)).unwrap().entry;
+                // A retraction comes after its entry was recorded.
+                let retracted = retracted.map(|r| r.max(recorded));
+                if let Some(r) = retracted {
+                    store.retract(id, "test", today, &hour(r)).unwrap();
+                }
+                let at = |h: u32| hour(h).parse::<KnownAt>().unwrap();
+                known.push(EntryKnowledge { id, as_of: entry.as_of, recorded_at: at(recorded), retracted_at: retracted.map(at) });
+            }
+            for (offset, moment) in probes {
+                let vantage = Vantage { as_of: day(offset), known_at: Some(hour(moment).parse().unwrap()) };
+                for detail in [Detail::Full, Detail::Summary { owners: false }] {
+                    let mut listed = None;
+                    store.for_each_state_from(&StateFilter::default(), vantage, detail, |state| {
+                        listed = state.latest.map(|e| e.id);
+                        Ok(())
+                    }).unwrap();
+                    prop_assert_eq!(listed, entry_seen_from(&known, vantage), "{:?} from {:?}", detail, vantage);
                 }
             }
         }

@@ -117,8 +117,10 @@ impl Env {
             "commitment_change",
             "owner",
             "assignment",
+            "assignment_period",
             "entry",
             "evidence",
+            "round",
         ];
         let mut all = String::new();
         for table in tables {
