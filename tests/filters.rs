@@ -54,7 +54,11 @@ fn add_later_statement(env: &Env) {
 #[test]
 fn unknown_owners_name_the_closest_or_the_known_ones() {
     let env = owned();
-    refused(&env, &["list", "--owner", "ITUU"], "unknown owner \"ITUU\"; did you mean ITU?");
+    for command in [&["list"][..], &["lint"], &["diff", "2024-01-01"], &["export", "progress"]] {
+        let mut args = command.to_vec();
+        args.extend(["--owner", "ITUU"]);
+        refused(&env, &args, "unknown owner \"ITUU\"; did you mean ITU?");
+    }
     refused(
         &env,
         &["report", "--owner", "Red Cross"],
@@ -107,11 +111,11 @@ fn unknown_statements_and_topics_name_the_known_ones() {
         &["list", "--statement", "nosuch"],
         "unknown statement \"nosuch\"; known statements: gdi-2023",
     );
-    refused(
-        &env,
-        &["list", "--topic", "9"],
-        "unknown topic 9 in statement \"gdi-2023\"; its topics are: 0, 1, 2, 3",
-    );
+    for command in [&["list"][..], &["lint"], &["diff", "2024-01-01"]] {
+        let mut args = command.to_vec();
+        args.extend(["--topic", "9"]);
+        refused(&env, &args, "unknown topic 9 in statement \"gdi-2023\"; its topics are: 0, 1, 2, 3");
+    }
     refused(
         &env,
         &["report", "--statement", "gdi-2023", "--topic", "4"],
