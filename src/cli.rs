@@ -183,7 +183,7 @@ pub struct FilterArgs {
     /// Only this topic number
     #[arg(long, value_name = "T")]
     pub topic: Option<u32>,
-    /// Only commitments this owner leads or supports
+    /// Only commitments this owner leads or supports (any case, or a unique beginning: "world")
     #[arg(long, value_name = "O", value_parser = parse::<OwnerName>)]
     pub owner: Option<OwnerName>,
     /// Only these statuses (repeatable; `unassessed` allowed)
