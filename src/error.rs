@@ -70,6 +70,11 @@ pub enum Error {
         wal.display()
     )]
     UnfoldedLog { path: PathBuf, wal: PathBuf },
+    #[error(
+        "the database {} has schema version {found} and this ctrack reads version {supported}, so it must be upgraded first, which needs write access; ask whoever may write it to run any ctrack command on it",
+        path.display()
+    )]
+    ReadOnlyUpgrade { path: PathBuf, found: i64, supported: i64 },
     #[error("database error while {context}: {source}")]
     Db { context: &'static str, source: rusqlite::Error },
     #[error("cannot {action} {}: {source}", path.display())]

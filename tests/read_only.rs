@@ -220,3 +220,26 @@ fn a_reader_sees_what_a_live_writer_committed() {
     drop(writer);
     reader.restore(&db);
 }
+
+#[test]
+fn a_database_from_an_older_ctrack_says_it_needs_a_writer_to_upgrade_it() {
+    let env = tracked();
+    let Some(reader) = Reader::new(&env) else { return };
+    let db = env.db();
+    let older = ctrack::store::SCHEMA_VERSION - 1;
+    env.conn().pragma_update(None, "user_version", older).unwrap();
+    bare_file(&db);
+    reader.forbid_writing(&db);
+    let output = reader.run(&env, &db, &["list"]);
+    reader.restore(&db);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "error: the database {} has schema version {older} and this ctrack reads version {}, so it must be upgraded first, which needs write access; ask whoever may write it to run any ctrack command on it\n",
+            db.display(),
+            ctrack::store::SCHEMA_VERSION
+        )
+    );
+    assert_eq!(env.query_i64("PRAGMA user_version"), older);
+}

@@ -31,7 +31,12 @@ pub(super) fn open(path: &Path, busy_timeout: Duration) -> Result<Store> {
         };
     if version < SCHEMA_VERSION {
         drop(store);
-        return Store::open(path, Access::Existing, busy_timeout);
+        return Store::open(path, Access::Existing, busy_timeout).map_err(|e| match e {
+            Error::ReadOnly { .. } => {
+                Error::ReadOnlyUpgrade { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION }
+            }
+            other => other,
+        });
     }
     Ok(store)
 }
