@@ -199,7 +199,12 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--ctrack", help="a ctrack binary to measure instead of target/release/ctrack "
+                                     "(to compare builds; implies --no-build)")
     a = ap.parse_args()
+    global CTRACK
+    if a.ctrack:
+        CTRACK, a.no_build = os.path.abspath(a.ctrack), True
     if not a.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = os.path.join(HERE, "out")
@@ -221,8 +226,13 @@ def main():
         f"- sqlite3 shell: {version(['sqlite3', '--version'])[:40]}\n"
         f"- ratio = ctrack / sqlite3 (lower is better); both sides start a new process per run\n\n"
     )
+    # Keep the sections other scripts write (bench/html.py's "## The HTML report").
+    kept = ""
+    if os.path.exists(a.out):
+        old = open(a.out).read()
+        kept = old[old.find("\n## "):] if "\n## " in old else ""
     with open(a.out, "w") as f:
-        f.write(header + text + "\n")
+        f.write(header + text + "\n" + kept)
     print(header + text)
     if env_clock:
         os.environ["CTRACK_NOW"] = env_clock

@@ -373,9 +373,10 @@ pub enum ReportFormat {
     Csv,
     Json,
     Markdown,
+    Html,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Group rows by
     #[arg(long, value_parser = closed::<GroupBy>(), default_value_t)]
@@ -401,6 +402,10 @@ pub struct ReportArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Below the counts, every commitment under its topic: owners, status, latest note,
+    /// evidence, due date (CSV: one row per commitment)
+    #[arg(long)]
+    pub detail: bool,
 }
 
 /// The row sets `export` writes.
@@ -488,8 +493,9 @@ pub struct DiffArgs {
     pub to: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    #[arg(long, value_parser = closed::<ReportFormat>(), default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -514,6 +520,9 @@ pub struct DemoArgs {
     /// Report as of this date [default: the last date of the illustrative progress]
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
+    /// Also write the demo's report as one HTML file
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -596,6 +605,7 @@ cli_set!(ReportFormat, "format", [
     Csv => "csv", "",
     Json => "json", "",
     Markdown => "markdown", "",
+    Html => "html", "One self-contained HTML file: charts, owners × topics, every commitment",
 ]);
 cli_set!(ExportKind, "export", [
     Status => "status", "One row per commitment with its current status",
@@ -665,8 +675,15 @@ fn non_empty(s: &str, what: &'static str, expected: &str) -> Result<String, crat
 /// What each file extension given to `-o` means: the format's name as `--format` spells it.
 /// One table for every command that writes files; a command takes the extensions whose
 /// format it has.
-const EXTENSIONS: [(&str, &str); 5] =
-    [("csv", "csv"), ("json", "json"), ("md", "markdown"), ("markdown", "markdown"), ("txt", "table")];
+const EXTENSIONS: [(&str, &str); 7] = [
+    ("csv", "csv"),
+    ("json", "json"),
+    ("md", "markdown"),
+    ("markdown", "markdown"),
+    ("txt", "table"),
+    ("html", "html"),
+    ("htm", "html"),
+];
 
 /// The format `-o FILE` implies: `None` without an extension; an extension that is unknown,
 /// or names a format this command does not write, is an error listing the ones it does.

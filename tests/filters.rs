@@ -219,7 +219,7 @@ fn unknown_members_suggest_the_closest_and_list_the_set() {
     refused(
         &env,
         &["report", "--format", "markdwn"],
-        "unknown format \"markdwn\" (did you mean markdown?); expected one of: table, csv, json, markdown",
+        "unknown format \"markdwn\" (did you mean markdown?); expected one of: table, csv, json, markdown, html",
     );
     refused(
         &env,

@@ -64,17 +64,17 @@ fn json_gives_owners_as_arrays_and_csv_joins_them() {
 fn an_output_file_with_an_unknown_extension_is_refused_by_name() {
     let env = demo();
     let before = env.snapshot();
-    let err = env.fails(&["report", "-o", "q4.html"], 1);
+    let err = env.fails(&["report", "-o", "q4.pdf"], 1);
     assert_eq!(
         err,
-        "error: invalid output file \"q4.html\"; .html is not a format this command writes; end the name in .csv, .json, .md, .markdown, .txt or give --format\n"
+        "error: invalid output file \"q4.pdf\"; .pdf is not a format this command writes; end the name in .csv, .json, .md, .markdown, .txt, .html, .htm or give --format\n"
     );
     let err = env.fails(&["export", "status", "-o", "status.md"], 1);
     assert_eq!(
         err,
         "error: invalid output file \"status.md\"; .md is not a format this command writes; end the name in .csv, .json or give --format\n"
     );
-    assert!(!env.path("q4.html").exists() && !env.path("status.md").exists());
+    assert!(!env.path("q4.pdf").exists() && !env.path("status.md").exists());
     assert_eq!(env.snapshot(), before);
     // A known extension chooses the format; --format overrides any extension.
     env.ok(&["report", "-o", "q4.md"]);

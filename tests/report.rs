@@ -663,3 +663,60 @@ fn exported_progress_imports_back_into_the_same_reports() {
         "the safety quote does not survive the trip"
     );
 }
+
+// ---- report --detail ----
+
+#[test]
+fn report_detail_in_every_format() {
+    let env = scenario();
+    for (format, extension) in [("table", "txt"), ("markdown", "md"), ("csv", "csv"), ("json", "json")] {
+        let out = stdout(&env, &["report", "--detail", "--as-of", Q2, "--format", format]);
+        golden(&format!("report-detail-{Q2}.{extension}"), &out);
+    }
+    // As of Q1: entry 8 and the later links are not known yet; the retracted entry never counts.
+    golden(&format!("report-detail-{Q1}.txt"), &stdout(&env, &["report", "--detail", "--as-of", Q1]));
+}
+
+#[test]
+fn report_detail_json_has_owner_arrays_and_the_links_known_then() {
+    let env = scenario();
+    let json: serde_json::Value =
+        serde_json::from_slice(&stdout(&env, &["report", "--detail", "--format", "json"])).unwrap();
+    let detail = json["detail"].as_array().unwrap();
+    assert_eq!(detail.len(), 45);
+    assert_eq!(json["commitments"], 45);
+    let row = |id: &str| detail.iter().find(|r| r["commitment"] == id).unwrap().clone();
+    let pilot = row("gdi-2023:1.1.2");
+    assert_eq!(pilot["lead"], serde_json::json!(["ITU"]));
+    assert_eq!(pilot["support"], serde_json::json!(["UNDP"]));
+    assert_eq!((pilot["status"].as_str(), pilot["percent"].as_u64()), (Some("in-progress"), Some(60)));
+    assert_eq!(pilot["as_of"], "2024-06-15");
+    let urls: Vec<&str> =
+        pilot["evidence"].as_array().unwrap().iter().map(|l| l["url"].as_str().unwrap()).collect();
+    assert_eq!(urls, ["https://example.org/itu/pilot", "https://example.org/itu/pilot-2"]);
+    let fund = row("gdi-2023:1.1.3");
+    assert_eq!(fund["evidence"], serde_json::json!([]), "the retracted entry's link is not evidence");
+    assert_eq!((fund["due"].as_str(), fund["overdue"].as_bool()), (Some("2024-03-01"), Some(true)));
+    assert_eq!(row("gdi-2023:0.2.1")["lead"], serde_json::json!([]));
+    let cancelled = row("gdi-2023:3.2.1");
+    assert_eq!(
+        cancelled["evidence"],
+        serde_json::json!([{"title": "@GDI_news: programme cancelled", "url": "https://example.org/news/cancelled", "stance": "contradicts"}])
+    );
+}
+
+#[test]
+fn report_detail_follows_the_filters_and_writes_files() {
+    let env = scenario();
+    let csv = stdout(&env, &["report", "--detail", "--owner", "undp", "--format", "csv"]);
+    let (header, rows) = read_csv(&csv);
+    assert_eq!(header[..3], ["commitment", "statement", "topic_no"]);
+    let ids: Vec<&str> = rows.iter().map(|r| r["commitment"].as_str()).collect();
+    assert_eq!(ids, ["gdi-2023:1.1.2", "gdi-2023:1.2.1", "gdi-2023:2.1.1"], "UNDP as lead or support");
+    assert_eq!(rows[1]["note"], "'+2 countries joined the data pact", "spreadsheet-safe by default");
+    env.ok(&["report", "--detail", "--as-of", Q2, "-o", "brief.md"]);
+    same(
+        std::fs::read(env.path("brief.md")).unwrap(),
+        stdout(&env, &["report", "--detail", "--as-of", Q2, "--format", "markdown"]),
+    );
+}

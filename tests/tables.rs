@@ -194,3 +194,13 @@ fn import_summaries_fit_the_terminal() {
     let args = ["import", "commitments", curated.as_str(), "--key", "curated", "--dry-run"];
     check_widths(&env, &args, &["60", "80"], &["TEXT"]);
 }
+
+#[test]
+fn diff_lint_and_rounds_fit_the_terminal() {
+    let env = demo();
+    let note = "First quarter round, closed after the secretariat meeting";
+    env.ok(&["round", "close", "q1", "--as-of", "2024-03-31", "--note", note]);
+    check_widths(&env, &["diff", "2024-03-31", "2024-06-30"], &["60", "80"], &["OWNERS"]);
+    check_widths(&env, &["lint"], &["60", "80"], &["MESSAGE"]);
+    check_widths(&env, &["rounds"], &["60", "80"], &["NOTE"]);
+}

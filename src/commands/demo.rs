@@ -1,13 +1,13 @@
 //! `ctrack demo`: the newcomer's first command. Builds a throw-away database (in memory, unless
 //! `--db` is given) from the bundled statement, clearly illustrative owners and progress, and
-//! prints the report by topic.
+//! prints the report by topic; `--html FILE` also writes the report as HTML.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::Context;
 use crate::cli::{
-    DemoArgs, FilterArgs, GranularityArg, GroupBy, ImportStatementArgs, ListFormat, ReportArgs,
+    DemoArgs, FilterArgs, GranularityArg, GroupBy, ImportStatementArgs, ListFormat, ReportArgs, ReportFormat,
 };
 use crate::domain::{CommitmentRef, DateArg, OwnerName, ReportDate, Role};
 use crate::error::{Error, Result};
@@ -64,7 +64,12 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
         stale_days: 180,
         format: None,
         output: None,
+        detail: false,
     };
+    if let Some(path) = args.html {
+        let html = ReportArgs { format: Some(ReportFormat::Html), output: Some(path), ..report.clone() };
+        super::report::run(store, html, ctx, &mut quiet)?;
+    }
     super::report::run(store, report, ctx, out)?;
     writeln!(out)?;
     writeln!(out, "To explore it, keep it in a file: ctrack --db demo.db demo")?;

@@ -20,6 +20,7 @@ pub mod list;
 pub mod log;
 pub mod owners;
 pub mod report;
+mod report_detail;
 pub mod retract;
 pub mod round;
 pub mod show;

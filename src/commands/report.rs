@@ -1,5 +1,6 @@
 //! `ctrack report`: commitments counted per topic, owner, status or statement as of a date,
-//! with done % and compliance, as a table, CSV, JSON or Markdown.
+//! with done % and compliance, as a table, CSV, JSON or Markdown; `--detail` and HTML add every
+//! commitment (`report_detail`).
 
 use std::io::Write;
 
@@ -15,13 +16,16 @@ use crate::store::Store;
 pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
     args.filter = super::filter::check(store, &args.filter, vantage.as_of)?;
-    let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
-    let coverage = Coverage::new(&summary, described(&args.filter));
     let format = match (args.format, args.output.as_deref()) {
         (Some(format), _) => format,
         (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ReportFormat::Table),
         (None, None) => ReportFormat::Table,
     };
+    if args.detail || format == ReportFormat::Html {
+        return super::report_detail::run(store, &args, format, vantage, ctx, out);
+    }
+    let summary = super::summarize(store, &args.filter, args.by, vantage, args.stale_days)?;
+    let coverage = Coverage::new(&summary, described(&args.filter));
     match &args.output {
         Some(path) => {
             file::write_atomically(path, |w| render(&summary, &coverage, format, Terminal::default(), w))
@@ -54,5 +58,7 @@ fn render(
         ReportFormat::Markdown => summary::write_markdown(summary, coverage, out),
         ReportFormat::Csv => summary::write_csv(summary, CsvStyle::default(), out),
         ReportFormat::Json => summary::write_json(summary, coverage, out),
+        // `run` sends HTML to `report_detail`, which has the commitments it needs.
+        ReportFormat::Html => Ok(()),
     }
 }

@@ -42,6 +42,23 @@ pub struct Entry {
     pub retraction: Option<Retraction>,
 }
 
+/// The latest entries of a commitment up to a date, as a report shows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timeline {
+    /// The newest entries, newest first by (as_of, id), retracted ones included.
+    pub entries: Vec<Entry>,
+    /// How many entries there are up to the date, shown or not.
+    pub total: u32,
+}
+
+impl Timeline {
+    /// The entries up to the date that are not shown.
+    pub fn earlier(&self) -> u32 {
+        let shown = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        self.total.saturating_sub(shown)
+    }
+}
+
 /// When and why an entry was retracted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retraction {

@@ -10,6 +10,7 @@ mod id;
 mod import;
 mod lint;
 mod lookup;
+mod matrix;
 mod owner_period;
 mod report_date;
 mod role;
@@ -25,7 +26,7 @@ pub use closed::ClosedSet;
 pub(crate) use closed::closed_set_traits;
 pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{ChangeSource, CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
-pub use entry::{Entry, NewEntry, Retraction};
+pub use entry::{Entry, NewEntry, Retraction, Timeline};
 pub use evidence::{Evidence, NewEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
@@ -33,6 +34,7 @@ pub use import::{
 };
 pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, LintSources, lint};
 pub use lookup::{Lookup, closest, lookup};
+pub use matrix::Matrix;
 pub use owner_period::OwnerPeriod;
 pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};

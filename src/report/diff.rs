@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::summary::Filters;
 use super::table::{Column, Table};
 use super::{CsvStyle, Terminal, csv, json, markdown};
-use crate::cli::ReportFormat;
+use crate::cli::ListFormat;
 use crate::domain::{DiffRow, DiffSummary, Move, Percent, Status, Vantage};
 use crate::error::Result;
 
@@ -112,12 +112,12 @@ struct Document<'a> {
 /// Writes the diff in `format`.
 pub fn write(
     report: &DiffReport,
-    format: ReportFormat,
+    format: ListFormat,
     terminal: Terminal,
     out: &mut impl Write,
 ) -> Result<()> {
     match format {
-        ReportFormat::Csv => {
+        ListFormat::Csv => {
             let style = CsvStyle::default();
             let mut csv = csv::with_header(out, style, &COLUMNS)?;
             for row in &report.rows {
@@ -126,7 +126,7 @@ pub fn write(
             csv.flush()?;
             Ok(())
         }
-        ReportFormat::Json => json::write_value(
+        ListFormat::Json => json::write_value(
             out,
             &Document {
                 from: (&report.from).into(),
@@ -136,14 +136,14 @@ pub fn write(
                 summary: report.summary,
             },
         ),
-        ReportFormat::Table => {
-            writeln!(out, "{}", title(report))?;
+        ListFormat::Table => {
+            super::table::write_wrapped(&title(report), 0, terminal, out)?;
             if !report.rows.is_empty() {
                 table(report).write(terminal, out)?;
             }
             Ok(())
         }
-        ReportFormat::Markdown => {
+        ListFormat::Markdown => {
             writeln!(out, "{}\n", markdown::escape(&title(report)))?;
             Ok(table(report).write_markdown(out)?)
         }
@@ -157,7 +157,7 @@ fn table(report: &DiffReport) -> Table {
         Column::status("AFTER"),
         Column::number("ENTRIES").hide(2),
         Column::number("EVIDENCE").hide(1),
-        Column::text("OWNERS").min(12),
+        Column::text("OWNERS").min(12).hide(3),
         Column::status("MOVE"),
     ];
     let mut t = Table::new(columns, "--format csv has every column");

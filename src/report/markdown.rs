@@ -19,6 +19,21 @@ pub fn write_table(
     Ok(())
 }
 
+/// Writes a table whose cells the caller has already made safe (e.g. with `escape`, or Markdown
+/// links built to be safe in a cell).
+pub fn write_escaped_table(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    write_row(out, header.iter().copied())?;
+    write_row(out, header.iter().map(|_| "---"))?;
+    for row in rows {
+        write_row(out, row.iter())?;
+    }
+    Ok(())
+}
+
 fn write_row<S: AsRef<str>>(out: &mut impl Write, cells: impl Iterator<Item = S>) -> io::Result<()> {
     out.write_all(b"|")?;
     for cell in cells {

@@ -2,9 +2,11 @@
 //! the table, CSV, JSON and Markdown writers, so columns cannot drift between formats.
 
 pub mod csv;
+pub mod detail;
 pub mod diff;
 pub mod evidence;
 pub mod file;
+pub mod html;
 pub mod import_summary;
 pub mod json;
 pub mod lines;

@@ -104,6 +104,6 @@ fn evidence_from_row(row: &Row) -> rusqlite::Result<Result<Evidence>> {
 }
 
 /// A stance read back from the database (the schema's CHECK keeps it valid).
-fn parse_stance(stance: Option<String>) -> Result<Option<Stance>> {
+pub(crate) fn parse_stance(stance: Option<String>) -> Result<Option<Stance>> {
     stance.map(|s| s.parse()).transpose()
 }

@@ -20,6 +20,7 @@ mod seen;
 mod show;
 mod statements;
 mod status;
+mod timelines;
 mod vocabulary;
 
 pub use bulk::Bulk;

@@ -81,7 +81,7 @@ fn entries_of(conn: &Connection, pk: i64) -> Result<Vec<Entry>> {
 }
 
 /// Reads an entry row; its date and status are checked afterwards.
-fn entry_from_row(row: &Row) -> rusqlite::Result<Result<Entry>> {
+pub(crate) fn entry_from_row(row: &Row) -> rusqlite::Result<Result<Entry>> {
     let (as_of, status): (String, String) = (row.get("as_of")?, row.get("status")?);
     let retraction = match row.get::<_, Option<String>>("retracted_at")? {
         Some(at) => Some(Retraction {
