@@ -45,7 +45,9 @@ def main():
         w.writerow(["commitment", "as_of", "status", "percent", "note", "author", "evidence"])
         for i in range(a.entries):
             status = rng.choices(STATUSES, WEIGHTS)[0]
-            percent = "" if status in ("unclear", "not-started") else str(rng.randrange(0, 101))
+            # done means 100% and not-started 0% (ctrack refuses an entry that contradicts itself).
+            fixed = {"unclear": "", "not-started": "", "done": "100"}
+            percent = fixed[status] if status in fixed else str(rng.randrange(0, 101))
             note = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(4, 14)))
             evidence = f"https://example.org/r/{i}" if i % 10 == 0 else ""
             w.writerow([rng.choice(ids), (start + timedelta(days=rng.randrange(days))).isoformat(),

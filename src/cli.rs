@@ -22,6 +22,8 @@ Examples:
   ctrack assign 1.1.2 ITU --role lead
   ctrack log 1.1.2 --status in-progress --percent 40 --as-of 2024-03-31 \\
       --note \"Pilot in 3 countries\" --evidence https://example.org/report
+  ctrack entries --since yesterday              # what did I record lately?
+  ctrack retract --last                         # take back my newest entry
   ctrack report --by topic --as-of 2024-06-30
   ctrack export status -o status.csv --excel
 
@@ -69,6 +71,8 @@ pub enum Command {
     Log(LogArgs),
     /// Retract a mistaken entry: it stays in history, marked, and stops counting
     Retract(RetractArgs),
+    /// List progress entries with their numbers: what was recorded, by whom, when
+    Entries(EntriesArgs),
     /// Add or list evidence links
     #[command(subcommand)]
     Evidence(EvidenceCommand),
@@ -98,7 +102,8 @@ pub enum ImportCommand {
     Statement(ImportStatementArgs),
     /// Record a curated list of commitments from a CSV file
     Commitments(ImportCommitmentsArgs),
-    /// Record progress entries from a CSV file (the columns of `export progress`)
+    /// Record progress entries from a CSV file (the columns of `export progress`); a row edited
+    /// in a spreadsheet corrects its entry, and `retracted` true retracts it
     Progress(ImportProgressArgs),
 }
 
@@ -154,9 +159,19 @@ pub struct ImportCommitmentsArgs {
 pub struct ImportProgressArgs {
     /// CSV file with the columns of `export progress`, or - for standard input
     pub file: PathBuf,
-    /// Check every row and report what would be added, writing nothing
+    /// Check every row and report what would be added, corrected and retracted, writing nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// text, or json for the numbers
+    #[arg(long, value_parser = closed::<SummaryFormat>(), default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// Output formats of a summary of what a command did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Text,
+    Json,
 }
 
 /// Output formats of listings.
@@ -181,7 +196,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "K")]
     pub statement: Option<String>,
     /// Only this topic number
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = topic_number)]
     pub topic: Option<u32>,
     /// Only commitments this owner leads or supports (any case, or a unique beginning: "world")
     #[arg(long, value_name = "O", value_parser = parse::<OwnerName>)]
@@ -207,7 +222,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
     /// Only commitments with no entry in the N days before the as-of date
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = day_count)]
     pub stale_days: Option<u32>,
     #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -239,7 +254,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "K")]
     pub statement: String,
     /// Topic number
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = topic_number)]
     pub topic: u32,
     /// The commitment's text
     #[arg(allow_hyphen_values = true, value_parser = commitment_text)]
@@ -264,7 +279,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub no_due: bool,
     /// Move to this topic number of the same statement (the id does not change)
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = topic_number)]
     pub topic: Option<u32>,
 }
 
@@ -325,11 +340,38 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    /// Entry number (shown by `log` and `show`)
-    pub entry: i64,
-    /// Why the entry is wrong
-    #[arg(allow_hyphen_values = true, long, value_name = "TEXT", value_parser = reason)]
-    pub reason: String,
+    /// Entry number (shown by `log`, `show` and `entries`)
+    #[arg(value_parser = entry_number, required_unless_present = "last", conflicts_with = "last")]
+    pub entry: Option<i64>,
+    /// Retract the newest entry you recorded that still counts (you: see --author)
+    #[arg(long)]
+    pub last: bool,
+    /// Why the entry is wrong [required with ENTRY; with --last, default: "undone with retract --last"]
+    #[arg(
+        allow_hyphen_values = true,
+        long,
+        value_name = "TEXT",
+        value_parser = reason,
+        required_unless_present = "last"
+    )]
+    pub reason: Option<String>,
+    /// With --last: whose newest entry [default: $CTRACK_AUTHOR, else $USER]
+    #[arg(allow_hyphen_values = true, long, value_name = "A", requires = "last")]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EntriesArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only entries recorded on or after this date (YYYY-MM-DD, today, yesterday)
+    #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
+    pub since: Option<DateArg>,
+    /// Only entries recorded by this author (exact name)
+    #[arg(allow_hyphen_values = true, long, value_name = "A")]
+    pub author: Option<String>,
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 /// What `ctrack evidence` does.
@@ -339,6 +381,18 @@ pub enum EvidenceCommand {
     Add(EvidenceAddArgs),
     /// List evidence links, of one commitment or all
     List(EvidenceListArgs),
+    /// Take a wrong link out: it stays in history, marked, and stops counting
+    Remove(EvidenceRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceRemoveArgs {
+    /// Evidence number (shown by `evidence list` and `show`)
+    #[arg(value_parser = evidence_number)]
+    pub id: i64,
+    /// Why the link is wrong
+    #[arg(allow_hyphen_values = true, long, value_name = "TEXT", value_parser = link_reason)]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]
@@ -388,7 +442,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
     /// A commitment is stale with no entry in this many days before the as-of date
-    #[arg(long, value_name = "N", default_value_t = 180)]
+    #[arg(long, value_name = "N", value_parser = day_count, default_value_t = 180)]
     pub stale_days: u32,
     /// Reproduce a closed round: its date, with only what was known when it was closed
     #[arg(long, value_name = "NAME", conflicts_with_all = ["as_of", "known_at"])]
@@ -448,7 +502,7 @@ pub struct ExportArgs {
     #[arg(long, value_parser = closed::<GroupBy>(), default_value_t)]
     pub by: GroupBy,
     /// Summary only: a commitment is stale with no entry in this many days before the as-of date
-    #[arg(long, value_name = "N", default_value_t = 180)]
+    #[arg(long, value_name = "N", value_parser = day_count, default_value_t = 180)]
     pub stale_days: u32,
     /// Output format [default: from the -o extension, else csv]
     #[arg(long, value_parser = closed::<ExportFormat>())]
@@ -506,7 +560,7 @@ pub struct LintArgs {
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
     /// The stale window: days without an entry before a commitment is stale
-    #[arg(long, value_name = "N", default_value_t = 180)]
+    #[arg(long, value_name = "N", value_parser = day_count, default_value_t = 180)]
     pub stale_days: u32,
     /// Exit 1 when anything is found (the findings are still printed)
     #[arg(long)]
@@ -599,6 +653,7 @@ cli_set!(ListFormat, "format", [
     Json => "json", "",
     Markdown => "markdown", "",
 ]);
+cli_set!(SummaryFormat, "format", [Text => "text", "", Json => "json", ""]);
 cli_set!(ShowFormat, "format", [Text => "text", "", Json => "json", ""]);
 cli_set!(ReportFormat, "format", [
     Table => "table", "",
@@ -656,6 +711,55 @@ where
 /// A commitment's words, trimmed; never empty.
 fn commitment_text(s: &str) -> Result<String, crate::error::Error> {
     non_empty(s, "commitment text", "give the commitment's words, e.g. \"improve digital access\"")
+}
+
+/// An entry number as `log`, `show` and `entries` print it.
+fn entry_number(s: &str) -> Result<i64, crate::error::Error> {
+    number(
+        s,
+        "entry number",
+        "expected a number such as 12 (`ctrack entries` lists them), or --last for your newest entry",
+    )
+}
+
+/// An evidence number as `evidence list` prints it.
+fn evidence_number(s: &str) -> Result<i64, crate::error::Error> {
+    number(s, "evidence number", "expected a number such as 3 (`ctrack evidence list` lists them)")
+}
+
+/// A topic number: a whole number, 0 for General.
+fn topic_number(s: &str) -> Result<u32, crate::error::Error> {
+    whole(
+        s,
+        "topic number",
+        "expected a whole number such as 2 (0 is General); `ctrack list` shows the topics",
+    )
+}
+
+/// A number of days.
+fn day_count(s: &str) -> Result<u32, crate::error::Error> {
+    whole(s, "number of days", "expected a whole number such as 180")
+}
+
+fn whole(s: &str, what: &'static str, expected: &str) -> Result<u32, crate::error::Error> {
+    s.trim().parse::<u32>().map_err(|_| crate::error::Error::BadValue {
+        what,
+        value: s.to_string(),
+        expected: expected.to_string(),
+    })
+}
+
+fn number(s: &str, what: &'static str, expected: &str) -> Result<i64, crate::error::Error> {
+    s.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| crate::error::Error::BadValue {
+        what,
+        value: s.to_string(),
+        expected: expected.to_string(),
+    })
+}
+
+/// Why an evidence link is removed, trimmed; never empty.
+fn link_reason(s: &str) -> Result<String, crate::error::Error> {
+    non_empty(s, "reason", "say why the link is wrong, e.g. --reason \"about another project\"")
 }
 
 /// Why an entry is retracted, trimmed; never empty.

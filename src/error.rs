@@ -96,6 +96,14 @@ pub enum Error {
         "date {date} is in the future (today is {today}); progress can only be recorded as of today or earlier"
     )]
     FutureDate { date: NaiveDate, today: NaiveDate },
+    #[error(
+        "percent {percent} does not fit status {status}, which means {means}%: give {means} or no percent, or another status such as partial or in-progress"
+    )]
+    PercentContradictsStatus { status: crate::domain::Status, percent: crate::domain::Percent, means: u8 },
+    #[error(
+        "date {as_of} is before statement {key}, dated {date}; progress on its commitments can only be recorded as of {date} or later"
+    )]
+    BeforeStatement { as_of: NaiveDate, key: String, date: NaiveDate },
     #[error("invalid evidence URL {}; expected an absolute http:// or https:// address", quote(.0))]
     BadUrl(String),
     #[error("owner name is empty; give an organisation or person, e.g. \"ITU\"")]
@@ -112,10 +120,24 @@ pub enum Error {
 
     #[error("unknown commitment {}{}", quote(id), suggest(matches))]
     UnknownCommitment { id: String, matches: Vec<String> },
-    #[error("commitment id {} is ambiguous; it matches {}; type the full id", quote(id), matches.join(", "))]
+    #[error(
+        "commitment id {} is ambiguous; it matches {}; type the full id, or set CTRACK_STATEMENT to the statement you work on",
+        quote(id),
+        matches.join(", ")
+    )]
     AmbiguousCommitment { id: String, matches: Vec<String> },
     #[error("unknown statement {}{}", quote(key), known_list(key, known))]
     UnknownStatement { key: String, known: Vec<String> },
+    #[error(
+        "CTRACK_STATEMENT names an unknown statement {}{}; set it to one of them, or unset it",
+        quote(key),
+        known_list(key, known)
+    )]
+    UnknownPreferredStatement { key: String, known: Vec<String> },
+    #[error(
+        "this text is already imported as statement {existing}, so it cannot also be statement {key}; nothing was written; to update {existing}, import the file with --key {existing}"
+    )]
+    SameText { key: String, existing: String },
     #[error("unknown topic {topic} in statement {}; its topics are: {known}", quote(key))]
     UnknownTopic { key: String, topic: String, known: String },
     #[error(
@@ -135,8 +157,35 @@ pub enum Error {
         suggest_words(closest)
     )]
     UnknownWord { word: String, closest: Vec<String> },
-    #[error("unknown entry {0}; `ctrack show ID` lists a commitment's entries with their numbers")]
+    #[error("unknown entry {0}; `ctrack entries` lists the entries with their numbers")]
     UnknownEntry(i64),
+    #[error(
+        "entry {entry} already records this: {commitment} {} as of {as_of} with the same note; nothing was recorded (`ctrack show {commitment}` lists its entries)",
+        status.with_percent(*percent)
+    )]
+    SameEntry {
+        entry: i64,
+        commitment: String,
+        status: crate::domain::Status,
+        percent: Option<crate::domain::Percent>,
+        as_of: NaiveDate,
+    },
+    #[error("entry {entry} is on {on}, not {row}; to record this row as a new entry, empty its entry cell")]
+    EntryElsewhere { entry: i64, on: String, row: String },
+    #[error(
+        "entry {entry} of this database was recorded at {recorded_at}, not {}: the row comes from another database or names another entry; empty its entry cell to import it as a new entry",
+        quote(row)
+    )]
+    OtherEntry { entry: i64, recorded_at: String, row: String },
+    #[error(
+        "no entry recorded by {} still counts, so there is nothing to retract; `ctrack entries --author NAME` lists the entries of an author",
+        quote(author)
+    )]
+    NothingToUndo { author: String },
+    #[error("unknown evidence {0}; `ctrack evidence list` shows the links with their numbers")]
+    UnknownEvidence(i64),
+    #[error("evidence {id} was already removed at {at} ({reason}); nothing changed")]
+    AlreadyRemoved { id: i64, at: String, reason: String },
     #[error("entry {entry} was already retracted at {at} ({reason}); nothing changed")]
     AlreadyRetracted { entry: i64, at: String, reason: String },
     #[error("{owner} is not an owner of {commitment}{}; nothing changed", owner_list(owners))]

@@ -43,6 +43,8 @@ pub struct Context {
     /// How long a write waits for another process's write: $CTRACK_BUSY_TIMEOUT_MS, else
     /// `store::BUSY_TIMEOUT` (30 s).
     pub busy_timeout: Duration,
+    /// $CTRACK_STATEMENT: the statement whose commitments short ids name first.
+    pub statement: Option<String>,
 }
 
 impl Context {
@@ -75,6 +77,7 @@ impl Context {
             home: var("HOME").map(PathBuf::from),
             terminal: terminal(var("COLUMNS")),
             busy_timeout: busy_timeout(var("CTRACK_BUSY_TIMEOUT_MS"))?,
+            statement: var("CTRACK_STATEMENT").map(|s| s.to_string_lossy().trim().to_string()),
         })
     }
 
@@ -163,6 +166,7 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Owners(args) => owners::run(&mut open(READ)?, args, ctx, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Entries(args) => entries::run(&mut open(READ)?, args, ctx, out),
         Command::Evidence(args) => {
             let access = if matches!(args, EvidenceCommand::List(_)) { READ } else { EXISTING };
             evidence::run(&mut open(access)?, args, ctx, out)
@@ -191,9 +195,11 @@ fn open_store(
     dry_run: Access,
 ) -> Result<Store> {
     let path = ctx.db_path(flag)?;
-    match access {
+    let mut store = match access {
         Some(access) => Store::open(&path, access, ctx.busy_timeout),
         None if path.exists() => Store::open(&path, dry_run, ctx.busy_timeout),
         None => Store::open_in_memory(),
-    }
+    }?;
+    store.prefer_statement(ctx.statement.clone());
+    Ok(store)
 }

@@ -54,7 +54,8 @@ fn add_later_statement(env: &Env) {
 #[test]
 fn unknown_owners_name_the_closest_or_the_known_ones() {
     let env = owned();
-    for command in [&["list"][..], &["lint"], &["diff", "2024-01-01"], &["export", "progress"]] {
+    for command in [&["list"][..], &["lint"], &["diff", "2024-01-01"], &["export", "progress"], &["entries"]]
+    {
         let mut args = command.to_vec();
         args.extend(["--owner", "ITUU"]);
         refused(&env, &args, "unknown owner \"ITUU\"; did you mean ITU?");

@@ -42,7 +42,7 @@ fn a_file_imports_once_and_the_second_time_adds_nothing() {
     let out = env.ok(&["import", "progress", "p.csv"]);
     assert_eq!(
         out,
-        "p.csv: 3 rows; added 3 entries; 0 entries already recorded (skipped); 0 retracted rows skipped\n"
+        "p.csv: 3 rows: 3 added, 0 corrected, 0 retracted, 0 unchanged (already recorded), 0 skipped (marked retracted)\n"
     );
     assert_eq!(
         entries(&env),
@@ -56,7 +56,7 @@ fn a_file_imports_once_and_the_second_time_adds_nothing() {
     let out = env.ok(&["import", "progress", "p.csv"]);
     assert_eq!(
         out,
-        "p.csv: 3 rows; added 0 entries; 3 entries already recorded (skipped); 0 retracted rows skipped\n"
+        "p.csv: 3 rows: 0 added, 0 corrected, 0 retracted, 3 unchanged (already recorded), 0 skipped (marked retracted)\n"
     );
     assert_eq!(env.snapshot(), before);
 }
@@ -138,7 +138,7 @@ fn standard_input_works_and_columns_may_come_in_any_order() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "standard input: 1 row; added 1 entry; 0 entries already recorded (skipped); 0 retracted rows skipped\n"
+        "standard input: 1 row: 1 added, 0 corrected, 0 retracted, 0 unchanged (already recorded), 0 skipped (marked retracted)\n"
     );
     // With no author column, the author is $USER.
     assert_eq!(
@@ -161,7 +161,7 @@ fn excel_files_and_formula_escaped_cells_come_back_as_written() {
     let out = env.ok(&["import", "progress", "excel.csv"]);
     assert_eq!(
         out,
-        "excel.csv: 3 rows; added 2 entries; 0 entries already recorded (skipped); 1 retracted row skipped\n"
+        "excel.csv: 3 rows: 2 added, 0 corrected, 0 retracted, 0 unchanged (already recorded), 1 skipped (marked retracted)\n"
     );
     assert_eq!(
         entries(&env),
@@ -181,7 +181,7 @@ fn a_dry_run_checks_and_counts_but_writes_nothing() {
     let out = env.ok(&["import", "progress", "p.csv", "--dry-run"]);
     assert_eq!(
         out,
-        "dry run, nothing written: p.csv: 3 rows; would add 3 entries; 0 entries already recorded (skipped); 0 retracted rows skipped\n"
+        "dry run, nothing written: p.csv: 3 rows: 3 to add, 0 to correct, 0 to retract, 0 unchanged (already recorded), 0 skipped (marked retracted)\n"
     );
     assert_eq!(env.snapshot(), before);
 }
@@ -259,7 +259,7 @@ fn an_export_imports_into_a_fresh_database_as_the_same_entries_and_only_once() {
         assert_eq!(
             out,
             format!(
-                "{file}: 6 rows; added 5 entries; 0 entries already recorded (skipped); 1 retracted row skipped\n"
+                "{file}: 6 rows: 5 added, 0 corrected, 0 retracted, 0 unchanged (already recorded), 1 skipped (marked retracted)\n"
             ),
             "{style:?}"
         );
@@ -270,7 +270,7 @@ fn an_export_imports_into_a_fresh_database_as_the_same_entries_and_only_once() {
         assert_eq!(
             again,
             format!(
-                "{file}: 6 rows; added 0 entries; 5 entries already recorded (skipped); 1 retracted row skipped\n"
+                "{file}: 6 rows: 0 added, 0 corrected, 0 retracted, 5 unchanged (already recorded), 1 skipped (marked retracted)\n"
             )
         );
         assert_eq!(target.snapshot(), before, "{style:?}");
@@ -285,7 +285,7 @@ fn re_importing_an_export_into_its_own_database_adds_nothing() {
     let out = env.ok(&["import", "progress", "p.csv"]);
     assert_eq!(
         out,
-        "p.csv: 6 rows; added 0 entries; 5 entries already recorded (skipped); 1 retracted row skipped\n"
+        "p.csv: 6 rows: 0 added, 0 corrected, 0 retracted, 5 unchanged (already recorded), 1 skipped (marked retracted)\n"
     );
     assert_eq!(env.snapshot(), before);
 }

@@ -277,11 +277,14 @@ fn short_ids_work_when_unambiguous_and_name_the_matches_when_not() {
     env.ok(&["import", "statement", &fixture(SEED), "--key", "gdi-2023"]);
     let out = env.ok(&["show", "1.1.2", "--format", "json"]);
     assert!(out.contains("\"gdi-2023:1.1.2\""), "{out}");
-    env.ok(&["import", "statement", &fixture(SEED), "--key", "gdi-copy"]);
+    // Another statement with the same numbering (the same text is refused under a second key).
+    let copy = format!("{}\n\nA closing remark.\n", fs::read_to_string(fixture(SEED)).unwrap());
+    fs::write(env.path("copy.txt"), copy).unwrap();
+    env.ok(&["import", "statement", "copy.txt", "--key", "gdi-copy"]);
     let err = env.fails(&["show", "1.1.2"], 1);
     assert_eq!(
         err,
-        "error: commitment id \"1.1.2\" is ambiguous; it matches gdi-2023:1.1.2, gdi-copy:1.1.2; type the full id\n"
+        "error: commitment id \"1.1.2\" is ambiguous; it matches gdi-2023:1.1.2, gdi-copy:1.1.2; type the full id, or set CTRACK_STATEMENT to the statement you work on\n"
     );
     let err = env.fails(&["show", "gdi-2023:1.1.9"], 1);
     assert_eq!(

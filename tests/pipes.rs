@@ -33,7 +33,12 @@ fn read_then_close(env: &Env, args: &[&str], lines: usize) {
 fn every_printing_command_exits_0_when_its_reader_goes_away() {
     let env = Env::new();
     env.ok(&["demo"]);
-    let statement = fixture("gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt");
+    // A revised text: the same text under a second key is refused.
+    let text =
+        std::fs::read_to_string(fixture("gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt"));
+    std::fs::write(env.path("revised.txt"), format!("{}\nA closing remark.\n", text.expect("statement")))
+        .unwrap();
+    let statement = env.path("revised.txt").display().to_string();
     let curated = fixture("gdi-2023/commitments.csv");
     let progress = fixture("gdi-2023/demo-progress.csv");
     let commands: Vec<Vec<&str>> = vec![
@@ -50,6 +55,8 @@ fn every_printing_command_exits_0_when_its_reader_goes_away() {
         vec!["statements"],
         vec!["owners", "--format", "json"],
         vec!["evidence", "list"],
+        vec!["entries"],
+        vec!["entries", "--format", "csv"],
         vec!["report"],
         vec!["report", "--format", "markdown"],
         vec!["report", "--by", "owner", "--format", "json"],

@@ -113,7 +113,7 @@ fn tracked() -> Env {
 }
 
 /// Every reading command, whose output must be the same for the reader as for the writer.
-const READING: [&[&str]; 12] = [
+const READING: [&[&str]; 13] = [
     &["list", "--format", "csv"],
     &["report", "--by", "owner"],
     &["show", "1.1.1"],
@@ -126,6 +126,7 @@ const READING: [&[&str]; 12] = [
     &["lint", "--format", "csv"],
     &["diff", "2024-01-01", "--format", "csv"],
     &["rounds"],
+    &["entries", "--format", "csv"],
 ];
 
 fn stdout_of(output: &Output) -> String {

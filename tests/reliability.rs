@@ -125,7 +125,7 @@ fn four_loggers_and_a_bulk_import_at_once_all_succeed_and_lose_nothing() {
     assert_eq!(
         summary,
         format!(
-            "bulk.csv: {ROWS} rows; added {ROWS} entries; 0 entries already recorded (skipped); 0 retracted rows skipped\n"
+            "bulk.csv: {ROWS} rows: {ROWS} added, 0 corrected, 0 retracted, 0 unchanged (already recorded), 0 skipped (marked retracted)\n"
         )
     );
     assert_eq!(entries(&env), (LOGGERS * LOGS + ROWS) as i64);

@@ -646,7 +646,10 @@ fn exported_progress_imports_back_into_the_same_reports() {
     let copy = Env::new();
     copy.seed();
     let summary = copy.ok(&["import", "progress", env.path("progress.csv").to_str().unwrap()]);
-    assert!(summary.contains("added 11 entries") && summary.contains("1 retracted row skipped"), "{summary}");
+    assert!(
+        summary.contains(": 11 added,") && summary.contains(", 1 skipped (marked retracted)"),
+        "{summary}"
+    );
     // Owners, due dates and lone evidence links are not progress; the states are the same.
     let states = |env: &Env, date: &str| -> Vec<[String; 5]> {
         let rows = read_csv(&stdout(env, &["export", "status", "--as-of", date])).1;

@@ -160,6 +160,12 @@ fn evidence_list_fits_the_terminal() {
 }
 
 #[test]
+fn entries_fit_the_terminal() {
+    let env = demo();
+    check_widths(&env, &["entries"], &["60", "80"], &["NOTE", "AUTHOR"]);
+}
+
+#[test]
 fn report_fits_at_60_80_and_200_and_uses_the_width_it_has() {
     let env = demo();
     for by in ["topic", "owner", "status", "statement"] {
@@ -187,7 +193,11 @@ fn show_fits_the_terminal() {
 #[test]
 fn import_summaries_fit_the_terminal() {
     let env = demo();
-    let statement = fixture("gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt");
+    // A revised text: the same text under a second key is refused.
+    let text =
+        std::fs::read_to_string(fixture("gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt"));
+    std::fs::write(env.path("revised.txt"), format!("{}\nA closing remark.\n", text.unwrap())).unwrap();
+    let statement = env.path("revised.txt").display().to_string();
     let args = ["import", "statement", statement.as_str(), "--key", "again", "--dry-run"];
     check_widths(&env, &args, &["60", "80"], &["TEXT"]);
     let curated = fixture("gdi-2023/commitments.csv");

@@ -287,7 +287,7 @@ fn retract_refuses_twice_unknown_entries_and_empty_reasons() {
     refused(
         &env,
         &["retract", "99", "--reason", "x"],
-        "unknown entry 99; `ctrack show ID` lists a commitment's entries with their numbers",
+        "unknown entry 99; `ctrack entries` lists the entries with their numbers",
     );
     env.ok(&["log", "1.1.2", "--status", "done"]);
     for reason in ["", "   "] {
@@ -367,26 +367,26 @@ fn evidence_list_shows_links_by_commitment_in_three_formats() {
         env.ok(&["evidence", "list"]),
         "\
 3 evidence links
- COMMITMENT       ENTRY           URL                          TITLE            STANCE        ADDED
-──────────────── ─────────────── ──────────────────────────── ──────────────── ───────────── ──────────────────────
- gdi-2023:0.2.1                   https://example.org/gdi                                     2024-06-30T12:00:00Z
- gdi-2023:1.1.2                   https://example.org/report   =Annual report   contradicts   2024-06-30T12:00:00Z
- gdi-2023:1.1.3   1 (retracted)   https://example.org/pilot                                   2024-06-30T12:00:00Z
+ ID   COMMITMENT       ENTRY           URL                          TITLE            STANCE        ADDED
+──── ──────────────── ─────────────── ──────────────────────────── ──────────────── ───────────── ──────────────────────
+ 3    gdi-2023:0.2.1                   https://example.org/gdi                                     2024-06-30T12:00:00Z
+ 2    gdi-2023:1.1.2                   https://example.org/report   =Annual report   contradicts   2024-06-30T12:00:00Z
+ 1    gdi-2023:1.1.3   1 (retracted)   https://example.org/pilot                                   2024-06-30T12:00:00Z
 "
     );
     assert_eq!(
         env.ok(&["evidence", "list", "1.1.2", "--format", "csv"]),
-        "commitment,entry,url,title,stance,added_at\n\
-         gdi-2023:1.1.2,,https://example.org/report,'=Annual report,contradicts,2024-06-30T12:00:00Z\n"
+        "id,commitment,entry,url,title,stance,added_at\n\
+         2,gdi-2023:1.1.2,,https://example.org/report,'=Annual report,contradicts,2024-06-30T12:00:00Z\n"
     );
     assert_eq!(
         env.ok(&["evidence", "list", "1.1.3", "--format", "json"]),
-        "[\n  {\"commitment\":\"gdi-2023:1.1.3\",\"entry\":1,\"url\":\"https://example.org/pilot\",\"title\":null,\"stance\":null,\"added_at\":\"2024-06-30T12:00:00Z\"}\n]\n"
+        "[\n  {\"id\":1,\"commitment\":\"gdi-2023:1.1.3\",\"entry\":1,\"url\":\"https://example.org/pilot\",\"title\":null,\"stance\":null,\"added_at\":\"2024-06-30T12:00:00Z\"}\n]\n"
     );
     assert_eq!(env.ok(&["evidence", "list", "1.1.4"]), "0 evidence links\n");
     assert_eq!(
         env.ok(&["evidence", "list", "1.1.4", "--format", "csv"]),
-        "commitment,entry,url,title,stance,added_at\n"
+        "id,commitment,entry,url,title,stance,added_at\n"
     );
 }
 
@@ -730,7 +730,7 @@ fn bad_values_are_refused_by_name_and_change_nothing() {
             vec!["evidence", "add", "1.1.2", "https://example.org/x", "--stance", "agrees"],
             "unknown stance \"agrees\"; expected one of: supports, contradicts, context".into(),
         ),
-        (vec!["retract", "42", "--reason", "typo"], "unknown entry 42; `ctrack show ID` lists a commitment's entries with their numbers".into()),
+        (vec!["retract", "42", "--reason", "typo"], "unknown entry 42; `ctrack entries` lists the entries with their numbers".into()),
         (vec!["assign", "1.1.2", "  "], "owner name is empty; give an organisation or person, e.g. \"ITU\"".into()),
     ];
     for (args, message) in cases {
@@ -742,8 +742,7 @@ fn bad_values_are_refused_by_name_and_change_nothing() {
 fn an_ambiguous_short_id_lists_the_commitments_it_matches() {
     let env = seeded();
     env.ok(&["import", "commitments", &fixture("gdi-2023/commitments.csv"), "--key", "gdi-copy"]);
-    let ambiguous =
-        "commitment id \"1.1.2\" is ambiguous; it matches gdi-2023:1.1.2, gdi-copy:1.1.2; type the full id";
+    let ambiguous = "commitment id \"1.1.2\" is ambiguous; it matches gdi-2023:1.1.2, gdi-copy:1.1.2; type the full id, or set CTRACK_STATEMENT to the statement you work on";
     refused(&env, &["log", "1.1.2", "--status", "done"], ambiguous);
     refused(&env, &["assign", "1.1.2", "ITU"], ambiguous);
     refused(&env, &["evidence", "add", "1.1.2", "https://example.org/x"], ambiguous);

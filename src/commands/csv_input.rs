@@ -1,12 +1,15 @@
-//! Reading CSV files users hand ctrack: a header row is required, columns may come in any
-//! order, unknown columns are refused by name, and bad rows are collected (`line N: what
-//! (value)`) so one run reports them all. What the csv crate accepts silently — a quote that is
-//! never closed, NUL bytes — refuses the whole file.
+//! Reading CSV files users hand ctrack: separated by commas, semicolons or tabs (the header
+//! line tells), a header row required, columns in any order, unknown columns refused by name,
+//! and bad rows collected (`line N: what (value)`) so one run reports them all. What the csv
+//! crate accepts silently is refused: a NUL byte refuses the whole file; a quote never closed
+//! is a bad line, and the lines it swallowed are read and checked on their own.
 
-use std::io::Read;
+use std::io::{Cursor, Read};
 
 use csv::StringRecord;
 
+pub use super::csv_scan::Separator;
+use super::csv_scan::{Scan, Sniffed, sniff};
 use crate::error::{Error, Result, quote};
 
 /// At most this many bad rows are listed; the rest are counted.
@@ -24,6 +27,7 @@ impl Columns {
     /// `required`, `optional` or `ignored`.
     pub fn new(
         file: &str,
+        separator: Separator,
         header: &StringRecord,
         required: &[&'static str],
         optional: &[&'static str],
@@ -38,7 +42,10 @@ impl Columns {
                 return Err(Error::BadValue {
                     what: "column",
                     value: name.to_string(),
-                    expected: format!("{file} may only have the columns {expected}; rename or remove it"),
+                    expected: format!(
+                        "{file} may only have the columns {expected}; rename or remove it{}",
+                        separator_hint(separator, header)
+                    ),
                 });
             };
             if index.iter().any(|(known, _)| known == column) {
@@ -75,11 +82,25 @@ impl Columns {
     }
 }
 
+/// For a header read as one column, which separator split it: the file may use another.
+fn separator_hint(separator: Separator, header: &StringRecord) -> String {
+    match header.len() {
+        1 => format!(
+            " (the header line has no {}, \";\" or tab between column names; ctrack reads cells separated by one of those)",
+            separator.shown()
+        ),
+        _ => String::new(),
+    }
+}
+
 /// Bad rows found while checking a file.
 #[derive(Debug, Default)]
 pub struct Problems {
-    list: Vec<String>,
+    /// The first problems, with their lines.
+    list: Vec<(u64, String)>,
     more: usize,
+    /// Of `more`, those on the last line with a problem.
+    more_on_last_line: usize,
     /// Distinct lines with a problem (problems arrive in line order).
     rows: usize,
     last_line: Option<u64>,
@@ -96,16 +117,36 @@ impl Problems {
         self.push(line, format!("line {line}: {error}"));
     }
 
+    /// Notes a problem on a line told in a whole sentence that names the line.
+    pub fn add_sentence(&mut self, line: u64, sentence: String) {
+        self.push(line, sentence);
+    }
+
     fn push(&mut self, line: u64, problem: String) {
         if self.last_line != Some(line) {
             self.rows += 1;
             self.last_line = Some(line);
+            self.more_on_last_line = 0;
         }
         if self.list.len() < MAX_PROBLEMS {
-            self.list.push(problem);
+            self.list.push((line, problem));
         } else {
             self.more += 1;
+            self.more_on_last_line += 1;
         }
+    }
+
+    /// Forgets the problems found on `line` when it is the last line with problems: they
+    /// were about a row that turned out to be something else.
+    fn forget_last_line(&mut self, line: u64) {
+        if self.last_line != Some(line) {
+            return;
+        }
+        self.list.retain(|(l, _)| *l != line);
+        self.more -= self.more_on_last_line;
+        self.more_on_last_line = 0;
+        self.rows -= 1;
+        self.last_line = self.list.last().map(|(l, _)| *l);
     }
 
     /// How many problems were noted.
@@ -123,7 +164,8 @@ impl Problems {
         if self.list.is_empty() {
             return Ok(());
         }
-        Err(Error::BadRows { file: file.to_string(), rows: self.rows, problems: self.list, more: self.more })
+        let problems = self.list.into_iter().map(|(_, problem)| problem).collect();
+        Err(Error::BadRows { file: file.to_string(), rows: self.rows, problems, more: self.more })
     }
 }
 
@@ -132,135 +174,144 @@ pub fn line_of(record: &StringRecord) -> u64 {
     record.position().map_or(0, |p| p.line())
 }
 
-/// A CSV reader with ctrack's settings: header required, flexible row lengths refused. Its
-/// input is scanned as it is read; call `finish` once every record has been read.
-pub fn reader<R: Read>(input: R) -> csv::Reader<Scan<R>> {
-    csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(Scan::new(input))
+/// A CSV file being read: its separator, found from the header line, and its rows.
+pub struct CsvFile<R: Read> {
+    name: String,
+    separator: Separator,
+    reader: csv::Reader<Scan<Sniffed<R>>>,
+    header: StringRecord,
 }
 
-/// Refuses a file the csv crate read without complaint but which cannot mean what it says: one
-/// with a quoted cell still open at the end (every row after the quote became part of that
-/// cell) or with a NUL byte (a UTF-16 or binary file). Call after the last record.
-pub fn finish<R: Read>(name: &str, reader: &csv::Reader<Scan<R>>) -> Result<()> {
-    let scan = reader.get_ref();
-    let refuse =
-        |why: String| Err(Error::BadValue { what: "CSV file", value: name.to_string(), expected: why });
-    if let Some(line) = scan.nul_line {
-        return refuse(format!(
-            "line {line} contains a NUL byte, so it is not UTF-8 text (saved as UTF-16?); save it as CSV UTF-8 and import again"
-        ));
-    }
-    if scan.state == Quote::Open {
-        return refuse(format!(
-            "the quote that opens a cell on line {} is never closed, so the rest of the file was read as that one cell; close it (a quote inside a cell is written \"\") and import again",
-            scan.open_line
-        ));
-    }
-    Ok(())
-}
-
-/// Where a CSV scanner stands, as the csv crate's parser would (RFC 4180, with `""` for a quote
-/// inside a quoted cell and a quote inside an unquoted cell kept as written).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quote {
-    /// At the start of a cell.
-    CellStart,
-    /// Inside a cell that did not start with a quote.
-    Unquoted,
-    /// Inside a quoted cell.
-    Open,
-    /// Just after a quote inside a quoted cell: it closed the cell, or starts `""`.
-    MaybeClosed,
-}
-
-/// Passes bytes through unchanged while following the quoting and noting NUL bytes.
-pub struct Scan<R> {
-    inner: R,
-    state: Quote,
-    /// Bytes seen, to skip a UTF-8 byte order mark as the csv crate does.
-    seen: u64,
-    /// The current line (1 is the first).
-    line: u64,
-    /// The line where the cell that is open now started.
-    open_line: u64,
-    /// The first line with a NUL byte.
-    nul_line: Option<u64>,
-}
-
-impl<R> Scan<R> {
-    fn new(inner: R) -> Scan<R> {
-        Scan { inner, state: Quote::CellStart, seen: 0, line: 1, open_line: 0, nul_line: None }
+impl<R: Read> CsvFile<R> {
+    /// Opens `input`, named `name` in messages, and reads its header line.
+    pub fn open(name: &str, input: R) -> Result<CsvFile<R>> {
+        let (separator, input) = sniff(input).map_err(|e| read_error(name, csv::Error::from(e)))?;
+        let mut reader = builder(separator).has_headers(true).from_reader(Scan::new(input, separator));
+        let header = reader.headers().map_err(|e| read_error(name, e))?.clone();
+        Ok(CsvFile { name: name.to_string(), separator, reader, header })
     }
 
-    fn step(&mut self, byte: u8) {
-        self.seen += 1;
-        let at_bom = self.seen <= 3 && byte == [0xef, 0xbb, 0xbf][self.seen as usize - 1];
-        if at_bom && self.state == Quote::CellStart {
-            return;
+    /// Maps the header's columns (see `Columns::new`).
+    pub fn columns(
+        &self,
+        required: &[&'static str],
+        optional: &[&'static str],
+        ignored: &[&'static str],
+    ) -> Result<Columns> {
+        Columns::new(&self.name, self.separator, &self.header, required, optional, ignored)
+    }
+
+    /// The header row.
+    pub fn header(&self) -> &StringRecord {
+        &self.header
+    }
+
+    /// Calls `each` with every row that has as many cells as the header, and notes a problem
+    /// for each row that does not. A quote left open at the end is a problem on its line,
+    /// and the lines after it are read on their own. A NUL byte refuses the whole file.
+    pub fn for_each(
+        mut self,
+        problems: &mut Problems,
+        mut each: impl FnMut(&StringRecord, &mut Problems) -> Result<()>,
+    ) -> Result<()> {
+        let mut rows =
+            Rows { name: &self.name, separator: self.separator, header: &self.header, line_offset: 0 };
+        rows.read(&mut self.reader, problems, &mut each)?;
+        let (nul, mut unclosed) = self.reader.into_inner().into_ending();
+        if let Some(line) = nul {
+            return Err(refuse(
+                &self.name,
+                format!(
+                    "line {line} contains a NUL byte, so it is not UTF-8 text (saved as UTF-16?); save it as CSV UTF-8 and import again"
+                ),
+            ));
         }
-        if byte == 0 && self.nul_line.is_none() {
-            self.nul_line = Some(self.line);
+        while let Some((line, rest)) = unclosed {
+            let line = line + rows.line_offset;
+            problems.forget_last_line(line);
+            problems.add_sentence(line, format!(
+                "line {line}: a quote opens a cell and is never closed; close it (a quote inside a cell is written \"\"); the lines after it were checked on their own"
+            ));
+            let scan = Scan::new(Cursor::new(rest), self.separator);
+            let mut reader = builder(self.separator).has_headers(false).from_reader(scan);
+            rows.line_offset = line;
+            rows.read(&mut reader, problems, &mut each)?;
+            unclosed = reader.into_inner().into_ending().1;
         }
-        let ends_cell = matches!(byte, b',' | b'\n' | b'\r');
-        self.state = match (self.state, byte) {
-            (Quote::CellStart, b'"') => {
-                self.open_line = self.line;
-                Quote::Open
+        Ok(())
+    }
+}
+
+/// Reads records, numbering lines from `line_offset`.
+struct Rows<'f> {
+    name: &'f str,
+    separator: Separator,
+    header: &'f StringRecord,
+    line_offset: u64,
+}
+
+impl Rows<'_> {
+    fn read<S: Read>(
+        &self,
+        reader: &mut csv::Reader<S>,
+        problems: &mut Problems,
+        each: &mut impl FnMut(&StringRecord, &mut Problems) -> Result<()>,
+    ) -> Result<()> {
+        let mut record = StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(e) if e.is_io_error() => return Err(read_error(self.name, e)),
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line()) + self.line_offset;
+                    problems.add(line, "unreadable row", &e.to_string());
+                    continue;
+                }
             }
-            (Quote::CellStart | Quote::Unquoted | Quote::MaybeClosed, _) if ends_cell => Quote::CellStart,
-            (Quote::CellStart | Quote::Unquoted, _) => Quote::Unquoted,
-            (Quote::Open, b'"') => Quote::MaybeClosed,
-            (Quote::Open, _) => Quote::Open,
-            (Quote::MaybeClosed, b'"') => Quote::Open,
-            (Quote::MaybeClosed, _) => Quote::Unquoted,
+            if let Some(mut position) = record.position().cloned() {
+                position.set_line(position.line() + self.line_offset);
+                record.set_position(Some(position));
+            }
+            if record.len() == self.header.len() {
+                each(&record, problems)?;
+            } else {
+                problems.add_sentence(line_of(&record), self.wrong_length(&record));
+            }
+        }
+    }
+
+    /// "line 3 has 8 fields; the header has 10: …", and what to do.
+    fn wrong_length(&self, record: &StringRecord) -> String {
+        let separator = char::from(self.separator.byte());
+        // The header passed `Columns::new`: only known column names, safe to print.
+        let header = self.header.iter().map(str::trim).collect::<Vec<_>>().join(&separator.to_string());
+        let fix = if record.len() < self.header.len() {
+            "add the missing cells (a cell may be empty)".to_string()
+        } else {
+            format!("a cell that contains {} must be in double quotes", self.separator.shown())
         };
-        if byte == b'\n' {
-            self.line += 1;
-        }
+        format!(
+            "line {} has {} fields; the header has {}: {header}; {fix}",
+            line_of(record),
+            record.len(),
+            self.header.len(),
+        )
     }
 }
 
-impl<R: Read> Read for Scan<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        buf[..n].iter().for_each(|b| self.step(*b));
-        Ok(n)
-    }
+fn builder(separator: Separator) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    // Row lengths are checked here, to say which line is short and what the header has.
+    builder.delimiter(separator.byte()).flexible(true);
+    builder
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn refuse(name: &str, why: String) -> Error {
+    Error::BadValue { what: "CSV file", value: name.to_string(), expected: why }
+}
 
-    /// What a scan of `bytes` finds: the line of an unclosed quote, the line of a NUL.
-    fn scan(bytes: &[u8]) -> (Option<u64>, Option<u64>) {
-        let mut scan = Scan::new(bytes);
-        std::io::copy(&mut scan, &mut std::io::sink()).unwrap();
-        ((scan.state == Quote::Open).then_some(scan.open_line), scan.nul_line)
-    }
-
-    #[test]
-    fn only_a_quote_left_open_at_the_end_is_unclosed() {
-        for (bytes, want) in [
-            (&b"a,b\n1,2\n"[..], None),
-            (b"a,\"b,c\"\n", None),
-            (b"a,\"say \"\"hi\"\"\"\n", None),
-            (b"a,\"two\nlines\"\n", None),
-            (b"a,5\" screen\n", None),
-            (b"\xef\xbb\xbf\"a,b\",c\n", None),
-            (b"a,\"b\"x,c\n", None),
-            (b"a,b\n1,\"oops\n2,3\n", Some(2)),
-            (b"a,b\r\n1,2\r\n3,\"oops", Some(3)),
-            (b"\"", Some(1)),
-        ] {
-            assert_eq!(scan(bytes).0, want, "{:?}", String::from_utf8_lossy(bytes));
-        }
-    }
-
-    #[test]
-    fn the_first_nul_byte_is_found_on_its_line() {
-        assert_eq!(scan(b"a,b\n1,2\n").1, None);
-        assert_eq!(scan(b"a,b\n1,2\n3,\0\n\0").1, Some(3));
-        assert_eq!(scan(&"a,b".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>()).1, Some(1));
-    }
+/// The error for a file that cannot be read at all.
+pub fn read_error(name: &str, e: csv::Error) -> Error {
+    refuse(name, format!("it cannot be read ({e}); save it as UTF-8 CSV with a header row"))
 }

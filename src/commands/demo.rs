@@ -47,7 +47,7 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     let input = super::import_statement::read_bytes(STATEMENT, import)?;
     super::import_statement::run(store, input, ctx, &mut quiet)?;
     assign_owners(store, ctx)?;
-    super::import_progress::import_from(store, PROGRESS, None, "demo progress", false, ctx, &mut quiet)?;
+    super::import_progress::import_from(store, PROGRESS, None, "demo progress", false, ctx)?;
     let where_ = db.map_or_else(
         || "an in-memory database, gone when this command ends".to_string(),
         |p| p.display().to_string(),

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use crate::Context;
-use crate::cli::{EvidenceAddArgs, EvidenceCommand, EvidenceListArgs, ListFormat};
+use crate::cli::{EvidenceAddArgs, EvidenceCommand, EvidenceListArgs, EvidenceRemoveArgs, ListFormat};
 use crate::domain::{EvidenceAdded, NewEvidence};
 use crate::error::Result;
 use crate::report::sink::RowFormat;
@@ -17,7 +17,19 @@ pub fn run(store: &mut Store, command: EvidenceCommand, ctx: &Context, out: &mut
     match command {
         EvidenceCommand::Add(args) => add(store, args, ctx, out),
         EvidenceCommand::List(args) => list(store, args, ctx, out),
+        EvidenceCommand::Remove(args) => remove(store, args, ctx, out),
     }
+}
+
+fn remove(store: &mut Store, args: EvidenceRemoveArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let removed = store.remove_evidence(args.id, &args.reason, &ctx.timestamp())?;
+    let with_entry = removed.entry.map(|e| format!(", logged with entry {e}")).unwrap_or_default();
+    writeln!(
+        out,
+        "evidence {} removed from {}: {}{with_entry}",
+        removed.id, removed.commitment, removed.url
+    )?;
+    Ok(())
 }
 
 fn add(store: &mut Store, args: EvidenceAddArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {

@@ -2,19 +2,16 @@
 //! the database to the writer one row at a time. CSV is spreadsheet-safe unless `--raw`;
 //! JSON is never altered.
 
-use std::collections::HashSet;
 use std::io::Write;
-
-use chrono::NaiveDate;
 
 use crate::Context;
 use crate::cli::{self, ExportArgs, ExportFormat, ExportKind};
-use crate::domain::{CommitmentIds, StateSelection, Vantage};
+use crate::domain::Vantage;
 use crate::error::{Error, Result};
 use crate::report::rows::{self, ProgressRow, StatusRow, SummaryRow};
 use crate::report::sink::{RowFormat, Sink};
 use crate::report::{CsvStyle, file, summary};
-use crate::store::{Detail, StateFilter, Store};
+use crate::store::{Detail, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
 pub fn run(store: &mut Store, mut args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
@@ -63,13 +60,13 @@ fn export(
             sink.finish()
         }
         ExportKind::Progress => {
-            let commitments = chosen(store, &filter, &selection, as_of)?;
+            let commitments = super::chosen(store, &filter, &selection, as_of)?;
             let mut sink = Sink::new(out, row_format(format, style), &ProgressRow::HEADER)?;
             store.for_each_entry(&commitments, |entry| sink.push(&ProgressRow::new(entry, csv_style)))?;
             sink.finish()
         }
         ExportKind::Evidence => {
-            let commitments = chosen(store, &filter, &selection, as_of)?;
+            let commitments = super::chosen(store, &filter, &selection, as_of)?;
             let mut sink = Sink::new(out, row_format(format, style), &rows::EVIDENCE_HEADER)?;
             store.for_each_evidence(&commitments, |evidence| match csv_style {
                 Some(style) => sink.push(&rows::evidence_for_csv(evidence, style)),
@@ -86,29 +83,6 @@ fn export(
             sink.finish()
         }
     }
-}
-
-/// The commitments whose history `progress` and `evidence` export: those matching the SQL
-/// filters and, with `--status` or `--overdue`, whose state as of `as_of` passes them. One
-/// id per commitment, so memory does not grow with history.
-fn chosen(
-    store: &Store,
-    filter: &StateFilter,
-    selection: &StateSelection,
-    as_of: NaiveDate,
-) -> Result<CommitmentIds> {
-    let mut ids = store.commitment_ids(filter)?;
-    if *selection != StateSelection::default() {
-        let mut passing = HashSet::new();
-        store.for_each_state(filter, as_of, Detail::Full, |state| {
-            if selection.matches(&state, as_of) {
-                passing.insert(state.id);
-            }
-            Ok(())
-        })?;
-        ids.retain(|_, id| passing.contains(id));
-    }
-    Ok(ids)
 }
 
 fn row_format(format: ExportFormat, style: CsvStyle) -> RowFormat {

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use csv::StringRecord;
 
-use super::csv_input::{self, Columns, Problems};
+use super::csv_input::{self, Columns, CsvFile, Problems};
 use crate::Context;
 use crate::cli::ImportCommitmentsArgs;
 use crate::domain::{
@@ -66,25 +66,17 @@ pub fn run(store: &mut Store, input: CommitmentsInput, ctx: &Context, out: &mut 
 
 /// Reads and checks every row; ids left blank become `T.0.N` in file order.
 fn read_rows(file: File, name: &str, key: &str) -> Result<(Vec<NewCommitment>, BTreeMap<u32, String>)> {
-    let mut reader = csv_input::reader(file);
-    let header = reader.headers().map_err(|e| read_error(name, e))?.clone();
-    let columns = Columns::new(name, &header, &REQUIRED, &OPTIONAL, &[])?;
+    let file = CsvFile::open(name, file)?;
+    let columns = file.columns(&REQUIRED, &OPTIONAL, &[])?;
     let mut problems = Problems::default();
     let mut topics: BTreeMap<u32, String> = BTreeMap::new();
     let mut rows: Vec<(Option<Code>, NewCommitment)> = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                problems.add(e.position().map_or(0, |p| p.line()), "unreadable row", &e.to_string());
-                continue;
-            }
-        };
-        if let Some(row) = read_row(&columns, &record, key, &mut topics, &mut problems) {
+    file.for_each(&mut problems, |record, problems| {
+        if let Some(row) = read_row(&columns, record, key, &mut topics, problems) {
             rows.push(row);
         }
-    }
-    csv_input::finish(name, &reader)?;
+        Ok(())
+    })?;
     if rows.is_empty() && problems.is_empty() {
         problems.add(1, "no commitment rows", name);
     }
@@ -209,12 +201,4 @@ fn number(rows: Vec<(Option<Code>, NewCommitment)>) -> Vec<NewCommitment> {
             row
         })
         .collect()
-}
-
-fn read_error(name: &str, e: csv::Error) -> Error {
-    Error::BadValue {
-        what: "CSV file",
-        value: name.to_string(),
-        expected: format!("it cannot be read ({e}); save it as UTF-8 CSV with a header row"),
-    }
 }

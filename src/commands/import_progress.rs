@@ -1,6 +1,10 @@
 //! `ctrack import progress FILE|-`: progress entries from a spreadsheet — the columns of
-//! `export progress`, in any order. Every row is checked; if any is bad nothing is written and
-//! every bad row is named. Rows already recorded are skipped, so importing twice adds nothing.
+//! `export progress`, in any order, separated by commas, semicolons or tabs. Every row is
+//! checked; if any is bad nothing is written and every bad row is named. A row with the
+//! `entry` number of a recorded entry is that entry: unchanged, it is skipped; edited, it
+//! corrects the entry (the old one is retracted, the row recorded); marked `retracted`, it
+//! retracts the entry. Rows without a number that are already recorded are skipped, so
+//! importing an export twice adds nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -11,44 +15,20 @@ use std::path::Path;
 use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::csv_input::{self, Columns, Problems};
+use super::csv_input::{Columns, CsvFile, Problems, line_of};
+use super::progress_rows::{Refused, Row, RowChecker};
 use crate::Context;
 use crate::cli::ImportProgressArgs;
-use crate::domain::{CommitmentRef, DateArg, EvidenceUrl, NewEntry, Percent, Status};
+use crate::domain::NewEntry;
 use crate::error::{Error, Result};
-use crate::report::csv::unsafe_text;
+use crate::report::progress_import::{self, Correction, ImportTally, Retraction};
 use crate::store::{Bulk, Store};
 
 const REQUIRED: [&str; 3] = ["commitment", "as_of", "status"];
-const OPTIONAL: [&str; 5] = ["percent", "note", "author", "evidence", "retracted"];
-const IGNORED: [&str; 2] = ["entry", "recorded_at"];
+const OPTIONAL: [&str; 7] = ["percent", "note", "author", "evidence", "retracted", "entry", "recorded_at"];
 
 /// Files at least this big get a progress bar (when stderr is a terminal).
 const BAR_MIN_BYTES: u64 = 4 << 20;
-
-/// What the import did.
-#[derive(Debug, Default)]
-struct Tally {
-    rows: u64,
-    added: u64,
-    recorded: u64,
-    retracted: u64,
-}
-
-/// A row's meaning once checked.
-enum Row {
-    Entry { entry: NewEntry, target: Target },
-    Retracted,
-}
-
-/// What the import needs to know of a commitment, looked up once per distinct id.
-#[derive(Debug, Clone, Copy)]
-struct Target {
-    pk: i64,
-    withdrawn: bool,
-    /// Whether it had entries before this import reached it.
-    had_entries: bool,
-}
 
 /// A cheap hash of what makes two entries the same (see `Bulk::is_recorded`): equal entries
 /// have equal fingerprints; unequal ones rarely do, and then the database decides.
@@ -68,10 +48,12 @@ pub fn run(store: &mut Store, args: ImportProgressArgs, ctx: &Context, out: &mut
         args.file.display().to_string()
     };
     let (input, size) = open(&args.file)?;
-    import_from(store, input, size, &name, args.dry_run, ctx, out)
+    let tally = import_from(store, input, size, &name, args.dry_run, ctx)?;
+    progress_import::write(&tally, args.format, out)
 }
 
-/// Imports the entries read from `input`, named `name` in messages (`size` in bytes, if known).
+/// Imports the entries read from `input`, named `name` in messages (`size` in bytes, if known),
+/// and says what it did.
 pub(crate) fn import_from(
     store: &mut Store,
     input: impl Read,
@@ -79,67 +61,119 @@ pub(crate) fn import_from(
     name: &str,
     dry_run: bool,
     ctx: &Context,
-    out: &mut impl Write,
-) -> Result<()> {
+) -> Result<ImportTally> {
     let bar = progress_bar(size);
-    let mut reader = csv_input::reader(bar.wrap_read(input));
-    let header = reader.headers().map_err(|e| read_error(name, e))?.clone();
-    let columns = Columns::new(name, &header, &REQUIRED, &OPTIONAL, &IGNORED)?;
-    let defaults =
-        Defaults { author: ctx.author.clone(), has_author: header.iter().any(|h| h.trim() == "author") };
+    let file = CsvFile::open(name, bar.wrap_read(input))?;
+    let columns = file.columns(&REQUIRED, &OPTIONAL, &[])?;
+    let has_author = file.header().iter().any(|h| h.trim() == "author");
     let bulk = store.bulk()?;
-    let mut checker =
-        RowChecker { bulk: &bulk, ids: HashMap::new(), columns: &columns, today: ctx.today, defaults };
-    let mut added = HashSet::new();
+    let mut import = Import {
+        checker: RowChecker::new(&bulk, &columns, ctx.today, (!has_author).then(|| ctx.author.clone())),
+        bulk: &bulk,
+        columns: &columns,
+        added: HashSet::new(),
+        numbered: HashMap::new(),
+        recorded_at: ctx.timestamp(),
+        tally: ImportTally { file: name.to_string(), dry_run, ..ImportTally::default() },
+    };
     let mut problems = Problems::default();
-    let mut tally = Tally::default();
-    let recorded_at = ctx.timestamp();
-    let mut record = StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => tally.rows += 1,
-            Ok(false) => break,
-            Err(e) if e.is_io_error() => return Err(read_error(name, e)),
-            Err(e) => {
-                tally.rows += 1;
-                problems.add(e.position().map_or(0, |p| p.line()), "unreadable row", &e.to_string());
-                continue;
-            }
-        }
-        let line = csv_input::line_of(&record);
-        match checker.check(&columns, &record) {
-            Err(errors) => errors.iter().for_each(|e| problems.add_error(line, e)),
-            Ok(Row::Retracted) => tally.retracted += 1,
-            // Once a row is bad nothing will be written: only keep checking the rest.
-            Ok(Row::Entry { .. }) if !problems.is_empty() => {}
-            Ok(Row::Entry { entry, target }) => {
-                let print = fingerprint(&entry);
-                // Only a commitment that had entries before, or a row like one added earlier in
-                // this file, can be a duplicate: ask the database only then.
-                let maybe_recorded = target.had_entries || added.contains(&print);
-                if maybe_recorded && bulk.is_recorded(&entry)? {
-                    tally.recorded += 1;
-                } else if target.withdrawn {
-                    problems.add(
-                        line,
-                        "the commitment was withdrawn from its statement",
-                        checker.typed(&record),
-                    );
-                } else {
-                    bulk.insert(&entry, &recorded_at)?;
-                    added.insert(print);
-                    tally.added += 1;
-                }
-            }
-        }
-    }
+    file.for_each(&mut problems, |record, problems| import.row(record, problems))?;
     bar.finish_and_clear();
-    csv_input::finish(name, &reader)?;
     problems.into_result(name)?;
+    let tally = import.tally;
     if !dry_run {
         bulk.commit()?;
     }
-    write_summary(name, &tally, dry_run, out)
+    Ok(tally)
+}
+
+/// One import in progress: what was checked and done so far.
+struct Import<'b, 'a> {
+    checker: RowChecker<'b, 'a>,
+    bulk: &'b Bulk<'a>,
+    columns: &'b Columns,
+    /// Fingerprints of the entries this import added.
+    added: HashSet<u64>,
+    /// The line of each entry number seen so far.
+    numbered: HashMap<i64, u64>,
+    recorded_at: String,
+    tally: ImportTally,
+}
+
+impl Import<'_, '_> {
+    /// Checks one row and, while the file has no bad row yet, records what it says.
+    fn row(&mut self, record: &StringRecord, problems: &mut Problems) -> Result<()> {
+        self.tally.rows += 1;
+        let line = line_of(record);
+        let (number, row) = match self.checker.check(record) {
+            Ok(checked) => checked,
+            Err(Refused::Fatal(e)) => return Err(e),
+            Err(Refused::Row(errors)) => {
+                errors.iter().for_each(|e| problems.add_error(line, e));
+                return Ok(());
+            }
+        };
+        if let Some(number) = number {
+            if let Some(first) = self.numbered.insert(number, line) {
+                let again = format!("entry {number} is also on line {first}; keep one row per entry");
+                problems.add(line, again, self.columns.get(record, "entry"));
+                return Ok(());
+            }
+        }
+        // Once a row is bad nothing will be written: only keep checking the rest.
+        if !problems.is_empty() {
+            return Ok(());
+        }
+        match row {
+            Row::Skipped => self.tally.skipped += 1,
+            Row::Retract(entry) => {
+                self.bulk.retract(
+                    entry,
+                    &format!("retracted in spreadsheet, line {line}"),
+                    &self.recorded_at,
+                )?;
+                self.tally.retractions.push(Retraction { line, entry });
+            }
+            Row::Entry { entry, target, replaces } => {
+                if target.withdrawn {
+                    let why = "the commitment was withdrawn from its statement";
+                    problems.add(line, why, self.columns.get(record, "commitment"));
+                    return Ok(());
+                }
+                match replaces {
+                    Some(old) => self.correct(line, old, &entry)?,
+                    None => self.add(&entry, target.had_entries)?,
+                }
+            }
+            Row::Unchanged => self.tally.unchanged += 1,
+        }
+        Ok(())
+    }
+
+    /// Records a row without a live entry number, unless it is already recorded.
+    fn add(&mut self, entry: &NewEntry, had_entries: bool) -> Result<()> {
+        let print = fingerprint(entry);
+        // Only a commitment that had entries before, or a row like one added earlier in this
+        // file, can be a duplicate: ask the database only then.
+        let maybe_recorded = had_entries || self.added.contains(&print);
+        if maybe_recorded && self.bulk.is_recorded(entry)? {
+            self.tally.unchanged += 1;
+        } else {
+            self.bulk.insert(entry, &self.recorded_at)?;
+            self.added.insert(print);
+            self.tally.added += 1;
+        }
+        Ok(())
+    }
+
+    /// Retracts entry `old` and records the row that corrects it.
+    fn correct(&mut self, line: u64, old: i64, entry: &NewEntry) -> Result<()> {
+        self.bulk.retract(old, &format!("corrected in spreadsheet, line {line}"), &self.recorded_at)?;
+        let by = self.bulk.insert(entry, &self.recorded_at)?;
+        self.added.insert(fingerprint(entry));
+        self.tally.corrections.push(Correction { line, entry: old, by });
+        Ok(())
+    }
 }
 
 fn open(path: &Path) -> Result<(Box<dyn Read>, Option<u64>)> {
@@ -166,122 +200,4 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
         }
         _ => ProgressBar::hidden(),
     }
-}
-
-/// What a row leaves blank.
-struct Defaults {
-    /// The author of rows when the file has no `author` column.
-    author: String,
-    has_author: bool,
-}
-
-/// Checks rows one by one, remembering the ids already resolved.
-struct RowChecker<'b, 'a> {
-    bulk: &'b Bulk<'a>,
-    ids: HashMap<String, std::result::Result<Target, String>>,
-    columns: &'b Columns,
-    today: chrono::NaiveDate,
-    defaults: Defaults,
-}
-
-impl RowChecker<'_, '_> {
-    /// The row's entry, or every problem found in it.
-    fn check(&mut self, columns: &Columns, record: &StringRecord) -> std::result::Result<Row, Vec<Error>> {
-        let cell = |c| columns.get(record, c);
-        let mut errors = Vec::new();
-        match parse_flag(cell("retracted")) {
-            Ok(true) => return Ok(Row::Retracted),
-            Ok(false) => {}
-            Err(e) => errors.push(e),
-        }
-        let commitment = self.commitment(cell("commitment")).map_err(|e| errors.push(e)).ok();
-        let as_of = cell("as_of")
-            .parse::<DateArg>()
-            .and_then(|d| d.resolve_past(self.today))
-            .map_err(|e| errors.push(e))
-            .ok();
-        let status = Status::parse_recordable(cell("status")).map_err(|e| errors.push(e)).ok();
-        let percent = match cell("percent") {
-            "" => None,
-            p => p.parse::<Percent>().map_err(|e| errors.push(e)).ok(),
-        };
-        let evidence: Vec<EvidenceUrl> = cell("evidence")
-            .split_whitespace()
-            .filter_map(|u| u.parse().map_err(|e| errors.push(e)).ok())
-            .collect();
-        let author =
-            if self.defaults.has_author { unsafe_text(cell("author")) } else { &self.defaults.author };
-        match (commitment, as_of, status) {
-            (Some(target), Some(as_of), Some(status)) if errors.is_empty() => Ok(Row::Entry {
-                entry: NewEntry {
-                    commitment: target.pk,
-                    as_of,
-                    status,
-                    percent,
-                    // A note keeps its inner and outer whitespace, as written.
-                    note: unsafe_text(columns.get_raw(record, "note")).to_string(),
-                    author: author.to_string(),
-                    evidence,
-                },
-                target,
-            }),
-            _ => Err(errors),
-        }
-    }
-
-    /// The commitment a typed id names, resolved once per distinct id.
-    fn commitment(&mut self, typed: &str) -> Result<Target> {
-        if let Some(known) = self.ids.get(typed) {
-            return known.clone().map_err(|message| Error::BadValue {
-                what: "commitment id",
-                value: typed.to_string(),
-                expected: message,
-            });
-        }
-        let found = typed.parse::<CommitmentRef>().and_then(|r| self.bulk.resolve(&r)).and_then(|row| {
-            Ok(Target { pk: row.pk, withdrawn: row.withdrawn, had_entries: self.bulk.has_entries(row.pk)? })
-        });
-        self.ids.insert(typed.to_string(), found.as_ref().map(|t| *t).map_err(|e| e.to_string()));
-        found
-    }
-
-    /// The commitment id as typed in a row.
-    fn typed<'r>(&self, record: &'r StringRecord) -> &'r str {
-        self.columns.get(record, "commitment")
-    }
-}
-
-/// `retracted`: true/false (also 1/0, yes/no); blank is false.
-fn parse_flag(cell: &str) -> Result<bool> {
-    match cell.to_ascii_lowercase().as_str() {
-        "" | "false" | "0" | "no" => Ok(false),
-        "true" | "1" | "yes" => Ok(true),
-        _ => Err(Error::BadValue {
-            what: "retracted value",
-            value: cell.to_string(),
-            expected: "expected true or false".into(),
-        }),
-    }
-}
-
-fn read_error(name: &str, e: csv::Error) -> Error {
-    Error::BadValue {
-        what: "CSV file",
-        value: name.to_string(),
-        expected: format!("it cannot be read ({e}); save it as UTF-8 CSV with a header row"),
-    }
-}
-
-fn write_summary(name: &str, t: &Tally, dry_run: bool, out: &mut impl Write) -> Result<()> {
-    let (lead, add) = if dry_run { ("dry run, nothing written: ", "would add") } else { ("", "added") };
-    let count = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    writeln!(
-        out,
-        "{lead}{name}: {}; {add} {}; {} already recorded (skipped); {} skipped",
-        count(t.rows, "row", "rows"),
-        count(t.added, "entry", "entries"),
-        count(t.recorded, "entry", "entries"),
-        count(t.retracted, "retracted row", "retracted rows"),
-    )?;
-    Ok(())
 }

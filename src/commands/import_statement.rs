@@ -66,6 +66,11 @@ pub(crate) fn read_bytes(bytes: &[u8], args: ImportStatementArgs) -> Result<Stat
 /// same text with the same settings changes nothing and says so.
 pub fn run(store: &mut Store, input: StatementInput, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let StatementInput { meta, commitments, dry_run, format } = input;
+    if let Some(sha) = &meta.sha256 {
+        if let Some(existing) = store.key_of_text(sha, &meta.key)? {
+            return Err(Error::SameText { key: meta.key, existing });
+        }
+    }
     if let Some(existing) = store.statement(&meta.key)? {
         let same = existing.sha256 == meta.sha256
             && existing.granularity == meta.kind.as_str()

@@ -27,6 +27,8 @@ pub fn run(store: &mut Store, args: LogArgs, ctx: &Context, out: &mut impl Write
         author: args.author.unwrap_or_else(|| ctx.author.clone()),
         evidence: args.evidence,
     };
+    let (key, date) = store.statement_of(commitment.pk)?;
+    entry.check((&key, date))?;
     let change = store.log(&entry, ctx.today, &ctx.timestamp())?;
     lines::write_change("entry", &change, out)
 }

@@ -5,9 +5,11 @@ pub mod add;
 pub mod assign;
 pub mod completions;
 mod csv_input;
+mod csv_scan;
 pub mod demo;
 pub mod diff;
 pub mod edit;
+pub mod entries;
 pub mod evidence;
 pub mod export;
 pub(crate) mod filter;
@@ -19,6 +21,7 @@ pub mod lint;
 pub mod list;
 pub mod log;
 pub mod owners;
+mod progress_rows;
 pub mod report;
 mod report_detail;
 pub mod retract;
@@ -26,10 +29,14 @@ pub mod round;
 pub mod show;
 pub mod statements;
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use crate::cli::FilterArgs;
-use crate::domain::{CommitmentRow, GroupBy, KnownAt, ReportDate, StateSelection, Summary, Vantage};
+use crate::domain::{
+    CommitmentIds, CommitmentRow, GroupBy, KnownAt, ReportDate, StateSelection, Summary, Vantage,
+};
 use crate::error::{Error, Result};
 use crate::store::{Detail, StateFilter, Store};
 
@@ -89,4 +96,27 @@ pub(crate) fn refuse_withdrawn(commitment: &CommitmentRow, refused: &'static str
         return Err(Error::Withdrawn { id: commitment.id.clone(), refused });
     }
     Ok(())
+}
+
+/// The commitments whose history `progress` and `evidence` export and `entries` lists: those matching the SQL
+/// filters and, with `--status` or `--overdue`, whose state as of `as_of` passes them. One
+/// id per commitment, so memory does not grow with history.
+pub(crate) fn chosen(
+    store: &Store,
+    filter: &StateFilter,
+    selection: &StateSelection,
+    as_of: NaiveDate,
+) -> Result<CommitmentIds> {
+    let mut ids = store.commitment_ids(filter)?;
+    if *selection != StateSelection::default() {
+        let mut passing = HashSet::new();
+        store.for_each_state(filter, as_of, Detail::Full, |state| {
+            if selection.matches(&state, as_of) {
+                passing.insert(state.id);
+            }
+            Ok(())
+        })?;
+        ids.retain(|_, id| passing.contains(id));
+    }
+    Ok(ids)
 }

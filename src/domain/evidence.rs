@@ -23,4 +23,17 @@ pub struct Evidence {
     pub stance: Option<Stance>,
     /// RFC 3339 UTC.
     pub added_at: String,
+    /// `Some` once taken out by `evidence remove`: kept in history, no longer counted.
+    pub removed: Option<super::Retraction>,
+}
+
+/// A link `remove_evidence` took out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedEvidence {
+    pub id: i64,
+    /// The commitment's full id, `KEY:T.P.C`.
+    pub commitment: String,
+    pub url: String,
+    /// The entry it was logged with, if any.
+    pub entry: Option<i64>,
 }

@@ -2,6 +2,7 @@
 //! no I/O: `today` and `as_of` come in as parameters.
 
 mod closed;
+mod correction;
 mod diff;
 mod edit;
 mod entry;
@@ -24,10 +25,11 @@ mod vantage;
 
 pub use closed::ClosedSet;
 pub(crate) use closed::closed_set_traits;
+pub use correction::RecordedEntry;
 pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{ChangeSource, CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
-pub use entry::{Entry, NewEntry, Retraction, Timeline};
-pub use evidence::{Evidence, NewEvidence};
+pub use entry::{Entry, ListedEntry, NewEntry, Retraction, Timeline};
+pub use evidence::{Evidence, NewEvidence, RemovedEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
 pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,

@@ -21,6 +21,9 @@ pub struct CommitmentRow {
 /// One evidence link as listed: the columns of `export evidence` (PRODUCT.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EvidenceRow {
+    /// The evidence number (`evidence remove` takes it). Not a column of `export evidence`.
+    #[serde(skip)]
+    pub id: i64,
     pub commitment: String,
     pub entry: Option<i64>,
     pub url: String,

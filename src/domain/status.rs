@@ -18,6 +18,14 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as printed with its percent: `stalled`, `in-progress (40%)`.
+    pub fn with_percent(self, percent: Option<super::Percent>) -> String {
+        match percent {
+            Some(p) => format!("{self} ({p}%)"),
+            None => self.to_string(),
+        }
+    }
+
     /// Every status, in report column order.
     pub const ALL: [Status; 8] = [
         Status::NotStarted,

@@ -1,21 +1,45 @@
-//! `ctrack evidence list`'s outputs: evidence links as a table, CSV (the `export evidence`
-//! columns) or JSON.
+//! `ctrack evidence list`'s outputs: evidence links with their numbers, as a table, CSV (the
+//! `export evidence` columns after `id`) or JSON.
 
 use std::io::Write;
+
+use serde::Serialize;
 
 use super::sink::{RowFormat, Sink};
 use super::table::{Column, Table};
 use super::{Terminal, rows};
-use crate::domain::EvidenceRow;
+use crate::domain::{EvidenceRow, Stance};
 use crate::error::Result;
+
+/// The columns of `evidence list --format csv`: the evidence number, then `export evidence`'s.
+const LIST_HEADER: [&str; 7] = ["id", "commitment", "entry", "url", "title", "stance", "added_at"];
+
+/// One listed link: its number, then the `export evidence` columns.
+#[derive(Debug, Serialize)]
+struct Listed {
+    id: i64,
+    commitment: String,
+    entry: Option<i64>,
+    url: String,
+    title: Option<String>,
+    stance: Option<Stance>,
+    added_at: String,
+}
+
+impl From<EvidenceRow> for Listed {
+    fn from(row: EvidenceRow) -> Listed {
+        let EvidenceRow { id, commitment, entry, url, title, stance, added_at, retracted: _ } = row;
+        Listed { id, commitment, entry, url, title, stance, added_at }
+    }
+}
 
 /// Writes the rows as CSV (text made spreadsheet-safe) or JSON.
 pub fn write_rows(list: Vec<EvidenceRow>, format: RowFormat, out: &mut impl Write) -> Result<()> {
-    let mut sink = Sink::new(out, format, &rows::EVIDENCE_HEADER)?;
+    let mut sink = Sink::new(out, format, &LIST_HEADER)?;
     for row in list {
         match format {
-            RowFormat::Csv(style) => sink.push(&rows::evidence_for_csv(row, style))?,
-            RowFormat::Json => sink.push(&row)?,
+            RowFormat::Csv(style) => sink.push(&Listed::from(rows::evidence_for_csv(row, style)))?,
+            RowFormat::Json => sink.push(&Listed::from(row))?,
         }
     }
     sink.finish()
@@ -38,6 +62,7 @@ pub fn write_markdown(list: &[EvidenceRow], out: &mut impl Write) -> Result<()> 
 
 fn table(list: &[EvidenceRow]) -> Table {
     let columns = vec![
+        Column::id("ID"),
         Column::id("COMMITMENT"),
         Column::id("ENTRY").hide(3),
         Column::text("URL"),
@@ -53,6 +78,7 @@ fn table(list: &[EvidenceRow]) -> Table {
             None => String::new(),
         };
         t.row(vec![
+            row.id.to_string(),
             row.commitment.clone(),
             entry,
             row.url.clone(),

@@ -8,10 +8,7 @@ use crate::error::Result;
 
 /// A status as printed: `stalled`, `in-progress (40%)`.
 pub fn label(status: Status, percent: Option<Percent>) -> String {
-    match percent {
-        Some(p) => format!("{status} ({p}%)"),
-        None => status.to_string(),
-    }
+    status.with_percent(percent)
 }
 
 /// The status an entry gives, as printed; `unassessed` without one.

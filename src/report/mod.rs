@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod detail;
 pub mod diff;
+pub mod entries;
 pub mod evidence;
 pub mod file;
 pub mod html;
@@ -14,6 +15,7 @@ pub mod lint;
 pub mod list;
 pub mod markdown;
 pub mod owners;
+pub mod progress_import;
 pub mod rounds;
 pub mod rows;
 pub mod show;

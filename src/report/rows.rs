@@ -386,6 +386,7 @@ mod tests {
         );
 
         let evidence = EvidenceRow {
+            id: 1,
             commitment: "k:1.1.1".into(),
             entry: None,
             url: "https://a.org/1".into(),
@@ -422,6 +423,7 @@ mod tests {
         };
         assert_eq!(cells(&[ProgressRow::new(entry, None)])[0], ProgressRow::HEADER);
         let evidence = EvidenceRow {
+            id: 1,
             commitment: "k:1.1.1".into(),
             entry: Some(1),
             url: "https://a.org".into(),

@@ -102,7 +102,8 @@ fn write_view(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<(
         let mut t = Table::new(columns, HINT);
         for ev in other {
             let stance = ev.stance.map(|s| s.to_string()).unwrap_or_default();
-            t.row(vec![ev.url.clone(), ev.title.clone().unwrap_or_default(), stance, ev.added_at.clone()]);
+            let url = format!("{}{}", ev.url, removed(ev));
+            t.row(vec![url, ev.title.clone().unwrap_or_default(), stance, ev.added_at.clone()]);
         }
         t.write(terminal, out)?;
     }
@@ -237,11 +238,16 @@ fn status(view: &View) -> String {
     }
 }
 
-/// `https://example.org/r "Title" (supports)`.
+/// `https://example.org/r "Title" (supports)`, and what marks a removed link.
 fn evidence(ev: &Evidence) -> String {
     let title = ev.title.as_ref().map(|t| format!(" \"{t}\"")).unwrap_or_default();
     let stance = ev.stance.map(|s| format!(" ({s})")).unwrap_or_default();
-    format!("{}{title}{stance}", ev.url)
+    format!("{}{title}{stance}{}", ev.url, removed(ev))
+}
+
+/// ` REMOVED <when>: <why>` for a link taken out by `evidence remove`, else nothing.
+fn removed(ev: &Evidence) -> String {
+    ev.removed.as_ref().map(|r| format!(" REMOVED {}: {}", r.at, r.reason)).unwrap_or_default()
 }
 
 /// The JSON form of `show`.
@@ -313,6 +319,9 @@ struct EvidenceJson<'a> {
     title: Option<&'a str>,
     stance: Option<Stance>,
     added_at: &'a str,
+    /// Set when the link was taken out by `evidence remove`.
+    removed_at: Option<&'a str>,
+    removed_reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -333,6 +342,8 @@ impl<'a> View<'a> {
             title: ev.title.as_deref(),
             stance: ev.stance,
             added_at: &ev.added_at,
+            removed_at: ev.removed.as_ref().map(|r| r.at.as_str()),
+            removed_reason: ev.removed.as_ref().map(|r| r.reason.as_str()),
         };
         let names =
             |role: Role| d.owners.iter().filter(|(_, r)| *r == role).map(|(n, _)| n.as_str()).collect();

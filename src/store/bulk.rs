@@ -19,6 +19,7 @@ pub struct Bulk<'a> {
     // A RefCell so `Bulk` can be shared (`&self`) while rows are checked and inserted.
     writer: RefCell<EntryWriter<'a>>,
     tx: Transaction<'a>,
+    preferred: Option<String>,
 }
 
 impl Store {
@@ -30,14 +31,14 @@ impl Store {
         // long as the batch instead of being looked up in the cache for every row.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
             .context("starting a write transaction")?;
-        Ok(Bulk { writer: RefCell::new(EntryWriter::new(conn)?), tx })
+        Ok(Bulk { writer: RefCell::new(EntryWriter::new(conn)?), tx, preferred: self.preferred.clone() })
     }
 }
 
 impl Bulk<'_> {
     /// Finds a commitment from a typed id, as `Store::resolve` does.
     pub fn resolve(&self, typed: &CommitmentRef) -> Result<CommitmentRow> {
-        commitments::resolve(&self.tx, typed)
+        commitments::resolve(&self.tx, typed, self.preferred.as_deref())
     }
 
     /// Whether an entry identical to `entry` (commitment, as_of, status, percent, note, author
@@ -76,6 +77,11 @@ impl Bulk<'_> {
         Ok(false)
     }
 
+    /// The key and date of the statement commitment `pk` belongs to.
+    pub fn statement_of(&self, pk: i64) -> Result<(String, Option<chrono::NaiveDate>)> {
+        super::entry_lookup::statement_of(&self.tx, pk)
+    }
+
     /// Whether commitment `pk` has any entry yet.
     pub fn has_entries(&self, pk: i64) -> Result<bool> {
         self.tx
@@ -89,18 +95,23 @@ impl Bulk<'_> {
         self.writer.borrow_mut().insert(entry, recorded_at)
     }
 
+    /// The batch's transaction, for the queries of other store files.
+    pub(crate) fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
     /// Makes the whole batch permanent.
     pub fn commit(self) -> Result<()> {
-        let Bulk { writer, tx } = self;
+        let Bulk { writer, tx, .. } = self;
         drop(writer);
         tx.commit().context("committing the import")
     }
 }
 
 /// The evidence URLs of an entry, sorted.
-fn entry_urls(conn: &Connection, entry: i64) -> Result<Vec<String>> {
+pub(crate) fn entry_urls(conn: &Connection, entry: i64) -> Result<Vec<String>> {
     let mut stmt = conn
-        .prepare_cached("SELECT url FROM evidence WHERE entry_id = ?1 ORDER BY url")
+        .prepare_cached("SELECT url FROM evidence WHERE entry_id = ?1 AND removed_at IS NULL ORDER BY url")
         .context("preparing the evidence lookup")?;
     let urls = stmt
         .query_map([entry], |row| row.get(0))

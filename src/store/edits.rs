@@ -128,7 +128,7 @@ fn read_fields(conn: &Connection, pk: i64) -> Result<(CommitmentFields, i64, Str
 }
 
 /// The row id of statement `key`, or an error listing the keys there are.
-fn statement_id(conn: &Connection, key: &str) -> Result<i64> {
+pub(crate) fn statement_id(conn: &Connection, key: &str) -> Result<i64> {
     let found = conn
         .query_row("SELECT id FROM statement WHERE key = ?1", [key], |row| row.get(0))
         .optional()

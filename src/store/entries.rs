@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::Store;
 use super::commitments::full_id;
+use super::entry_lookup::same_live_entry;
 use super::status::{latest_entry, stored_date};
 use crate::domain::{NewEntry, StatusChange, iso_date};
 use crate::error::{DbContext, Error, Result};
@@ -64,11 +65,31 @@ pub(crate) fn insert_entry(conn: &Connection, entry: &NewEntry, recorded_at: &st
     EntryWriter::new(conn)?.insert(entry, recorded_at)
 }
 
+/// Marks entry `id` retracted at `now` with `reason`, inside the caller's transaction.
+pub(crate) fn retract_entry(conn: &Connection, id: i64, reason: &str, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE entry SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1 AND retracted_at IS NULL",
+    )
+    .and_then(|mut stmt| stmt.execute(params![id, now, reason]))
+    .context("retracting an entry")?;
+    Ok(())
+}
+
 impl Store {
     /// Records `entry` in one transaction and reports the status of its commitment before and
-    /// after, as of the entry's date, and as of `today`.
+    /// after, as of the entry's date, and as of `today`. An entry that says the same as a live
+    /// one (see `same_live_entry`) is refused, naming it.
     pub fn log(&mut self, entry: &NewEntry, today: NaiveDate, now: &str) -> Result<StatusChange> {
         let tx = self.write()?;
+        if let Some(same) = same_live_entry(&tx, entry)? {
+            return Err(Error::SameEntry {
+                entry: same,
+                commitment: full_id(&tx, entry.commitment)?,
+                status: entry.status,
+                percent: entry.effective_percent(),
+                as_of: entry.as_of,
+            });
+        }
         let before = latest_entry(&tx, entry.commitment, entry.as_of)?;
         let id = insert_entry(&tx, entry, now)?;
         let change = StatusChange {
@@ -108,11 +129,7 @@ impl Store {
         }
         let as_of = stored_date(&as_of)?;
         let before = latest_entry(&tx, pk, as_of)?;
-        tx.execute(
-            "UPDATE entry SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1",
-            params![id, now, reason],
-        )
-        .context("retracting an entry")?;
+        retract_entry(&tx, id, reason, now)?;
         let change = StatusChange {
             commitment: full_id(&tx, pk)?,
             entry: id,

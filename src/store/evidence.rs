@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Store;
-use crate::domain::{Evidence, EvidenceAdded, EvidenceRow, NewEvidence, Stance};
+use crate::domain::{Evidence, EvidenceAdded, EvidenceRow, NewEvidence, Retraction, Stance};
 use crate::error::{DbContext, Result};
 
 impl Store {
@@ -16,6 +16,7 @@ impl Store {
                 "SELECT ev.id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at
                  FROM evidence ev LEFT JOIN entry e ON e.id = ev.entry_id
                  WHERE ev.commitment_id = ?1 AND ev.url = ?2 AND e.retracted_at IS NULL
+                   AND ev.removed_at IS NULL
                  ORDER BY ev.id LIMIT 1",
                 params![new.commitment, new.url.as_str()],
                 evidence_from_row,
@@ -43,12 +44,12 @@ impl Store {
             .conn()
             .prepare(
                 "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause,
-                        ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at, e.retracted_at IS NOT NULL
+                        ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at, e.retracted_at IS NOT NULL, ev.id
                  FROM evidence ev
                  JOIN commitment c ON c.id = ev.commitment_id
                  JOIN statement s ON s.id = c.statement_id
                  LEFT JOIN entry e ON e.id = ev.entry_id
-                 WHERE (?1 IS NULL OR ev.commitment_id = ?1)
+                 WHERE (?1 IS NULL OR ev.commitment_id = ?1) AND ev.removed_at IS NULL
                  ORDER BY s.key, c.ref_topic, c.ref_paragraph, c.ref_clause, ev.id",
             )
             .context("preparing the evidence list")?;
@@ -56,6 +57,7 @@ impl Store {
             .query_map([pk], |row| {
                 let stance: Option<String> = row.get(4)?;
                 let listed = EvidenceRow {
+                    id: row.get(7)?,
                     commitment: row.get(0)?,
                     entry: row.get(1)?,
                     url: row.get(2)?,
@@ -73,11 +75,11 @@ impl Store {
     }
 }
 
-/// Every evidence link of commitment `pk`, in the order added.
+/// Every evidence link of commitment `pk`, removed ones included (marked), in the order added.
 pub(crate) fn evidence_of(conn: &Connection, pk: i64) -> Result<Vec<Evidence>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT id, entry_id, url, title, stance, added_at FROM evidence
+            "SELECT id, entry_id, url, title, stance, added_at, removed_at, removed_reason FROM evidence
              WHERE commitment_id = ?1 ORDER BY id",
         )
         .context("preparing a commitment's evidence")?;
@@ -89,9 +91,15 @@ pub(crate) fn evidence_of(conn: &Connection, pk: i64) -> Result<Vec<Evidence>> {
     rows.into_iter().collect()
 }
 
-/// Reads `id, entry_id, url, title, stance, added_at`; the stance is checked afterwards.
+/// Reads `id, entry_id, url, title, stance, added_at` and, when selected, `removed_at,
+/// removed_reason`; the stance is checked afterwards.
 fn evidence_from_row(row: &Row) -> rusqlite::Result<Result<Evidence>> {
     let stance: Option<String> = row.get(4)?;
+    let removed_at: Option<String> = if row.as_ref().column_count() > 6 { row.get(6)? } else { None };
+    let removed = match removed_at {
+        Some(at) => Some(Retraction { at, reason: row.get::<_, Option<String>>(7)?.unwrap_or_default() }),
+        None => None,
+    };
     let evidence = Evidence {
         id: row.get(0)?,
         entry: row.get(1)?,
@@ -99,6 +107,7 @@ fn evidence_from_row(row: &Row) -> rusqlite::Result<Result<Evidence>> {
         title: row.get(3)?,
         stance: None,
         added_at: row.get(5)?,
+        removed,
     };
     Ok(parse_stance(stance).map(|stance| Evidence { stance, ..evidence }))
 }

@@ -31,14 +31,17 @@ const ENTRY_SQL: &str =
 /// The evidence logged with entries, in entry order: merged with ENTRY_SQL's rows as both
 /// cursors advance, instead of a lookup per entry (measured: a third of the export's time).
 const ENTRY_LINKS_SQL: &str =
-    "SELECT entry_id, url FROM evidence WHERE entry_id IS NOT NULL ORDER BY entry_id, id";
+    "SELECT entry_id, url FROM evidence WHERE entry_id IS NOT NULL AND removed_at IS NULL
+     ORDER BY entry_id, id";
 
-const EVIDENCE_SQL: &str = "SELECT ev.commitment_id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at,
+const EVIDENCE_SQL: &str =
+    "SELECT ev.id, ev.commitment_id, ev.entry_id, ev.url, ev.title, ev.stance, ev.added_at,
         e.retracted_at IS NOT NULL AS retracted
      FROM evidence ev
      JOIN commitment c ON c.id = ev.commitment_id
      JOIN statement s ON s.id = c.statement_id
      LEFT JOIN entry e ON e.id = ev.entry_id
+     WHERE ev.removed_at IS NULL
      ORDER BY s.key, c.ref_topic, c.ref_paragraph, c.ref_clause, ev.id";
 
 impl Store {
@@ -169,6 +172,7 @@ fn text<'r>(row: &'r Row, column: usize) -> Result<&'r str> {
 fn evidence_from_row(row: &Row, commitment: &str) -> Result<EvidenceRow> {
     let stance: Option<String> = row.get("stance")?;
     Ok(EvidenceRow {
+        id: row.get("id")?,
         commitment: commitment.to_string(),
         entry: row.get("entry_id")?,
         url: row.get("url")?,

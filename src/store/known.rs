@@ -21,6 +21,7 @@ pub(crate) const EVIDENCE_COUNT_KNOWN: &str =
     "(SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
                   WHERE ev.commitment_id = c.id AND ev.added_at <= :known_at
                     AND (y.retracted_at IS NULL OR y.retracted_at > :known_at)
+                    AND (ev.removed_at IS NULL OR ev.removed_at > :known_at)
                     AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
 
 /// The commitment's text as known at `:known_at`: the value an edit made later replaced.

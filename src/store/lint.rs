@@ -22,7 +22,7 @@ impl Store {
                 "SELECT {FULL_ID}, ev.url, ev.stance FROM evidence ev
                  LEFT JOIN entry y ON y.id = ev.entry_id
                  JOIN commitment c ON c.id = ev.commitment_id JOIN statement s ON s.id = c.statement_id
-                 WHERE y.retracted_at IS NULL AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= ?1
+                 WHERE y.retracted_at IS NULL AND ev.removed_at IS NULL AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= ?1
                  ORDER BY ev.id"
             ))
             .context("preparing the links lint reads")?;

@@ -13,6 +13,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
     // 2: owners over time (assignment periods) and reporting rounds.
     include_str!("migrations/002_owner_history.sql"),
+    // 3: evidence links can be removed (removed_at, removed_reason), kept in history.
+    include_str!("migrations/003_evidence_removal.sql"),
 ];
 
 /// The schema version this ctrack writes: the number of migrations.
@@ -152,6 +154,36 @@ mod tests {
         // Readers of the old table see today's owners through the view.
         let current: i64 = conn.query_row("SELECT count(*) FROM assignment", [], |r| r.get(0)).unwrap();
         assert_eq!(current, 2);
+    }
+
+    #[test]
+    fn a_version_1_database_with_evidence_gains_removal_columns() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        conn.execute_batch(
+            "INSERT INTO statement (key, title, granularity, imported_at, updated_at) VALUES ('k', 'K', 'curated', 't', 't');
+             INSERT INTO topic (statement_id, no, title) VALUES (1, 1, 'T');
+             INSERT INTO commitment (statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text, origin, created_at)
+                 VALUES (1, 1, 1, 1, 1, 'x', 'curated', 't');
+             INSERT INTO evidence (commitment_id, url, added_at) VALUES (1, 'https://example.org/a', 't');",
+        )
+        .unwrap();
+        migrate(&mut conn, None).unwrap();
+        let row: (String, Option<String>, Option<String>) = conn
+            .query_row("SELECT url, removed_at, removed_reason FROM evidence", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(row, ("https://example.org/a".into(), None, None));
+        // A removed link can be added again; a standing one cannot be there twice.
+        conn.execute("UPDATE evidence SET removed_at = 't', removed_reason = 'wrong'", []).unwrap();
+        let add =
+            "INSERT INTO evidence (commitment_id, url, added_at) VALUES (1, 'https://example.org/a', 't')";
+        conn.execute(add, []).unwrap();
+        assert!(conn.execute(add, []).is_err());
+        assert!(conn.execute("UPDATE evidence SET removed_reason = NULL WHERE id = 1", []).is_err());
     }
 
     #[test]

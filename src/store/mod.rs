@@ -4,9 +4,12 @@
 
 mod bulk;
 mod commitments;
+mod corrections;
 mod edits;
 mod entries;
+mod entry_lookup;
 mod evidence;
+mod evidence_removal;
 mod export;
 mod known;
 mod lint;
@@ -61,6 +64,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     busy_timeout: Duration,
+    /// The statement whose commitments short ids name first ($CTRACK_STATEMENT).
+    preferred: Option<String>,
 }
 
 impl Store {
@@ -93,7 +98,7 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB).context("checking write access")? {
             return Err(Error::ReadOnly { path: Some(path.to_path_buf()) });
         }
-        let mut store = Store { conn, path: Some(path.to_path_buf()), busy_timeout };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), busy_timeout, preferred: None };
         store.prepare()?;
         Ok(store)
     }
@@ -101,9 +106,16 @@ impl Store {
     /// A fresh database in memory: for tests, dry runs and the demo.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().context("opening an in-memory database")?;
-        let mut store = Store { conn, path: None, busy_timeout: BUSY_TIMEOUT };
+        let mut store = Store { conn, path: None, busy_timeout: BUSY_TIMEOUT, preferred: None };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Makes short ids (`1.1.2`) name a commitment of statement `key` first, and those of
+    /// other statements only when `key` has none with that number. An unknown key is an error
+    /// when a short id is resolved.
+    pub fn prefer_statement(&mut self, key: Option<String>) {
+        self.preferred = key;
     }
 
     /// Where the database lives (`None` in memory).

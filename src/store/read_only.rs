@@ -65,7 +65,7 @@ fn connect(path: &Path, name: &str, flags: OpenFlags, busy_timeout: Duration) ->
             Some(rusqlite::ErrorCode::CannotOpen) => Error::CannotOpen { path: path.to_path_buf() },
             _ => Error::Db { context: "opening the database", source },
         })?;
-    let store = Store { conn, path: Some(path.to_path_buf()), busy_timeout };
+    let store = Store { conn, path: Some(path.to_path_buf()), busy_timeout, preferred: None };
     let version = store.configure()?;
     Ok((store, version))
 }

@@ -59,9 +59,10 @@ fn entries_sql(known: bool) -> String {
 
 fn evidence_sql(known: bool) -> String {
     let knowledge = if known {
-        "AND ev.added_at <= :known_at AND (y.retracted_at IS NULL OR y.retracted_at > :known_at)"
+        "AND ev.added_at <= :known_at AND (y.retracted_at IS NULL OR y.retracted_at > :known_at)
+         AND (ev.removed_at IS NULL OR ev.removed_at > :known_at)"
     } else {
-        "AND y.retracted_at IS NULL"
+        "AND y.retracted_at IS NULL AND ev.removed_at IS NULL"
     };
     format!(
         "SELECT {FULL_ID}, ev.url FROM evidence ev

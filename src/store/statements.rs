@@ -282,3 +282,17 @@ pub(crate) fn record_change(
     .context("recording a change")?;
     Ok(())
 }
+
+impl Store {
+    /// The key of another statement than `key` whose text has this SHA-256, if any.
+    pub fn key_of_text(&self, sha256: &str, key: &str) -> Result<Option<String>> {
+        self.conn()
+            .query_row(
+                "SELECT key FROM statement WHERE sha256 = ?1 AND key <> ?2 ORDER BY key LIMIT 1",
+                [sha256, key],
+                |row| row.get(0),
+            )
+            .optional()
+            .context("looking for the same text")
+    }
+}

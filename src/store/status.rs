@@ -54,7 +54,7 @@ pub enum Detail {
 
 const EVIDENCE_COUNT: &str =
     "(SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
-                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL
+                  WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL AND ev.removed_at IS NULL
                     AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
 
 /// The status query for `detail`, reading what is known now, or (`known`) what was known at
@@ -289,13 +289,14 @@ mod tests {
             let (mut store, pk) = store_with_one_commitment();
             let today = day(365);
             let mut facts = Vec::new();
-            for (offset, status, retracted) in entries {
+            for (n, (offset, status, retracted)) in entries.into_iter().enumerate() {
                 let entry = NewEntry {
                     commitment: pk,
                     as_of: day(offset),
                     status: Status::ALL[status],
                     percent: None,
-                    note: String::new(),
+                    // Distinct notes: `log` refuses the same entry twice, and ties are the point.
+                    note: n.to_string(),
                     author: String::new(),
                     evidence: vec![],
                 };
@@ -332,13 +333,14 @@ mod tests {
             let today = day(365);
             let hour = |h: u32| format!("2024-06-01T{:02}:00:00Z", h + 1);
             let mut known = Vec::new();
-            for (offset, recorded, retracted) in entries {
+            for (n, (offset, recorded, retracted)) in entries.into_iter().enumerate() {
                 let entry = NewEntry {
                     commitment: pk,
                     as_of: day(offset),
                     status: Status::InProgress,
                     percent: None,
-                    note: String::new(),
+                    // Distinct notes: `log` refuses the same entry twice.
+                    note: n.to_string(),
                     author: String::new(),
                     evidence: vec![],
                 };

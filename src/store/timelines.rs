@@ -26,7 +26,7 @@ impl Store {
     /// The evidence links of the commitments of `statement` (all when `None`), seen from
     /// `vantage`: known on its date (an entry's links from its `as_of`, other links from the day
     /// they were added) and, with a moment, added by then; links that came only with entries
-    /// retracted (by then) are left out. One link per URL (the first
+    /// retracted (by then) and links removed (by then) are left out. One link per URL (the first
     /// added), in the order added, as `evidence_count` counts them.
     pub fn evidence_known(
         &self,
@@ -42,6 +42,7 @@ impl Store {
              WHERE (:statement IS NULL OR s.key = :statement)
                AND (:known_at IS NULL OR ev.added_at <= :known_at)
                AND (y.retracted_at IS NULL OR y.retracted_at > :known_at)
+               AND (ev.removed_at IS NULL OR ev.removed_at > :known_at)
                AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of
              ORDER BY c.id, ev.id"
         );
@@ -58,6 +59,8 @@ impl Store {
                 title: row.get(4)?,
                 stance: parse_stance(row.get(5)?)?,
                 added_at: row.get(6)?,
+                // Links removed by then are left out above.
+                removed: None,
             };
             let list = links.entry(row.get(0)?).or_default();
             if !list.iter().any(|known| known.url == evidence.url) {
