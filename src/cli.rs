@@ -5,11 +5,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 
 pub use crate::domain::GroupBy;
 use crate::domain::{
-    CommitmentRef, DateArg, EvidenceUrl, KnownAt, OwnerName, Percent, ReportDate, Role, Stance, Status,
+    ClosedSet, CommitmentRef, DateArg, EvidenceUrl, KnownAt, OwnerName, Percent, ReportDate, Role, Search,
+    Stance, Status, closed_set_traits,
 };
 
 const EXAMPLES: &str = "\
@@ -106,12 +108,10 @@ pub enum ImportCommand {
 }
 
 /// How finely `import statement` cuts paragraphs into commitments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GranularityArg {
-    /// One commitment per action
     #[default]
     Clause,
-    /// One commitment per paragraph
     Paragraph,
 }
 
@@ -128,7 +128,7 @@ pub struct ImportStatementArgs {
     /// Date of the statement, YYYY-MM-DD [default: the first date in the text]
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
     pub date: Option<chrono::NaiveDate>,
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = closed::<GranularityArg>(), default_value_t)]
     pub granularity: GranularityArg,
     /// Show what would be recorded and write nothing
     #[arg(long)]
@@ -137,7 +137,7 @@ pub struct ImportStatementArgs {
     /// the cue that decided it, and write nothing
     #[arg(long)]
     pub explain: bool,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
@@ -167,19 +167,19 @@ pub struct ImportProgressArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// text, or json for the numbers
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    #[arg(long, value_parser = closed::<SummaryFormat>(), default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }
 
 /// Output formats of a summary of what a command did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryFormat {
     Text,
     Json,
 }
 
 /// Output formats of listings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListFormat {
     Table,
     Csv,
@@ -189,7 +189,7 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct FormatArgs {
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
@@ -202,18 +202,19 @@ pub struct FilterArgs {
     /// Only this topic number
     #[arg(long, value_name = "T", value_parser = topic_number)]
     pub topic: Option<u32>,
-    /// Only commitments this owner leads or supports
+    /// Only commitments this owner leads or supports (any case, or a unique beginning: "world")
     #[arg(long, value_name = "O", value_parser = parse::<OwnerName>)]
     pub owner: Option<OwnerName>,
     /// Only these statuses (repeatable; `unassessed` allowed)
-    #[arg(long = "status", value_name = "S", value_parser = parse::<Status>)]
+    #[arg(long = "status", value_name = "S", value_parser = closed::<Status>())]
     pub statuses: Vec<Status>,
     /// Only commitments past their due date and not done or abandoned
     #[arg(long)]
     pub overdue: bool,
-    /// Only commitments whose text contains this (case-insensitive)
-    #[arg(long, value_name = "TEXT")]
-    pub search: Option<String>,
+    /// Only commitments whose text has all these words (whole words, any case; `digit*` matches
+    /// words beginning with "digit")
+    #[arg(long, value_name = "TEXT", value_parser = parse::<Search>)]
+    pub search: Option<Search>,
 }
 
 #[derive(Debug, Args)]
@@ -227,7 +228,7 @@ pub struct ListArgs {
     /// Only commitments with no entry in the N days before the as-of date
     #[arg(long, value_name = "N", value_parser = day_count)]
     pub stale_days: Option<u32>,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
@@ -240,12 +241,12 @@ pub struct ShowArgs {
     /// recorded after it are marked [default: today]
     #[arg(long, value_name = "D", value_parser = parse::<ReportDate>)]
     pub as_of: Option<ReportDate>,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    #[arg(long, value_parser = closed::<ShowFormat>(), default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
 
 /// Output formats of `show`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShowFormat {
     Text,
     Json,
@@ -295,7 +296,7 @@ pub struct AssignArgs {
     #[arg(value_parser = parse::<OwnerName>)]
     pub owner: OwnerName,
     /// lead or support
-    #[arg(long, value_parser = parse::<Role>, default_value = "lead")]
+    #[arg(long, value_parser = closed::<Role>(), default_value = "lead")]
     pub role: Role,
     /// The day the owner takes up the role: YYYY-MM-DD, today, yesterday [default: today]
     #[arg(long, value_name = "D", value_parser = parse::<DateArg>)]
@@ -373,7 +374,7 @@ pub struct EntriesArgs {
     /// Only entries recorded by this author (exact name)
     #[arg(allow_hyphen_values = true, long, value_name = "A")]
     pub author: Option<String>,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
@@ -410,7 +411,7 @@ pub struct EvidenceAddArgs {
     #[arg(allow_hyphen_values = true, long, value_name = "T")]
     pub title: Option<String>,
     /// supports, contradicts or context
-    #[arg(long, value_name = "S", value_parser = parse::<Stance>)]
+    #[arg(long, value_name = "S", value_parser = closed::<Stance>())]
     pub stance: Option<Stance>,
 }
 
@@ -419,36 +420,24 @@ pub struct EvidenceListArgs {
     /// Only this commitment
     #[arg(value_parser = parse::<CommitmentRef>)]
     pub id: Option<CommitmentRef>,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
-// `--by` offers the domain's groupings by name, so help and completions list them.
-impl ValueEnum for GroupBy {
-    fn value_variants<'a>() -> &'a [Self] {
-        &GroupBy::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.as_str()))
-    }
-}
-
 /// Output formats of reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Table,
     Csv,
     Json,
     Markdown,
-    /// One self-contained HTML file: charts, owners × topics, every commitment
     Html,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Group rows by
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = closed::<GroupBy>(), default_value_t)]
     pub by: GroupBy,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -466,7 +455,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
     pub known_at: Option<KnownAt>,
     /// Output format [default: from the -o extension, else table]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = closed::<ReportFormat>())]
     pub format: Option<ReportFormat>,
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -478,20 +467,16 @@ pub struct ReportArgs {
 }
 
 /// The row sets `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
-    /// One row per commitment with its current status
     Status,
-    /// One row per progress entry (what `import progress` reads)
     Progress,
-    /// One row per evidence link
     Evidence,
-    /// One row per group, as `report --format csv` (see --by)
     Summary,
 }
 
 /// Output formats of exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Csv,
     Json,
@@ -500,7 +485,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// What to export
-    #[arg(value_enum)]
+    #[arg(value_parser = closed::<ExportKind>())]
     pub what: ExportKind,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -518,13 +503,13 @@ pub struct ExportArgs {
     #[arg(long, value_name = "TIMESTAMP", value_parser = parse::<KnownAt>)]
     pub known_at: Option<KnownAt>,
     /// Group summary rows by (summary only)
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = closed::<GroupBy>(), default_value_t)]
     pub by: GroupBy,
     /// Summary only: a commitment is stale with no entry in this many days before the as-of date
     #[arg(long, value_name = "N", value_parser = day_count, default_value_t = 180)]
     pub stale_days: u32,
     /// Output format [default: from the -o extension, else csv]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = closed::<ExportFormat>())]
     pub format: Option<ExportFormat>,
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -567,7 +552,7 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
@@ -584,7 +569,7 @@ pub struct LintArgs {
     /// Exit 1 when anything is found (the findings are still printed)
     #[arg(long)]
     pub strict: bool,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_parser = closed::<ListFormat>(), default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
@@ -601,8 +586,122 @@ pub struct DemoArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    #[arg(value_parser = closed::<Shell>())]
+    pub shell: Shell,
+}
+
+/// A clap value parser for closed set `T`: any case, its aliases, the closest member suggested
+/// (`ClosedSet::parse`); `--help` and completions list the members.
+pub fn closed<T: ClosedSet + Clone + Send + Sync>() -> Closed<T> {
+    Closed(std::marker::PhantomData)
+}
+
+/// See `closed`.
+#[derive(Debug, Clone, Copy)]
+pub struct Closed<T>(std::marker::PhantomData<T>);
+
+impl<T: ClosedSet + Clone + Send + Sync> TypedValueParser for Closed<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        // A plain function parser: clap keeps our error as the source, which main prints.
+        let parse = |text: &str| T::parse(text);
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let offered = T::ALL.iter().filter(|m| m.offered());
+        Some(Box::new(offered.map(|m| match m.help() {
+            "" => PossibleValue::new(m.as_str()),
+            help => PossibleValue::new(m.as_str()).help(help),
+        })))
+    }
+}
+
+/// Declares a closed set of the command line: each variant with its one spelling and help.
+macro_rules! cli_set {
+    ($ty:ident, $kind:literal, [$($variant:ident => $name:literal, $help:literal),+ $(,)?]) => {
+        impl ClosedSet for $ty {
+            const KIND: &'static str = $kind;
+            const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),+
+                }
+            }
+
+            fn help(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $help),+
+                }
+            }
+        }
+
+        closed_set_traits!($ty);
+    };
+}
+
+cli_set!(GranularityArg, "granularity", [
+    Clause => "clause", "One commitment per action",
+    Paragraph => "paragraph", "One commitment per paragraph",
+]);
+cli_set!(ListFormat, "format", [
+    Table => "table", "",
+    Csv => "csv", "",
+    Json => "json", "",
+    Markdown => "markdown", "",
+]);
+cli_set!(SummaryFormat, "format", [Text => "text", "", Json => "json", ""]);
+cli_set!(ShowFormat, "format", [Text => "text", "", Json => "json", ""]);
+cli_set!(ReportFormat, "format", [
+    Table => "table", "",
+    Csv => "csv", "",
+    Json => "json", "",
+    Markdown => "markdown", "",
+    Html => "html", "One self-contained HTML file: charts, owners × topics, every commitment",
+]);
+cli_set!(ExportKind, "export", [
+    Status => "status", "One row per commitment with its current status",
+    Progress => "progress", "One row per progress entry (what `import progress` reads)",
+    Evidence => "evidence", "One row per evidence link",
+    Summary => "summary", "One row per group, as `report --format csv` (see --by)",
+]);
+cli_set!(ExportFormat, "format", [Csv => "csv", "", Json => "json", ""]);
+cli_set!(Shell, "shell", [
+    Bash => "bash", "",
+    Zsh => "zsh", "",
+    Fish => "fish", "",
+    Elvish => "elvish", "",
+    PowerShell => "powershell", "",
+]);
+
+/// The shells `completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    PowerShell,
+}
+
+impl Shell {
+    /// The generator of clap_complete for this shell.
+    pub fn generator(self) -> clap_complete::Shell {
+        match self {
+            Shell::Bash => clap_complete::Shell::Bash,
+            Shell::Zsh => clap_complete::Shell::Zsh,
+            Shell::Fish => clap_complete::Shell::Fish,
+            Shell::Elvish => clap_complete::Shell::Elvish,
+            Shell::PowerShell => clap_complete::Shell::PowerShell,
+        }
+    }
 }
 
 /// A clap value parser from any `FromStr` domain type whose error names the value.
@@ -696,15 +795,10 @@ const EXTENSIONS: [(&str, &str); 7] = [
 
 /// The format `-o FILE` implies: `None` without an extension; an extension that is unknown,
 /// or names a format this command does not write, is an error listing the ones it does.
-pub fn format_of_path<F: ValueEnum>(path: &std::path::Path) -> crate::error::Result<Option<F>> {
+pub fn format_of_path<F: ClosedSet>(path: &std::path::Path) -> crate::error::Result<Option<F>> {
     let Some(extension) = path.extension() else { return Ok(None) };
     let extension = extension.to_string_lossy().to_ascii_lowercase();
-    let named = |name: &str| {
-        F::value_variants()
-            .iter()
-            .find(|f| f.to_possible_value().is_some_and(|v| v.get_name() == name))
-            .cloned()
-    };
+    let named = |name: &str| F::ALL.iter().find(|f| f.as_str() == name).copied();
     let found = EXTENSIONS.iter().find(|(ext, _)| *ext == extension).and_then(|(_, name)| named(name));
     match found {
         Some(format) => Ok(Some(format)),

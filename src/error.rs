@@ -57,6 +57,25 @@ pub enum Error {
         file.display()
     )]
     ParentIsFile { path: PathBuf, file: PathBuf },
+    #[error(
+        "the database {} is read-only for this user; ask whoever owns it for write access to the file and its folder, or copy it to a folder you can write and pass --db with the copy",
+        path.as_ref().map_or_else(|| "file".into(), |p| p.display().to_string())
+    )]
+    ReadOnly {
+        /// `None` until `with_db_path` fills it in.
+        path: Option<PathBuf>,
+    },
+    #[error(
+        "the database {} has changes in its write-ahead log {} that only a user who may write its folder can read; ask that user to run any ctrack command on it (which folds the log into the file), or to give you write access to the folder",
+        path.display(),
+        wal.display()
+    )]
+    UnfoldedLog { path: PathBuf, wal: PathBuf },
+    #[error(
+        "the database {} has schema version {found} and this ctrack reads version {supported}, so it must be upgraded first, which needs write access; ask whoever may write it to run any ctrack command on it",
+        path.display()
+    )]
+    ReadOnlyUpgrade { path: PathBuf, found: i64, supported: i64 },
     #[error("database error while {context}: {source}")]
     Db { context: &'static str, source: rusqlite::Error },
     #[error("cannot {action} {}: {source}", path.display())]
@@ -64,8 +83,8 @@ pub enum Error {
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 
-    #[error("unknown {kind} {}; expected one of: {expected}", quote(value))]
-    UnknownValue { kind: &'static str, value: String, expected: String },
+    #[error("unknown {kind} {}{}; expected one of: {expected}", quote(value), did_you_mean(closest))]
+    UnknownValue { kind: &'static str, value: String, closest: Option<String>, expected: String },
     #[error(
         "status \"unassessed\" is derived (no entry yet) and cannot be recorded; expected one of: not-started, in-progress, stalled, partial, done, abandoned, unclear"
     )]
@@ -108,12 +127,12 @@ pub enum Error {
         matches.join(", ")
     )]
     AmbiguousCommitment { id: String, matches: Vec<String> },
-    #[error("unknown statement {}{}", quote(key), known_list(known))]
+    #[error("unknown statement {}{}", quote(key), known_list(key, known))]
     UnknownStatement { key: String, known: Vec<String> },
     #[error(
         "CTRACK_STATEMENT names an unknown statement {}{}; set it to one of them, or unset it",
         quote(key),
-        known_list(known)
+        known_list(key, known)
     )]
     UnknownPreferredStatement { key: String, known: Vec<String> },
     #[error(
@@ -122,6 +141,23 @@ pub enum Error {
     SameText { key: String, existing: String },
     #[error("unknown topic {topic} in statement {}; its topics are: {known}", quote(key))]
     UnknownTopic { key: String, topic: String, known: String },
+    #[error(
+        "statement {} is dated {date}, after the as-of date {as_of}, so none of its commitments existed yet; pass --as-of {date} or later",
+        quote(key)
+    )]
+    StatementAfter { key: String, date: String, as_of: NaiveDate },
+    #[error("unknown topic {topic}: no statement has it; topics by statement: {known}")]
+    TopicNowhere { topic: u32, known: String },
+    #[error("unknown owner {}{}", quote(owner), owner_hint(closest, known))]
+    UnknownOwner { owner: String, closest: Vec<String>, known: Vec<String> },
+    #[error("owner {} is ambiguous: it begins {}; type more of the name", quote(owner), matches.join(", "))]
+    AmbiguousOwner { owner: String, matches: Vec<String> },
+    #[error(
+        "no commitment has the word {} in its text{}; --search matches whole words in any case, and a word ending in * matches the words that begin with it",
+        quote(word),
+        suggest_words(closest)
+    )]
+    UnknownWord { word: String, closest: Vec<String> },
     #[error("unknown entry {0}; `ctrack entries` lists the entries with their numbers")]
     UnknownEntry(i64),
     #[error(
@@ -234,12 +270,46 @@ fn suggest(matches: &[String]) -> String {
     }
 }
 
-fn known_list(known: &[String]) -> String {
+fn did_you_mean(closest: &Option<String>) -> String {
+    closest.as_ref().map_or_else(String::new, |c| format!(" (did you mean {c}?)"))
+}
+
+/// The statements an unknown key is told about: all of them, or with many, the closest first.
+fn known_list(key: &str, known: &[String]) -> String {
     if known.is_empty() {
-        "; the database holds no statement yet: run `ctrack import statement FILE`".to_string()
-    } else {
-        format!("; known statements: {}", known.join(", "))
+        return "; the database holds no statement yet: run `ctrack import statement FILE`".to_string();
     }
+    if known.len() <= LISTED_MAX {
+        return format!("; known statements: {}", known.join(", "));
+    }
+    let mut nearest: Vec<&String> = known.iter().collect();
+    nearest.sort_by_key(|k| (strsim::levenshtein(key, k), k.as_str()));
+    let shown: Vec<&str> = nearest[..LISTED_MAX].iter().map(|k| k.as_str()).collect();
+    format!(
+        "; the closest known statements: {} (`ctrack statements` lists all {})",
+        shown.join(", "),
+        known.len()
+    )
+}
+
+/// How many known values a message lists before it points to the full list.
+const LISTED_MAX: usize = 10;
+
+fn owner_hint(closest: &[String], known: &[String]) -> String {
+    match (closest, known) {
+        ([_, ..], _) => format!("; did you mean {}?", closest.join(", ")),
+        (_, []) => "; no owner is recorded yet (`ctrack assign ID OWNER` records one)".to_string(),
+        (_, known) if known.len() > LISTED_MAX => format!(
+            "; known owners include {} (`ctrack owners` lists all {})",
+            known[..LISTED_MAX].join(", "),
+            known.len()
+        ),
+        (_, known) => format!("; known owners: {}", known.join(", ")),
+    }
+}
+
+fn suggest_words(closest: &[String]) -> String {
+    if closest.is_empty() { String::new() } else { format!(" (did you mean {}?)", closest.join(", ")) }
 }
 
 fn round_list(known: &[String]) -> String {
@@ -290,6 +360,14 @@ impl Error {
         }
     }
 
+    /// Names the database in a read-only error, now that its path is known.
+    pub fn with_db_path(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::ReadOnly { path: None } => Error::ReadOnly { path: Some(path.to_path_buf()) },
+            other => other,
+        }
+    }
+
     /// Whether the error is stdout's reader having gone away.
     pub fn is_broken_pipe(&self) -> bool {
         match self {
@@ -319,6 +397,7 @@ pub fn db_error(context: &'static str, source: rusqlite::Error) -> Error {
     match source.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked { waited: None },
         Some(ErrorCode::DiskFull) => Error::DiskFull,
+        Some(ErrorCode::ReadOnly) => Error::ReadOnly { path: None },
         Some(ErrorCode::SystemIoFailure) if is_write_failure(&source) => Error::CannotWrite,
         _ => Error::Db { context, source },
     }
@@ -381,6 +460,27 @@ mod tests {
         }
         let long = "é".repeat(200);
         assert_eq!(quote(&long), format!("\"{}\"… (200 characters)", "é".repeat(QUOTE_MAX_CHARS)));
+    }
+
+    #[test]
+    fn many_known_values_are_cut_to_the_closest() {
+        let known: Vec<String> = (2010..2026).map(|year| format!("g20-{year}")).collect();
+        let err = Error::UnknownStatement { key: "g20-2204".into(), known: known[..3].to_vec() };
+        assert_eq!(
+            err.to_string(),
+            "unknown statement \"g20-2204\"; known statements: g20-2010, g20-2011, g20-2012"
+        );
+        let err = Error::UnknownStatement { key: "g20-2204".into(), known };
+        assert_eq!(
+            err.to_string(),
+            "unknown statement \"g20-2204\"; the closest known statements: g20-2014, g20-2020, g20-2024, g20-2010, g20-2011, g20-2012, g20-2013, g20-2015, g20-2016, g20-2017 (`ctrack statements` lists all 16)"
+        );
+        let owners: Vec<String> = (1..=12).map(|n| format!("Org {n:02}")).collect();
+        let err = Error::UnknownOwner { owner: "Red Cross".into(), closest: vec![], known: owners };
+        assert_eq!(
+            err.to_string(),
+            "unknown owner \"Red Cross\"; known owners include Org 01, Org 02, Org 03, Org 04, Org 05, Org 06, Org 07, Org 08, Org 09, Org 10 (`ctrack owners` lists all 12)"
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cli::{Cli, Command, ImportCommand, RoundCommand};
+use crate::cli::{Cli, Command, EvidenceCommand, ImportCommand, RoundCommand};
 use crate::error::{Error, Result};
 use crate::store::{Access, Store};
 
@@ -120,14 +120,22 @@ fn terminal(columns: Option<std::ffi::OsString>) -> crate::report::Terminal {
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
-    // Database errors are classified where the busy timeout is not known: say it here.
-    run_command(cli, ctx, out).map_err(|e| e.with_busy_timeout(ctx.busy_timeout))
+    // Database errors are classified where the busy timeout and the path are not known: say
+    // them here.
+    let path = ctx.db_path(cli.db.clone()).ok();
+    run_command(cli, ctx, out).map_err(|e| {
+        let e = e.with_busy_timeout(ctx.busy_timeout);
+        match &path {
+            Some(path) => e.with_db_path(path),
+            None => e,
+        }
+    })
 }
 
 fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
     use crate::commands::*;
     let Cli { db, command } = cli;
-    let open = |access| open_store(ctx, db.clone(), access);
+    let open = |access| open_store(ctx, db.clone(), access, Access::Read);
     match command {
         Command::Completions(args) => completions::run(args, out),
         Command::Demo(args) => demo::run(args, db.clone(), ctx, out),
@@ -146,39 +154,51 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Init => init::run(&mut open(Some(Access::Create))?, out),
         Command::Import(ImportCommand::Progress(args)) => {
             let access = (!args.dry_run).then_some(Access::Existing);
-            import_progress::run(&mut open(access)?, args, ctx, out)
+            // Its dry run records the entries in a transaction it rolls back: it needs to write.
+            import_progress::run(&mut open_store(ctx, db.clone(), access, Access::Existing)?, args, ctx, out)
         }
-        Command::Statements(args) => statements::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::List(args) => list::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Show(args) => show::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Statements(args) => statements::run(&mut open(READ)?, args, ctx, out),
+        Command::List(args) => list::run(&mut open(READ)?, args, ctx, out),
+        Command::Show(args) => show::run(&mut open(READ)?, args, ctx, out),
         Command::Add(args) => add::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Edit(args) => edit::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Assign(args) => assign::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Unassign(args) => assign::run_unassign(&mut open(EXISTING)?, args, ctx, out),
-        Command::Owners(args) => owners::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Owners(args) => owners::run(&mut open(READ)?, args, ctx, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Entries(args) => entries::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Evidence(args) => evidence::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Report(args) => report::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Export(args) => export::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Entries(args) => entries::run(&mut open(READ)?, args, ctx, out),
+        Command::Evidence(args) => {
+            let access = if matches!(args, EvidenceCommand::List(_)) { READ } else { EXISTING };
+            evidence::run(&mut open(access)?, args, ctx, out)
+        }
+        Command::Report(args) => report::run(&mut open(READ)?, args, ctx, out),
+        Command::Export(args) => export::run(&mut open(READ)?, args, ctx, out),
         Command::Round(RoundCommand::Close(args)) => round::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Rounds(args) => round::run_list(&mut open(EXISTING)?, args, ctx, out),
-        Command::Diff(args) => diff::run(&mut open(EXISTING)?, args, ctx, out),
-        Command::Lint(args) => lint::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Rounds(args) => round::run_list(&mut open(READ)?, args, ctx, out),
+        Command::Diff(args) => diff::run(&mut open(READ)?, args, ctx, out),
+        Command::Lint(args) => lint::run(&mut open(READ)?, args, ctx, out),
     }
 }
 
-/// Every other command works on a database that must already exist.
+/// Every other command works on a database that must already exist...
 const EXISTING: Option<Access> = Some(Access::Existing);
 
-/// Opens the database for a command. `None`: a dry run, which reads the database if there is
-/// one and otherwise plans against an empty one in memory.
-fn open_store(ctx: &Context, flag: Option<PathBuf>, access: Option<Access>) -> Result<Store> {
+/// ...and those that only read it open it read-only, so a user who may not write it can.
+const READ: Option<Access> = Some(Access::Read);
+
+/// Opens the database for a command. `None`: a dry run, which opens the database with
+/// `dry_run` access if there is one and otherwise plans against an empty one in memory.
+fn open_store(
+    ctx: &Context,
+    flag: Option<PathBuf>,
+    access: Option<Access>,
+    dry_run: Access,
+) -> Result<Store> {
     let path = ctx.db_path(flag)?;
     let mut store = match access {
         Some(access) => Store::open(&path, access, ctx.busy_timeout),
-        None if path.exists() => Store::open(&path, Access::Existing, ctx.busy_timeout),
+        None if path.exists() => Store::open(&path, dry_run, ctx.busy_timeout),
         None => Store::open_in_memory(),
     }?;
     store.prefer_statement(ctx.statement.clone());

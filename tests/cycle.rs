@@ -302,7 +302,13 @@ fn lists_and_reports_use_the_owners_of_their_date() {
             .lines()
             .map(|l| l.split(',').take(3).collect::<Vec<_>>().join(","))
             .collect::<Vec<_>>(),
-        ["group_by,group,commitments", "owner,ITU,2", "owner,World Bank,1", "owner,(no owner),2"]
+        [
+            "group_by,group,commitments",
+            "owner,ITU (lead),2",
+            "owner,UNDP (support),1",
+            "owner,World Bank (lead),1",
+            "owner,(no owner),2"
+        ]
     );
     assert_eq!(
         env.ok(&["report", "--by", "owner", "--as-of", "2024-06-30", "--format", "csv"])
@@ -311,9 +317,10 @@ fn lists_and_reports_use_the_owners_of_their_date() {
             .collect::<Vec<_>>(),
         [
             "group_by,group,commitments",
-            "owner,ITU,1",
-            "owner,UNDP,1",
-            "owner,World Bank,1",
+            "owner,ITU (lead),1",
+            "owner,UNDP (lead),1",
+            "owner,UNDP (support),1",
+            "owner,World Bank (lead),1",
             "owner,(no owner),2"
         ]
     );

@@ -626,7 +626,7 @@ fn entries_filters_by_date_recorded_author_and_commitment() {
     refused(
         &env,
         &["entries", "--author", "ana"],
-        "unknown author \"ana\"; expected one of: \"Ana\", \"tester\"",
+        "unknown author \"ana\" (did you mean \"Ana\"?); expected one of: \"Ana\", \"tester\"",
     );
 }
 

@@ -81,7 +81,7 @@ fn html_comes_from_the_flag_or_the_file_extension_with_the_same_bytes() {
     );
     let narrowed = env.ok(&["report", "--format", "html", "--topic", "2", "--owner", "itu"]);
     assert!(
-        narrowed.contains("<dt>Filters</dt><dd><code>--topic 2 --owner itu</code></dd>"),
+        narrowed.contains("<dt>Filters</dt><dd><code>--topic 2 --owner ITU</code></dd>"),
         "filters are stated"
     );
     assert_eq!(

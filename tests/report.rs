@@ -230,7 +230,7 @@ fn report_title_names_the_filters_in_force() {
             .unwrap();
     assert!(
         out.starts_with(
-            "1 commitment of gdi-2023 as of 2024-06-30 matching --owner \"ministry of digital affairs\" --overdue, by topic;"
+            "1 commitment of gdi-2023 as of 2024-06-30 matching --owner \"Ministry of Digital Affairs\" --overdue, by topic;"
         ),
         "{out}"
     );
@@ -361,7 +361,7 @@ fn markdown_escapes_pipes_in_labels() {
     let out = String::from_utf8(stdout(&env, &["report", "--format", "markdown"])).unwrap();
     assert!(out.contains("| 1. Data \\| Trust | 1 |"), "{out}");
     let out = String::from_utf8(stdout(&env, &["report", "--by", "owner", "--format", "markdown"])).unwrap();
-    assert!(out.contains("| A\\|B Org | 1 |"), "{out}");
+    assert!(out.contains("| A\\|B Org (lead) | 1 |"), "{out}");
     for line in out.lines().filter(|l| l.starts_with('|')) {
         assert_eq!(line.matches(" |").count() - line.matches("\\| ").count(), 17, "{line}");
     }

@@ -9,15 +9,24 @@ use chrono::NaiveDate;
 
 use crate::Context;
 use crate::cli::{AssignArgs, UnassignArgs};
-use crate::domain::DateArg;
+use crate::domain::{DateArg, Lookup, closest, lookup};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// Makes an owner lead or support of a commitment, or changes their role.
+/// Makes an owner lead or support of a commitment, or changes their role. A new owner whose
+/// name is close to a recorded one is recorded, with a note naming the close one (a typo is
+/// then one `unassign` away).
 pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let from = change_date(args.as_of, ctx)?;
     let commitment = store.resolve(&args.id)?;
     super::refuse_withdrawn(&commitment, "it takes no new owners")?;
+    let known = store.owner_names()?;
+    let is_new = !known.iter().any(|name| name.to_lowercase() == args.owner.key());
+    let near: Vec<String> = if is_new {
+        closest(&args.owner.key(), known.iter().map(String::as_str)).into_iter().map(str::to_string).collect()
+    } else {
+        Vec::new()
+    };
     let assigned =
         store.assign(commitment.pk, &commitment.id, &args.owner, args.role, from, &ctx.timestamp())?;
     let (id, owner, role) = (&commitment.id, &assigned.owner, args.role);
@@ -29,10 +38,19 @@ pub fn run(store: &mut Store, args: AssignArgs, ctx: &Context, out: &mut impl Wr
         }
         Some(previous) => writeln!(out, "{id}: {owner} changed from {previous} to {role}{dated}")?,
     }
+    if !near.is_empty() {
+        writeln!(
+            out,
+            "note: {owner} is a new owner, close to {}; if it is a typo, `ctrack unassign {id} {}` undoes it",
+            near.join(", "),
+            if owner.contains(char::is_whitespace) { format!("\"{owner}\"") } else { owner.clone() }
+        )?;
+    }
     Ok(())
 }
 
-/// Ends an owner's role on a commitment.
+/// Ends an owner's role on a commitment. The owner is found among the commitment's owners in
+/// any case or by a unique beginning ("world" for "World Bank").
 pub fn run_unassign(
     store: &mut Store,
     args: UnassignArgs,
@@ -41,7 +59,16 @@ pub fn run_unassign(
 ) -> Result<()> {
     let on = change_date(args.as_of, ctx)?;
     let commitment = store.resolve(&args.id)?;
-    match store.unassign(commitment.pk, &commitment.id, &args.owner, on, &ctx.timestamp())? {
+    let names: Vec<String> = store.owners_of(commitment.pk)?.into_iter().map(|(name, _)| name).collect();
+    let owner = match lookup(args.owner.as_str(), &names) {
+        Lookup::Found(name) => name.parse()?,
+        Lookup::Ambiguous(matches) => {
+            let matches = matches.into_iter().map(str::to_string).collect();
+            return Err(Error::AmbiguousOwner { owner: args.owner.as_str().to_string(), matches });
+        }
+        Lookup::Unknown(_) => args.owner.clone(),
+    };
+    match store.unassign(commitment.pk, &commitment.id, &owner, on, &ctx.timestamp())? {
         Some((owner, role)) => {
             writeln!(out, "{}: {owner} removed (was {role}){}", commitment.id, dated(args.as_of, on))?;
             Ok(())

@@ -13,7 +13,7 @@ pub fn run(args: CompletionsArgs, out: &mut impl Write) -> Result<()> {
     // writes to memory, and the write to `out` can fail like any other, a closed pipe
     // included.
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "ctrack", &mut script);
+    clap_complete::generate(args.shell.generator(), &mut Cli::command(), "ctrack", &mut script);
     out.write_all(&script)?;
     Ok(())
 }

@@ -13,15 +13,13 @@ use crate::report::diff::{DiffReport, Point};
 use crate::store::{Detail, StateFilter, Store};
 
 /// Prints what changed between FROM and TO.
-pub fn run(store: &mut Store, args: DiffArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn run(store: &mut Store, mut args: DiffArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let from = point(store, &args.from, ctx)?;
     let to = match &args.to {
         Some(to) => point(store, to, ctx)?,
         None => Point { name: "today".into(), round: None, vantage: Vantage::now(ctx.today) },
     };
-    if let Some(key) = &args.filter.statement {
-        store.require_statement(key)?;
-    }
+    args.filter = super::filter::check(store, &args.filter, to.vantage.as_of)?;
     let (filter, selection) = super::filters(&args.filter, None);
     let after = snapshots(store, &filter, &selection, to.vantage)?;
     // The other filters (owner, text) are judged at TO only: a commitment that gained its

@@ -15,10 +15,11 @@ use crate::report::sink::RowFormat;
 use crate::store::Store;
 
 /// Lists the entries.
-pub fn run(store: &mut Store, args: EntriesArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn run(store: &mut Store, mut args: EntriesArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     if let Some(author) = &args.author {
         refuse_unknown_author(store, author)?;
     }
+    args.filter = super::filter::check(store, &args.filter, ctx.today)?;
     let (filter, selection) = super::filters(&args.filter, None);
     let commitments = super::chosen(store, &filter, &selection, ctx.today)?;
     // Recorded-at times are RFC 3339 UTC, so comparing their date part as text is exact.
@@ -46,9 +47,11 @@ fn refuse_unknown_author(store: &Store, author: &str) -> Result<()> {
         return Ok(());
     }
     let known = authors.iter().map(|a| quote(a)).collect::<Vec<_>>();
+    let near = crate::domain::closest(&author.to_lowercase(), authors.iter().map(String::as_str));
     Err(Error::UnknownValue {
         kind: "author",
         value: author.to_string(),
+        closest: near.first().map(|a| quote(a)),
         expected: if known.is_empty() { "no entry is recorded yet".into() } else { known.join(", ") },
     })
 }

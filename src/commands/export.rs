@@ -14,7 +14,7 @@ use crate::report::{CsvStyle, file, summary};
 use crate::store::{Detail, Store};
 
 /// Writes the rows asked for to stdout or, atomically, to `-o FILE`.
-pub fn run(store: &mut Store, args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn run(store: &mut Store, mut args: ExportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
     let past = args.round.is_some() || args.known_at.is_some();
     if past && matches!(args.what, ExportKind::Progress | ExportKind::Evidence) {
@@ -24,6 +24,7 @@ pub fn run(store: &mut Store, args: ExportArgs, ctx: &Context, out: &mut impl Wr
             expected: "they apply to `export status` and `export summary`; progress and evidence export every row, with its recorded_at".into(),
         });
     }
+    args.filter = super::filter::check(store, &args.filter, vantage.as_of)?;
     let format = match (args.format, args.output.as_deref()) {
         (Some(format), _) => format,
         (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ExportFormat::Csv),
@@ -45,9 +46,6 @@ fn export(
     out: &mut impl Write,
 ) -> Result<()> {
     let as_of = vantage.as_of;
-    if let Some(key) = &args.filter.statement {
-        store.require_statement(key)?;
-    }
     let (filter, selection) = super::filters(&args.filter, None);
     let csv_style = (format == ExportFormat::Csv).then_some(style);
     match args.what {

@@ -11,11 +11,9 @@ use crate::error::{Error, Result};
 use crate::store::{Detail, Store};
 
 /// Prints the findings; with `--strict`, fails when there are any.
-pub fn run(store: &mut Store, args: LintArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn run(store: &mut Store, mut args: LintArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    if let Some(key) = &args.filter.statement {
-        store.require_statement(key)?;
-    }
+    args.filter = super::filter::check(store, &args.filter, as_of)?;
     let (filter, selection) = super::filters(&args.filter, None);
     let mut sources = store.lint_sources(as_of)?;
     let (mut findings, mut checked) = (Vec::<Finding>::new(), 0usize);

@@ -12,7 +12,8 @@ use crate::store::{Detail, Store};
 /// Lists the commitments that pass the filters.
 pub fn run(store: &mut Store, args: ListArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
-    let (filter, selection) = super::filters(&args.filter, args.stale_days);
+    let checked = super::filter::check(store, &args.filter, as_of)?;
+    let (filter, selection) = super::filters(&checked, args.stale_days);
     let csv_style = (args.format == ListFormat::Csv).then_some(CsvStyle::default());
     let mut rows = Vec::new();
     store.for_each_state(&filter, as_of, Detail::Full, |state| {

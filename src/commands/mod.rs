@@ -12,6 +12,7 @@ pub mod edit;
 pub mod entries;
 pub mod evidence;
 pub mod export;
+pub(crate) mod filter;
 pub mod import_commitments;
 pub mod import_progress;
 pub mod import_statement;
@@ -39,14 +40,14 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::store::{Detail, StateFilter, Store};
 
-/// Splits the shared filter flags into the part SQL applies and the part that needs each
-/// commitment's state.
+/// Splits the shared filter flags, once checked (`filter::check`), into the part SQL applies
+/// and the part that needs each commitment's state.
 pub(crate) fn filters(args: &FilterArgs, stale_days: Option<u32>) -> (StateFilter, StateSelection) {
     let sql = StateFilter {
         statement: args.statement.clone(),
         topic: args.topic,
         owner: args.owner.as_ref().map(|o| o.key()),
-        search: args.search.clone(),
+        search: args.search.as_ref().map(|s| s.as_str().to_string()),
     };
     let selection = StateSelection { statuses: args.statuses.clone(), overdue: args.overdue, stale_days };
     (sql, selection)
@@ -69,7 +70,7 @@ pub(crate) fn vantage(
 
 /// `report` and `export summary`: counts the commitments that pass `filter` seen from
 /// `vantage` (its as-of date; a round or `--known-at` reads what was known then), grouped `by`.
-/// An unknown `--statement` is an error naming the known ones, not an empty report.
+/// The filters are already checked (`filter::check`).
 pub(crate) fn summarize(
     store: &Store,
     filter: &FilterArgs,
@@ -77,13 +78,10 @@ pub(crate) fn summarize(
     vantage: Vantage,
     stale_days: u32,
 ) -> Result<Summary> {
-    if let Some(key) = &filter.statement {
-        store.require_statement(key)?;
-    }
     let as_of = vantage.as_of;
     let (sql, selection) = filters(filter, None);
     let mut summary = Summary::new(by, as_of, stale_days);
-    store.for_each_state_from(&sql, vantage, Detail::Summary { leads: by == GroupBy::Owner }, |state| {
+    store.for_each_state_from(&sql, vantage, Detail::Summary { owners: by == GroupBy::Owner }, |state| {
         if selection.matches(&state, as_of) {
             summary.add(&state);
         }

@@ -13,8 +13,9 @@ use crate::report::{CsvStyle, Terminal, file};
 use crate::store::Store;
 
 /// Prints the report, or writes it to `-o FILE`.
-pub fn run(store: &mut Store, args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn run(store: &mut Store, mut args: ReportArgs, ctx: &Context, out: &mut impl Write) -> Result<()> {
     let vantage = super::vantage(store, args.as_of, args.round.as_deref(), args.known_at, ctx.today)?;
+    args.filter = super::filter::check(store, &args.filter, vantage.as_of)?;
     let format = match (args.format, args.output.as_deref()) {
         (Some(format), _) => format,
         (None, Some(path)) => cli::format_of_path(path)?.unwrap_or(ReportFormat::Table),
@@ -41,7 +42,7 @@ pub(crate) fn described(filter: &FilterArgs) -> Filters {
         owner: filter.owner.as_ref().map(|o| o.as_str().to_string()),
         status: filter.statuses.clone(),
         overdue: filter.overdue,
-        search: filter.search.clone(),
+        search: filter.search.as_ref().map(|s| s.as_str().to_string()),
     }
 }
 

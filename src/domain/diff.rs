@@ -2,11 +2,11 @@
 //! percent, owners, evidence, due date. Pure: the two sides' states come in as input.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::closed::{ClosedSet, closed_set_traits};
 use super::{CommitmentState, Percent, Role, Status};
 
 /// One side of a diff for one commitment: its state, and which entries and evidence URLs
@@ -51,11 +51,16 @@ impl Move {
     }
 }
 
-impl fmt::Display for Move {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl ClosedSet for Move {
+    const KIND: &'static str = "move";
+    const ALL: &'static [Move] = &Move::ALL;
+
+    fn as_str(self) -> &'static str {
+        Move::as_str(self)
     }
 }
+
+closed_set_traits!(Move);
 
 /// One changed commitment.
 #[derive(Debug, Clone, PartialEq, Eq)]

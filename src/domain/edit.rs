@@ -1,12 +1,9 @@
 //! Editing a commitment by hand: which fields a request really changes. The previous values go
 //! to the commitment's history; the id never changes.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 
-use crate::error::Error;
+use super::closed::{ClosedSet, closed_set_traits};
 
 /// A field of a commitment whose previous values are kept (`commitment_change.field`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,23 +29,46 @@ impl Field {
     }
 }
 
-impl FromStr for Field {
-    type Err = Error;
+impl ClosedSet for Field {
+    const KIND: &'static str = "field";
+    const ALL: &'static [Field] = &Field::ALL;
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Field::ALL.into_iter().find(|f| f.as_str() == s).ok_or_else(|| Error::UnknownValue {
-            kind: "field",
-            value: s.to_string(),
-            expected: Field::ALL.map(Field::as_str).join(", "),
-        })
+    fn as_str(self) -> &'static str {
+        Field::as_str(self)
     }
 }
 
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+closed_set_traits!(Field);
+
+/// What changed a commitment's field (`commitment_change.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeSource {
+    /// `ctrack edit` (or `add`).
+    Edit,
+    /// A re-import of the statement.
+    Reimport,
+}
+
+impl ChangeSource {
+    /// The name stored in the database and shown in history.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeSource::Edit => "edit",
+            ChangeSource::Reimport => "reimport",
+        }
     }
 }
+
+impl ClosedSet for ChangeSource {
+    const KIND: &'static str = "change source";
+    const ALL: &'static [ChangeSource] = &[ChangeSource::Edit, ChangeSource::Reimport];
+
+    fn as_str(self) -> &'static str {
+        ChangeSource::as_str(self)
+    }
+}
+
+closed_set_traits!(ChangeSource);
 
 /// The editable fields of a stored commitment.
 #[derive(Debug, Clone, PartialEq, Eq)]

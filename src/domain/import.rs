@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
+use super::closed::ClosedSet;
 use super::{Code, Origin, OwnerName};
 
 /// Where a statement's commitments came from.
@@ -20,6 +21,9 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Every kind.
+    pub const ALL: [SourceKind; 3] = [SourceKind::Clause, SourceKind::Paragraph, SourceKind::Curated];
+
     /// The name stored in `statement.granularity`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -35,6 +39,15 @@ impl SourceKind {
             SourceKind::Clause | SourceKind::Paragraph => Origin::Parsed,
             SourceKind::Curated => Origin::Curated,
         }
+    }
+}
+
+impl ClosedSet for SourceKind {
+    const KIND: &'static str = "granularity";
+    const ALL: &'static [SourceKind] = &SourceKind::ALL;
+
+    fn as_str(self) -> &'static str {
+        SourceKind::as_str(self)
     }
 }
 

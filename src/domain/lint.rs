@@ -2,10 +2,10 @@
 //! the commitment's state, links and entries come in, as of a date.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::closed::{ClosedSet, closed_set_traits};
 use super::{CommitmentState, Percent, Stance, Status};
 
 /// The checks, a closed set with one string mapping.
@@ -48,11 +48,16 @@ impl Check {
     }
 }
 
-impl fmt::Display for Check {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl ClosedSet for Check {
+    const KIND: &'static str = "check";
+    const ALL: &'static [Check] = &Check::ALL;
+
+    fn as_str(self) -> &'static str {
+        Check::as_str(self)
     }
 }
+
+closed_set_traits!(Check);
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]

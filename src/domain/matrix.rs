@@ -1,5 +1,6 @@
 //! The owners × topics matrix of the HTML report (the G7 Research Group's member-by-commitment
-//! table): for each lead owner and topic, the commitments it leads there, counted as a report
+//! table): for each owner in a role (`ITU (lead)`, `World Bank (support)`, as `report --by
+//! owner` has them) and topic, the commitments it holds there in that role, counted as a report
 //! counts a group. Pure: the date and the staleness window come in as parameters.
 
 use std::collections::BTreeMap;
@@ -8,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{CommitmentState, GroupBy, GroupKey, Summary, Tally};
 
-/// Commitments counted per lead owner (rows), per topic (columns) and per cell.
+/// Commitments counted per owner and role (rows), per topic (columns) and per cell.
 #[derive(Debug, Clone)]
 pub struct Matrix {
     owners: Summary,
@@ -26,7 +27,7 @@ impl Matrix {
         }
     }
 
-    /// Counts `state` in its topic's column, in each of its leads' rows (or "(no owner)") and in
+    /// Counts `state` in its topic's column, in each of its owners' rows (or "(no owner)") and in
     /// each of those cells.
     pub fn add(&mut self, state: &CommitmentState) {
         self.owners.add(state);
@@ -39,7 +40,7 @@ impl Matrix {
         }
     }
 
-    /// The rows: one per lead owner, by name, "(no owner)" last.
+    /// The rows: one per owner and role, by name, "(no owner)" last.
     pub fn owners(&self) -> &Summary {
         &self.owners
     }
@@ -49,7 +50,7 @@ impl Matrix {
         &self.topics
     }
 
-    /// The cell of `owner` and `topic`; `None` when the owner leads nothing there.
+    /// The cell of `owner` and `topic`; `None` when the owner holds nothing there in that role.
     pub fn cell(&self, owner: &GroupKey, topic: &GroupKey) -> Option<&Tally> {
         self.cells.get(&(owner.clone(), topic.clone()))
     }
@@ -92,7 +93,7 @@ mod tests {
         let owners: Vec<GroupKey> = m.owners().groups().map(|(k, _)| k.clone()).collect();
         let topics: Vec<GroupKey> = m.topics().groups().map(|(k, _)| k.clone()).collect();
         let labels: Vec<String> = owners.iter().map(|o| o.label(false)).collect();
-        assert_eq!(labels, ["ITU", "UNDP", "(no owner)"]);
+        assert_eq!(labels, ["ITU (lead)", "UNDP (lead)", "(no owner)"]);
         let itu_1 = m.cell(&owners[0], &topics[0]).unwrap();
         assert_eq!((itu_1.commitments(), itu_1.compliance_pct().unwrap().to_string()), (2, "50.0".into()));
         assert_eq!(m.cell(&owners[1], &topics[1]), None, "UNDP leads nothing in topic 2");

@@ -1,6 +1,7 @@
 //! Pure types and rules: ids, statuses, values typed by users, a commitment's state. No clock,
 //! no I/O: `today` and `as_of` come in as parameters.
 
+mod closed;
 mod correction;
 mod diff;
 mod edit;
@@ -9,20 +10,24 @@ mod evidence;
 mod id;
 mod import;
 mod lint;
+mod lookup;
 mod matrix;
 mod owner_period;
 mod report_date;
 mod role;
 mod rows;
+mod search;
 mod state;
 mod status;
 mod summary;
 mod values;
 mod vantage;
 
+pub use closed::ClosedSet;
+pub(crate) use closed::closed_set_traits;
 pub use correction::RecordedEntry;
 pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
-pub use edit::{CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
+pub use edit::{ChangeSource, CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, ListedEntry, NewEntry, Retraction, Timeline};
 pub use evidence::{Evidence, NewEvidence, RemovedEvidence};
 pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
@@ -30,6 +35,7 @@ pub use import::{
     Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
 };
 pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, LintSources, lint};
+pub use lookup::{Lookup, closest, lookup};
 pub use matrix::Matrix;
 pub use owner_period::OwnerPeriod;
 pub use report_date::{REPORT_DATE_FORMS, ReportDate};
@@ -38,6 +44,7 @@ pub use rows::{
     Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
     EvidenceRow, OwnerRow, StatementRow,
 };
+pub use search::{Search, Term, words};
 pub use state::{
     CommitmentState, EntryFacts, LatestEntry, StateSelection, StatusChange, current_entry, is_overdue,
 };

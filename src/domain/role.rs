@@ -1,12 +1,7 @@
 //! Closed sets other than status: an owner's role, an evidence link's stance, a commitment's
 //! origin.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Serialize, Serializer};
-
-use crate::error::Error;
+use super::closed::{ClosedSet, closed_set_traits};
 
 /// How an owner relates to a commitment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,37 +79,43 @@ impl Origin {
     }
 }
 
-macro_rules! closed_set {
-    ($ty:ty, $kind:literal) => {
-        impl FromStr for $ty {
-            type Err = Error;
+impl ClosedSet for Role {
+    const KIND: &'static str = "role";
+    const ALL: &'static [Role] = &Role::ALL;
+    const ALIASES: &'static [(&'static str, Role)] = &[("leads", Role::Lead), ("supports", Role::Support)];
 
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                <$ty>::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or_else(|| Error::UnknownValue {
-                    kind: $kind,
-                    value: s.to_string(),
-                    expected: <$ty>::ALL.map(|v| v.as_str()).join(", "),
-                })
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.pad(self.as_str())
-            }
-        }
-
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    };
+    fn as_str(self) -> &'static str {
+        Role::as_str(self)
+    }
 }
 
-closed_set!(Role, "role");
-closed_set!(Stance, "stance");
-closed_set!(Origin, "origin");
+impl ClosedSet for Stance {
+    const KIND: &'static str = "stance";
+    const ALL: &'static [Stance] = &Stance::ALL;
+    const ALIASES: &'static [(&'static str, Stance)] = &[
+        ("support", Stance::Supports),
+        ("supporting", Stance::Supports),
+        ("contradict", Stance::Contradicts),
+        ("contradicting", Stance::Contradicts),
+    ];
+
+    fn as_str(self) -> &'static str {
+        Stance::as_str(self)
+    }
+}
+
+impl ClosedSet for Origin {
+    const KIND: &'static str = "origin";
+    const ALL: &'static [Origin] = &Origin::ALL;
+
+    fn as_str(self) -> &'static str {
+        Origin::as_str(self)
+    }
+}
+
+closed_set_traits!(Role);
+closed_set_traits!(Stance);
+closed_set_traits!(Origin);
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Entry, Evidence, Field, Origin, Role, Stance, Status};
+use super::{ChangeSource, Entry, Evidence, Field, Origin, Role, Stance, Status};
 
 /// A commitment found from a typed id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,8 +122,7 @@ pub struct Change {
     pub field: Field,
     pub old: Option<String>,
     pub new: Option<String>,
-    /// `edit` or `reimport`.
-    pub source: String,
+    pub source: ChangeSource,
     pub changed_at: String,
 }
 

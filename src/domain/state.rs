@@ -101,9 +101,10 @@ impl CommitmentState {
         self.latest.as_ref().map(|e| (as_of - e.as_of).num_days())
     }
 
-    /// No entry within `days` days before `as_of` (unassessed commitments are stale too).
+    /// No entry within `days` days before `as_of` (unassessed commitments are stale too);
+    /// a done or abandoned commitment is never stale: nothing more is expected of it.
     pub fn is_stale(&self, as_of: NaiveDate, days: u32) -> bool {
-        self.days_since_update(as_of).is_none_or(|d| d > i64::from(days))
+        !self.status().is_closed() && self.days_since_update(as_of).is_none_or(|d| d > i64::from(days))
     }
 }
 
@@ -247,5 +248,9 @@ mod tests {
         assert!(!s.is_stale(as_of, 180));
         assert!(s.is_stale(as_of, 179));
         assert!(state(None, None).is_stale(as_of, 180));
+        for closed in [Status::Done, Status::Abandoned] {
+            assert!(!state(None, Some((closed, "2020-01-01"))).is_stale(as_of, 180), "{closed}");
+        }
+        assert!(state(None, Some((Status::Unclear, "2020-01-01"))).is_stale(as_of, 180));
     }
 }

@@ -1,10 +1,6 @@
 //! The status vocabulary of PRODUCT.md: one enum, one string mapping, one score rule.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Serialize, Serializer};
-
+use super::closed::{ClosedSet, closed_set_traits};
 use crate::error::Error;
 
 /// A commitment's status. Every variant but `Unassessed` can be recorded in an entry;
@@ -44,16 +40,7 @@ impl Status {
 
     /// The name used on the command line, in CSV and in the database.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::NotStarted => "not-started",
-            Status::InProgress => "in-progress",
-            Status::Stalled => "stalled",
-            Status::Partial => "partial",
-            Status::Done => "done",
-            Status::Abandoned => "abandoned",
-            Status::Unclear => "unclear",
-            Status::Unassessed => "unassessed",
-        }
+        <Status as ClosedSet>::as_str(self)
     }
 
     /// The compliance score (G7/G20 Research Group convention); `None` when not scored.
@@ -66,14 +53,15 @@ impl Status {
         }
     }
 
-    /// Whether the commitment no longer counts as overdue in this status.
+    /// Whether the commitment is finished with, for better or worse: a done or abandoned
+    /// commitment is never overdue and never stale.
     pub fn is_closed(self) -> bool {
         matches!(self, Status::Done | Status::Abandoned)
     }
 
     /// Parses a status that can be recorded in an entry (so not `unassessed`).
     pub fn parse_recordable(s: &str) -> Result<Status, Error> {
-        match s.parse::<Status>()? {
+        match <Status as ClosedSet>::parse(s)? {
             Status::Unassessed => Err(Error::UnassessedNotRecordable),
             status => Ok(status),
         }
@@ -81,32 +69,34 @@ impl Status {
 
     /// The recordable names, for error messages.
     pub fn recordable_list() -> String {
-        let names: Vec<&str> = Status::ALL[..7].iter().map(|s| s.as_str()).collect();
-        names.join(", ")
+        Status::expected()
     }
 }
 
-impl FromStr for Status {
-    type Err = Error;
+impl ClosedSet for Status {
+    const KIND: &'static str = "status";
+    const ALL: &'static [Status] = &Status::ALL;
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Status::ALL.into_iter().find(|status| status.as_str() == s.trim()).ok_or_else(|| {
-            Error::UnknownValue { kind: "status", value: s.to_string(), expected: Status::recordable_list() }
-        })
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::InProgress => "in-progress",
+            Status::Stalled => "stalled",
+            Status::Partial => "partial",
+            Status::Done => "done",
+            Status::Abandoned => "abandoned",
+            Status::Unclear => "unclear",
+            Status::Unassessed => "unassessed",
+        }
+    }
+
+    /// `unassessed` is derived: a filter may ask for it, an entry never records it.
+    fn offered(self) -> bool {
+        self != Status::Unassessed
     }
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl Serialize for Status {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+closed_set_traits!(Status);
 
 #[cfg(test)]
 mod tests {

@@ -13,13 +13,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use super::{CommitmentState, Status};
-use crate::error::Error;
+use super::closed::{ClosedSet, closed_set_traits};
+use super::{CommitmentState, Role, Status};
 
 /// What the rows of a report stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -27,7 +26,8 @@ pub enum GroupBy {
     /// One row per topic of each statement.
     #[default]
     Topic,
-    /// One row per lead owner; commitments without a lead under "(no owner)".
+    /// One row per owner and role (`ITU (lead)`, `World Bank (support)`); commitments
+    /// without any owner under "(no owner)".
     Owner,
     /// One row per status, in vocabulary order, empty ones included.
     Status,
@@ -50,29 +50,16 @@ impl GroupBy {
     }
 }
 
-impl FromStr for GroupBy {
-    type Err = Error;
+impl ClosedSet for GroupBy {
+    const KIND: &'static str = "grouping";
+    const ALL: &'static [GroupBy] = &GroupBy::ALL;
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        GroupBy::ALL.into_iter().find(|g| g.as_str() == s.trim()).ok_or_else(|| Error::UnknownValue {
-            kind: "grouping",
-            value: s.to_string(),
-            expected: GroupBy::ALL.map(GroupBy::as_str).join(", "),
-        })
+    fn as_str(self) -> &'static str {
+        GroupBy::as_str(self)
     }
 }
 
-impl fmt::Display for GroupBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl Serialize for GroupBy {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+closed_set_traits!(GroupBy);
 
 /// The label of the row for commitments without a lead owner.
 pub const NO_OWNER: &str = "(no owner)";
@@ -86,10 +73,11 @@ pub enum GroupKey {
         no: u32,
         title: String,
     },
-    /// `name` is `None` for commitments without a lead; `key` is the case-folded name.
+    /// `name` is `None` for commitments without an owner; `key` is the case-folded name.
     Owner {
         unowned: bool,
         key: String,
+        role: Option<Role>,
         name: Option<String>,
     },
     Status(Status),
@@ -98,7 +86,7 @@ pub enum GroupKey {
 
 impl GroupKey {
     /// The groups `state` belongs to: one, except with `GroupBy::Owner`, where a commitment
-    /// with two leads counts for both.
+    /// counts for each of its owners, leads and supporters alike.
     pub fn of(state: &CommitmentState, by: GroupBy) -> Vec<GroupKey> {
         match by {
             GroupBy::Topic => vec![GroupKey::Topic {
@@ -106,18 +94,21 @@ impl GroupKey {
                 no: state.topic_no,
                 title: state.topic.clone(),
             }],
-            GroupBy::Owner if state.lead.is_empty() => {
-                vec![GroupKey::Owner { unowned: true, key: String::new(), name: None }]
+            GroupBy::Owner if state.lead.is_empty() && state.support.is_empty() => {
+                vec![GroupKey::Owner { unowned: true, key: String::new(), role: None, name: None }]
             }
-            GroupBy::Owner => state
-                .lead
-                .iter()
-                .map(|name| GroupKey::Owner {
-                    unowned: false,
-                    key: name.to_lowercase(),
-                    name: Some(name.clone()),
-                })
-                .collect(),
+            GroupBy::Owner => {
+                let leads = state.lead.iter().map(|name| (name, Role::Lead));
+                let owners = leads.chain(state.support.iter().map(|name| (name, Role::Support)));
+                owners
+                    .map(|(name, role)| GroupKey::Owner {
+                        unowned: false,
+                        key: name.to_lowercase(),
+                        role: Some(role),
+                        name: Some(name.clone()),
+                    })
+                    .collect()
+            }
             GroupBy::Status => vec![GroupKey::Status(state.status())],
             GroupBy::Statement => vec![GroupKey::Statement(state.statement.clone())],
         }
@@ -131,7 +122,8 @@ impl GroupKey {
                 format!("{statement} {no}. {title}")
             }
             GroupKey::Topic { no, title, .. } => format!("{no}. {title}"),
-            GroupKey::Owner { name, .. } => name.clone().unwrap_or_else(|| NO_OWNER.to_string()),
+            GroupKey::Owner { name: Some(name), role: Some(role), .. } => format!("{name} ({role})"),
+            GroupKey::Owner { .. } => NO_OWNER.to_string(),
             GroupKey::Status(status) => status.as_str().to_string(),
             GroupKey::Statement(key) => key.clone(),
         }
@@ -313,6 +305,12 @@ impl Summary {
         &self.total
     }
 
+    /// The commitments of every row added up: more than the total when, grouped by owner, a
+    /// commitment has several owners.
+    pub fn rows_sum(&self) -> u32 {
+        self.groups.values().map(Tally::commitments).sum()
+    }
+
     /// The keys of the statements of the commitments counted.
     pub fn statements(&self) -> &BTreeSet<String> {
         &self.statements
@@ -477,7 +475,7 @@ mod tests {
     }
 
     #[test]
-    fn owners_count_a_commitment_for_each_lead_and_unowned_last() {
+    fn owners_count_a_commitment_for_each_owner_and_role_and_unowned_last() {
         let mut two = state("1.1.1", Some((Status::Done, "2024-06-01")));
         two.lead = vec!["ITU".into(), "aU".into()];
         two.support = vec!["UNDP".into()];
@@ -489,8 +487,17 @@ mod tests {
         }
         let rows: Vec<(String, u32)> =
             summary.groups().map(|(k, t)| (k.label(false), t.commitments())).collect();
-        assert_eq!(rows, [("aU".into(), 1), ("ITU".into(), 2), (NO_OWNER.into(), 1)]);
-        assert_eq!(summary.total().commitments(), 3, "a commitment with two leads is one commitment");
+        assert_eq!(
+            rows,
+            [
+                ("aU (lead)".into(), 1),
+                ("ITU (lead)".into(), 2),
+                ("UNDP (support)".into(), 1),
+                (NO_OWNER.into(), 1)
+            ]
+        );
+        assert_eq!(summary.total().commitments(), 3, "a commitment with three owners is one commitment");
+        assert_eq!(summary.rows_sum(), 5);
     }
 
     #[test]

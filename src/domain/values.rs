@@ -111,7 +111,7 @@ impl FromStr for DateArg {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
+        match s.trim().to_lowercase().as_str() {
             "today" => Ok(DateArg::Today),
             "yesterday" => Ok(DateArg::Yesterday),
             _ => parse_date(s).map(DateArg::Date),
@@ -222,6 +222,7 @@ mod tests {
     fn date_args_resolve_against_today() {
         let today = date("2026-03-01");
         assert_eq!("today".parse::<DateArg>().unwrap().resolve(today), today);
+        assert_eq!(" Today ".parse::<DateArg>().unwrap().resolve(today), today);
         assert_eq!("yesterday".parse::<DateArg>().unwrap().resolve(today), date("2026-02-28"));
         assert_eq!("2025-01-02".parse::<DateArg>().unwrap().resolve(today), date("2025-01-02"));
         let err = "2026-03-02".parse::<DateArg>().unwrap().resolve_past(today).unwrap_err();

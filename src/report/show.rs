@@ -46,7 +46,9 @@ impl<'a> View<'a> {
         let id = current_entry(&facts, as_of).map(|e| e.id);
         let current = detail.entries.iter().find(|e| Some(e.id) == id);
         let status = current.map_or(Status::Unassessed, |e| e.status);
-        View { detail, as_of, current, overdue: is_overdue(detail.due, status, as_of) }
+        // A withdrawn commitment is no longer expected of anyone, so it is never overdue.
+        let overdue = detail.withdrawn_at.is_none() && is_overdue(detail.due, status, as_of);
+        View { detail, as_of, current, overdue }
     }
 
     fn status(&self) -> Status {
@@ -112,7 +114,7 @@ fn write_view(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<(
         let mut t = Table::new(columns, HINT);
         for change in &d.changes {
             let what = lines::describe(change.field, change.old.as_deref(), change.new.as_deref());
-            t.row(vec![change.changed_at.clone(), change.source.clone(), what]);
+            t.row(vec![change.changed_at.clone(), change.source.to_string(), what]);
         }
         t.write(terminal, out)?;
     }
@@ -404,7 +406,7 @@ impl<'a> View<'a> {
                     field: c.field.as_str(),
                     old: c.old.as_deref(),
                     new: c.new.as_deref(),
-                    source: &c.source,
+                    source: c.source.as_str(),
                     changed_at: &c.changed_at,
                 })
                 .collect(),

@@ -63,6 +63,9 @@ pub struct Coverage {
     pub commitments: u32,
     pub stale_days: u32,
     pub filters: Filters,
+    /// The rows' commitments added up, when more than `commitments` (owners sharing one).
+    #[serde(skip)]
+    pub rows_sum: u32,
 }
 
 impl Coverage {
@@ -80,6 +83,7 @@ impl Coverage {
             commitments: summary.total().commitments(),
             stale_days: summary.stale_days(),
             filters,
+            rows_sum: summary.rows_sum(),
         }
     }
 
@@ -96,10 +100,19 @@ impl Coverage {
         if !flags.is_empty() {
             title.push_str(&format!(" matching {flags}"));
         }
+        title.push_str(&format!(", by {}", self.group_by));
+        if self.group_by == GroupBy::Owner {
+            title.push_str(" and role");
+        }
+        if self.rows_sum > self.commitments {
+            title.push_str(&format!(
+                " (a commitment with several owners counts in each of their rows, so the rows add up to {})",
+                self.rows_sum
+            ));
+        }
         let days = self.stale_days;
         title.push_str(&format!(
-            ", by {}; stale after {days} day{} without an entry",
-            self.group_by,
+            "; stale after {days} day{} without an entry",
             if days == 1 { "" } else { "s" }
         ));
         title

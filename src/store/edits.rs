@@ -8,7 +8,7 @@ use super::Store;
 use super::statements::{insert_commitment, record_change};
 use super::status::stored_date;
 use crate::domain::{
-    Code, CommitmentFields, EditRequest, Field, FieldChange, NewCommitment, Origin, plan_edit,
+    ChangeSource, Code, CommitmentFields, EditRequest, Field, FieldChange, NewCommitment, Origin, plan_edit,
 };
 use crate::error::{DbContext, Error, Result};
 
@@ -72,10 +72,10 @@ impl Store {
             record_change(
                 &tx,
                 pk,
-                change.field.as_str(),
+                change.field,
                 change.old.as_deref(),
                 change.new.as_deref(),
-                "edit",
+                ChangeSource::Edit,
                 now,
             )?;
         }

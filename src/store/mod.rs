@@ -15,12 +15,16 @@ mod known;
 mod lint;
 mod migrate;
 mod owners;
+mod read_only;
 mod rounds;
+#[cfg(test)]
+mod schema_sets;
 mod seen;
 mod show;
 mod statements;
 mod status;
 mod timelines;
+mod vocabulary;
 
 pub use bulk::Bulk;
 pub use migrate::SCHEMA_VERSION;
@@ -50,6 +54,9 @@ pub enum Access {
     Existing,
     /// Create the database (and its folder) on first use: `init` and the statement imports.
     Create,
+    /// Only read an existing database, so a user who may read but not write it can
+    /// (`read_only.rs`): listings, reports, exports, dry runs.
+    Read,
 }
 
 /// An open, migrated ctrack database.
@@ -66,11 +73,18 @@ impl Store {
     /// schema. Nothing is written to a file that is refused. A write waits up to
     /// `busy_timeout` for another process's write to finish.
     pub fn open(path: &Path, access: Access, busy_timeout: Duration) -> Result<Store> {
+        if access == Access::Read {
+            return read_only::open(path, busy_timeout);
+        }
+        Store::open_writable(path, access, busy_timeout).map_err(|e| e.with_db_path(path))
+    }
+
+    fn open_writable(path: &Path, access: Access, busy_timeout: Duration) -> Result<Store> {
         check_file(path, access)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | match access {
-                Access::Existing => OpenFlags::empty(),
+                Access::Existing | Access::Read => OpenFlags::empty(),
                 Access::Create => OpenFlags::SQLITE_OPEN_CREATE,
             };
         let conn =
@@ -79,6 +93,11 @@ impl Store {
                 Some(rusqlite::ErrorCode::CannotOpen) => Error::CannotOpen { path: path.to_path_buf() },
                 _ => Error::Db { context: "opening the database", source },
             })?;
+        // SQLite quietly opens a file this user may not write for reading only: say so now,
+        // before a command does any work it could not record.
+        if conn.is_readonly(rusqlite::MAIN_DB).context("checking write access")? {
+            return Err(Error::ReadOnly { path: Some(path.to_path_buf()) });
+        }
         let mut store = Store { conn, path: Some(path.to_path_buf()), busy_timeout, preferred: None };
         store.prepare()?;
         Ok(store)
@@ -105,18 +124,7 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(self.busy_timeout).context("setting the busy timeout")?;
-        // Plans must not depend on bound values: with the bundled SQLite's STAT4, a cached
-        // statement would otherwise be re-prepared on every new binding (measured: 43% of a
-        // bulk import's time).
-        self.conn
-            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
-            .context("fixing query plans")?;
-        self.conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
-        let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
-        if self.path.is_some() {
-            self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
-        }
+        let version = self.configure()?;
         if version == SCHEMA_VERSION {
             return Ok(());
         }
@@ -126,6 +134,25 @@ impl Store {
             self.turn_on_wal()?;
         }
         migrate::migrate(&mut self.conn, self.path.as_deref())
+    }
+
+    /// Sets up the connection and checks the file is a ctrack database this ctrack can use;
+    /// returns its schema version. Writes nothing.
+    fn configure(&self) -> Result<i64> {
+        self.conn.busy_timeout(self.busy_timeout).context("setting the busy timeout")?;
+        // Plans must not depend on bound values: with the bundled SQLite's STAT4, a cached
+        // statement would otherwise be re-prepared on every new binding (measured: 43% of a
+        // bulk import's time).
+        self.conn
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .context("fixing query plans")?;
+        self.conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
+        vocabulary::register_search(&self.conn)?;
+        let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
+        if self.path.is_some() {
+            self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
+        }
+        Ok(version)
     }
 
     /// Switches a new database to WAL (a setting kept in the file). SQLite refuses the switch
@@ -178,7 +205,7 @@ fn check_file(path: &Path, access: Access) -> Result<()> {
         Ok(mut file) => file.read(&mut header),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return match access {
-                Access::Existing => Err(Error::NoDatabase { path: path.to_path_buf() }),
+                Access::Existing | Access::Read => Err(Error::NoDatabase { path: path.to_path_buf() }),
                 Access::Create => create_parent(path),
             };
         }

@@ -117,14 +117,14 @@ fn changes_of(conn: &Connection, pk: i64) -> Result<Vec<Change>> {
         .context("preparing a commitment's history")?;
     let rows = stmt
         .query_map([pk], |row| {
-            Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get::<_, String>(3)?, row.get(4)?))
         })
         .context("listing a commitment's history")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("reading a commitment's history")?;
     rows.into_iter()
         .map(|(field, old, new, source, changed_at)| {
-            Ok(Change { field: field.parse()?, old, new, source, changed_at })
+            Ok(Change { field: field.parse()?, old, new, source: source.parse()?, changed_at })
         })
         .collect()
 }

@@ -3,7 +3,10 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
 
 use super::{Store, owners};
-use crate::domain::{Code, ImportPlan, NewCommitment, Origin, StatementMeta, StatementRow, StoredCommitment};
+use crate::domain::{
+    ChangeSource, Code, Field, ImportPlan, NewCommitment, Origin, StatementMeta, StatementRow,
+    StoredCommitment,
+};
 use crate::error::{DbContext, Error, Result};
 
 const STATEMENT_SQL: &str = "SELECT s.key, s.title, s.date, s.source_file, s.sha256, s.granularity,
@@ -119,10 +122,10 @@ fn apply(tx: &Connection, meta: &StatementMeta, plan: &ImportPlan, now: &str) ->
         record_change(
             tx,
             changed.pk,
-            "text",
+            Field::Text,
             Some(&changed.old_text),
             Some(&changed.new.text),
-            "reimport",
+            ChangeSource::Reimport,
             now,
         )?;
         update_commitment(tx, statement, changed.pk, &changed.new, now, false)?;
@@ -133,7 +136,7 @@ fn apply(tx: &Connection, meta: &StatementMeta, plan: &ImportPlan, now: &str) ->
     for gone in &plan.withdraw {
         tx.execute("UPDATE commitment SET withdrawn_at = ?2 WHERE id = ?1", params![gone.pk, now])
             .context("withdrawing a commitment")?;
-        record_change(tx, gone.pk, "withdrawn", None, Some(now), "reimport", now)?;
+        record_change(tx, gone.pk, Field::Withdrawn, None, Some(now), ChangeSource::Reimport, now)?;
     }
     Ok(())
 }
@@ -243,7 +246,7 @@ fn update_commitment(
     })
     .context("updating a commitment")?;
     if restore {
-        record_change(conn, pk, "withdrawn", Some("withdrawn"), None, "reimport", now)?;
+        record_change(conn, pk, Field::Withdrawn, Some("withdrawn"), None, ChangeSource::Reimport, now)?;
     }
     assign_owners(conn, pk, new, now)
 }
@@ -265,17 +268,17 @@ fn assign_owners(conn: &Connection, pk: i64, new: &NewCommitment, now: &str) -> 
 pub(crate) fn record_change(
     conn: &Connection,
     pk: i64,
-    field: &str,
+    field: Field,
     old: Option<&str>,
     new: Option<&str>,
-    source: &str,
+    source: ChangeSource,
     now: &str,
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO commitment_change (commitment_id, field, old_value, new_value, source, changed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )
-    .and_then(|mut stmt| stmt.execute(params![pk, field, old, new, source, now]))
+    .and_then(|mut stmt| stmt.execute(params![pk, field.as_str(), old, new, source.as_str(), now]))
     .context("recording a change")?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, ToSql, named_params};
 
+use super::vocabulary::SEARCH_FUNCTION;
 use super::{Store, known};
 use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status, Vantage};
 use crate::error::{DbContext, Error, Result};
@@ -21,7 +22,7 @@ pub struct StateFilter {
     pub topic: Option<u32>,
     /// An owner key (case-folded name), any role.
     pub owner: Option<String>,
-    /// Case-insensitive text search in the commitment text.
+    /// A `--search` (see `domain::Search`): whole words, any case, all of them.
     pub search: Option<String>,
 }
 
@@ -46,9 +47,9 @@ pub enum Detail {
     Full,
     /// What summaries count, in no particular order: no evidence count, which costs a look at
     /// every evidence link and would make a report's cost grow with the number of entries; no
-    /// ids, texts, notes or supporting owners either (read as empty), and lead owners only
-    /// when `leads` is set (a lookup per commitment).
-    Summary { leads: bool },
+    /// ids, texts or notes either (read as empty), and owners only when `owners` is set (two
+    /// lookups per commitment).
+    Summary { owners: bool },
 }
 
 const EVIDENCE_COUNT: &str =
@@ -76,15 +77,16 @@ fn state_sql(detail: Detail, known: bool) -> String {
            AND (:topic IS NULL OR t.no = :topic)
            AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment_period a JOIN owner o ON o.id = a.owner_id
                                           WHERE a.commitment_id = c.id AND o.key = :owner AND {held}))
-           AND (:search IS NULL OR instr(lower(c.text), lower(:search)) > 0)
+           AND (s.date IS NULL OR s.date <= :as_of)
+           AND (:search IS NULL OR {SEARCH_FUNCTION}(c.text, :search))
          {order}",
         lead = match detail {
-            Detail::Full | Detail::Summary { leads: true } => owners_of(Role::Lead, held),
-            Detail::Summary { leads: false } => "NULL".to_string(),
+            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Lead, held),
+            Detail::Summary { owners: false } => "NULL".to_string(),
         },
         support = match detail {
-            Detail::Full => owners_of(Role::Support, held),
-            Detail::Summary { .. } => "NULL".to_string(),
+            Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Support, held),
+            Detail::Summary { owners: false } => "NULL".to_string(),
         },
         id = match detail {
             Detail::Full => "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause",
@@ -308,7 +310,7 @@ mod tests {
                 let pure = current_entry(&facts, probe).map(|e| (e.id, e.status));
                 let sql = latest_entry(store.conn(), pk, probe).unwrap().map(|e| (e.id, e.status));
                 prop_assert_eq!(sql, pure, "as of {}", probe);
-                for detail in [Detail::Full, Detail::Summary { leads: false }] {
+                for detail in [Detail::Full, Detail::Summary { owners: false }] {
                     let mut listed = None;
                     store.for_each_state(&StateFilter::default(), probe, detail, |state| {
                         listed = state.latest.map(|e| (e.id, e.status, e.as_of));
@@ -353,7 +355,7 @@ mod tests {
             }
             for (offset, moment) in probes {
                 let vantage = Vantage { as_of: day(offset), known_at: Some(hour(moment).parse().unwrap()) };
-                for detail in [Detail::Full, Detail::Summary { leads: false }] {
+                for detail in [Detail::Full, Detail::Summary { owners: false }] {
                     let mut listed = None;
                     store.for_each_state_from(&StateFilter::default(), vantage, detail, |state| {
                         listed = state.latest.map(|e| e.id);

@@ -136,8 +136,8 @@ fn figures_row(label: Markup, tally: &Tally) -> Markup {
     }
 }
 
-/// The owners × topics matrix: per lead owner and topic, the commitments it leads there and
-/// their compliance.
+/// The owners × topics matrix: per owner and role and per topic, the commitments it holds
+/// there in that role and their compliance.
 pub fn owners_by_topic(matrix: &Matrix) -> Markup {
     let several = matrix.topics().statements().len() > 1;
     let topics: Vec<&GroupKey> = matrix.topics().groups().map(|(k, _)| k).collect();
@@ -145,10 +145,10 @@ pub fn owners_by_topic(matrix: &Matrix) -> Markup {
         section #owners aria-labelledby="owners-h" {
             h2 #owners-h { "Owners × topics" }
             div.scroll { table #owner-matrix {
-                caption { "Commitments each owner leads per topic, with their compliance %" }
+                caption { "Commitments each owner leads or supports per topic, with their compliance %" }
                 thead {
                     tr {
-                        th scope="col" { "Lead owner" }
+                        th scope="col" { "Owner (role)" }
                         @for topic in &topics {
                             th.n scope="col" title=(topic.label(several)) { (shorten(&topic.label(several), 24)) }
                         }
