@@ -10,8 +10,8 @@ use clap::{Args, Parser, Subcommand};
 
 pub use crate::domain::GroupBy;
 use crate::domain::{
-    ClosedSet, CommitmentRef, DateArg, EvidenceUrl, KnownAt, OwnerName, Percent, ReportDate, Role, Search,
-    Stance, Status, closed_set_traits,
+    ClosedSet, CommitmentRef, DateArg, EvidenceUrl, KnownAt, OwnerName, ParagraphRef, Percent, ReportDate,
+    Role, Search, Stance, Status, closed_set_traits,
 };
 
 const EXAMPLES: &str = "\
@@ -73,6 +73,10 @@ pub enum Command {
     Retract(RetractArgs),
     /// List progress entries with their numbers: what was recorded, by whom, when
     Entries(EntriesArgs),
+    /// Withdraw a commitment found by mistake: it leaves every list and report, kept in history
+    Withdraw(WithdrawArgs),
+    /// Bring a withdrawn commitment back
+    Restore(RestoreArgs),
     /// Add or list evidence links
     #[command(subcommand)]
     Evidence(EvidenceCommand),
@@ -266,6 +270,9 @@ pub struct AddArgs {
     /// Due date, YYYY-MM-DD
     #[arg(long, value_name = "D", value_parser = crate::domain::parse_date)]
     pub due: Option<chrono::NaiveDate>,
+    /// The paragraph of the topic it comes from (T.P, e.g. 2.3): the id becomes KEY:T.P.C
+    #[arg(long, value_name = "T.P", value_parser = parse::<ParagraphRef>)]
+    pub paragraph: Option<ParagraphRef>,
 }
 
 #[derive(Debug, Args)]
@@ -340,6 +347,23 @@ pub struct LogArgs {
     /// Who records it [default: $CTRACK_AUTHOR, else $USER]
     #[arg(allow_hyphen_values = true, long, value_name = "A")]
     pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// Commitment id
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
+    /// Why it is not a commitment
+    #[arg(allow_hyphen_values = true, long, value_name = "TEXT", value_parser = withdraw_reason)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Commitment id
+    #[arg(value_parser = parse::<CommitmentRef>)]
+    pub id: CommitmentRef,
 }
 
 #[derive(Debug, Args)]
@@ -769,6 +793,10 @@ fn link_reason(s: &str) -> Result<String, crate::error::Error> {
 /// Why an entry is retracted, trimmed; never empty.
 fn reason(s: &str) -> Result<String, crate::error::Error> {
     non_empty(s, "reason", "say why the entry is wrong, e.g. --reason \"logged on the wrong commitment\"")
+}
+
+fn withdraw_reason(s: &str) -> Result<String, crate::error::Error> {
+    non_empty(s, "reason", "say why it is not a commitment, e.g. --reason \"a welcome, not an action\"")
 }
 
 fn non_empty(s: &str, what: &'static str, expected: &str) -> Result<String, crate::error::Error> {

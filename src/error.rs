@@ -191,10 +191,18 @@ pub enum Error {
     AlreadyRetracted { entry: i64, at: String, reason: String },
     #[error("{owner} is not an owner of {commitment}{}; nothing changed", owner_list(owners))]
     NotAssigned { owner: String, commitment: String, owners: Vec<String> },
+    #[error("commitment {id} is withdrawn ({why}), so {refused}; `ctrack show {id}` keeps its history")]
+    Withdrawn { id: String, refused: &'static str, why: String },
     #[error(
-        "commitment {id} is withdrawn (a revised statement no longer contains it), so {refused}; `ctrack show {id}` keeps its history"
+        "commitment {id} is already withdrawn (since {at}, {why}); nothing changed; `ctrack restore {id}` brings it back"
     )]
-    Withdrawn { id: String, refused: &'static str },
+    AlreadyWithdrawn { id: String, at: String, why: String },
+    #[error(
+        "commitment {id} is not withdrawn; nothing changed; `ctrack withdraw {id} --reason TEXT` withdraws it"
+    )]
+    NotWithdrawn { id: String },
+    #[error("unknown paragraph {paragraph} in statement {}; {known}", quote(key))]
+    UnknownParagraph { key: String, paragraph: String, known: String },
     #[error("nothing to change on {id}; give at least one of --text, --due, --no-due or --topic")]
     NothingToEdit { id: String },
 

@@ -167,6 +167,8 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
         Command::Owners(args) => owners::run(&mut open(READ)?, args, ctx, out),
         Command::Log(args) => log::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Retract(args) => retract::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Withdraw(args) => withdraw::run(&mut open(EXISTING)?, args, ctx, out),
+        Command::Restore(args) => restore::run(&mut open(EXISTING)?, args, ctx, out),
         Command::Entries(args) => entries::run(&mut open(READ)?, args, ctx, out),
         Command::Evidence(args) => {
             let access = if matches!(args, EvidenceCommand::List(_)) { READ } else { EXISTING };

@@ -7,7 +7,7 @@ use std::process::Stdio;
 
 use common::{Env, fixture};
 
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 #[test]
 fn init_creates_a_database_sqlite3_can_read() {

@@ -58,6 +58,7 @@ pub fn run(store: &mut Store, input: CommitmentsInput, ctx: &Context, out: &mut 
         sha256: None,
         kind: SourceKind::Curated,
         topics: topics.into_iter().collect(),
+        paragraphs: Vec::new(),
         key: args.key,
     };
     let plan = store.reconcile(&meta, &ctx.timestamp(), args.dry_run, |stored| plan_import(stored, rows))?;

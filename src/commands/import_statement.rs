@@ -66,6 +66,11 @@ pub(crate) fn read_bytes(bytes: &[u8], args: ImportStatementArgs) -> Result<Stat
         sha256: Some(sha256_hex(&text)),
         kind,
         topics: parsed.topics.iter().map(|t| (t.no, t.title.clone())).collect(),
+        paragraphs: parsed
+            .topics
+            .iter()
+            .flat_map(|t| t.paragraphs.iter().map(|p| (t.no, p.no, p.text.clone())))
+            .collect(),
     };
     let commitments = commitments(&parsed);
     Ok(StatementInput {

@@ -24,10 +24,12 @@ pub mod owners;
 mod progress_rows;
 pub mod report;
 mod report_detail;
+pub mod restore;
 pub mod retract;
 pub mod round;
 pub mod show;
 pub mod statements;
+pub mod withdraw;
 
 use std::collections::HashSet;
 
@@ -93,7 +95,8 @@ pub(crate) fn summarize(
 /// Refuses to add to a withdrawn commitment; `refused` says what cannot be done.
 pub(crate) fn refuse_withdrawn(commitment: &CommitmentRow, refused: &'static str) -> Result<()> {
     if commitment.withdrawn {
-        return Err(Error::Withdrawn { id: commitment.id.clone(), refused });
+        let why = crate::domain::withdrawal_cause(commitment.withdrawn_reason.as_deref());
+        return Err(Error::Withdrawn { id: commitment.id.clone(), refused, why });
     }
     Ok(())
 }

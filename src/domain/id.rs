@@ -38,6 +38,38 @@ impl FromStr for Code {
     }
 }
 
+/// A paragraph of a topic as typed, `T.P` (`2.3`: topic 2, paragraph 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ParagraphRef {
+    pub topic: u32,
+    pub paragraph: u32,
+}
+
+impl fmt::Display for ParagraphRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.topic, self.paragraph)
+    }
+}
+
+impl FromStr for ParagraphRef {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || Error::BadValue {
+            what: "paragraph",
+            value: s.to_string(),
+            expected: "expected T.P, a topic and a paragraph number from 1, e.g. 2.3".to_string(),
+        };
+        let (topic, paragraph) = s.trim().split_once('.').ok_or_else(bad)?;
+        let topic = topic.parse().map_err(|_| bad())?;
+        let paragraph = paragraph.parse().map_err(|_| bad())?;
+        if paragraph == 0 {
+            return Err(bad());
+        }
+        Ok(ParagraphRef { topic, paragraph })
+    }
+}
+
 /// A commitment id as typed: with or without its statement key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CommitmentRef {
@@ -96,6 +128,23 @@ pub fn close_matches(typed: &CommitmentRef, known: Vec<(String, Code)>) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraph_refs_parse_as_topic_dot_paragraph() {
+        let cases = [
+            ("2.3", Some((2, 3))),
+            (" 0.1 ", Some((0, 1))),
+            ("1.0", None),
+            ("1", None),
+            ("1.2.3", None),
+            ("a.1", None),
+            ("", None),
+        ];
+        for (typed, want) in cases {
+            let got = typed.parse::<ParagraphRef>().ok().map(|p| (p.topic, p.paragraph));
+            assert_eq!(got, want, "typed {typed:?}");
+        }
+    }
 
     #[test]
     fn full_and_short_ids_parse() {

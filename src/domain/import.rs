@@ -62,6 +62,9 @@ pub struct StatementMeta {
     pub kind: SourceKind,
     /// Topic numbers and titles, in order.
     pub topics: Vec<(u32, String)>,
+    /// Every paragraph of a parsed text, those without a commitment too, as (topic, paragraph,
+    /// text): a commitment added by hand can name the one it comes from. Empty for curated lists.
+    pub paragraphs: Vec<(u32, u32, String)>,
 }
 
 /// A commitment as read from a statement or a curated list.
@@ -77,13 +80,44 @@ pub struct NewCommitment {
     pub support: Vec<OwnerName>,
 }
 
-/// A commitment already stored under the statement's key.
+/// A commitment already stored under the statement's key, with what reviewers did to it by
+/// hand: a re-import never undoes that.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCommitment {
     pub pk: i64,
     pub code: Code,
+    /// The current text (the hand-edited one, if edited).
     pub text: String,
     pub withdrawn: bool,
+    /// Withdrawn by a reviewer (`ctrack withdraw`): a re-import never restores it.
+    pub withdrawn_by_hand: bool,
+    /// Added by a reviewer (`ctrack add`): a re-import never withdraws it.
+    pub added: bool,
+    /// For a text edited by hand (`ctrack edit --text`): what the statement said before the
+    /// first hand edit. A re-import keeps the hand text, and reports a conflict when the
+    /// statement now says something else.
+    pub statement_text: Option<String>,
+}
+
+impl StoredCommitment {
+    /// A commitment as imported, untouched by hand.
+    pub fn imported(pk: i64, code: Code, text: String, withdrawn: bool) -> StoredCommitment {
+        StoredCommitment {
+            pk,
+            code,
+            text,
+            withdrawn,
+            withdrawn_by_hand: false,
+            added: false,
+            statement_text: None,
+        }
+    }
+
+    /// Whether the statement gives this text for it: the text it had when imported (before
+    /// any hand edit), or the current text.
+    fn reads(&self, text: &str) -> bool {
+        self.text == text || self.statement_text.as_deref() == Some(text)
+    }
 }
 
 /// What an import will do. Every new commitment appears exactly once, in `keep`, `change` or
@@ -99,6 +133,19 @@ pub struct ImportPlan {
     pub add: Vec<NewCommitment>,
     /// Stored commitments the new text no longer has.
     pub withdraw: Vec<StoredCommitment>,
+    /// Hand-edited commitments whose statement text changed: the hand edit is kept (they are
+    /// in `keep` too, with their hand text).
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A hand edit the revised statement disagrees with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub code: Code,
+    /// The text kept: the hand edit.
+    pub kept: String,
+    /// What the statement now says at that place.
+    pub statement_now: String,
 }
 
 /// A stored commitment found again in the new text.
@@ -139,7 +186,7 @@ pub fn plan_import(stored: &[StoredCommitment], new: Vec<NewCommitment>) -> Impo
         match find_same_text(stored, &matched, &commitment) {
             Some(old) => {
                 matched.insert(old.pk);
-                plan.keep.push(Kept { pk: old.pk, code: old.code, new: commitment, restored: old.withdrawn });
+                plan.keep.push(keep(old, commitment));
             }
             None => pending.push(commitment),
         }
@@ -148,7 +195,17 @@ pub fn plan_import(stored: &[StoredCommitment], new: Vec<NewCommitment>) -> Impo
     for commitment in pending {
         let same_id = stored.iter().find(|s| s.code == commitment.code && !matched.contains(&s.pk));
         match same_id {
-            Some(old) if !old.withdrawn => {
+            Some(old) if old.statement_text.is_some() && !old.withdrawn => {
+                matched.insert(old.pk);
+                plan.conflicts.push(Conflict {
+                    code: old.code,
+                    kept: old.text.clone(),
+                    statement_now: commitment.text.clone(),
+                });
+                plan.keep.push(keep(old, commitment));
+            }
+            // A false positive withdrawn by hand stays withdrawn under its revised text.
+            Some(old) if !old.withdrawn || old.withdrawn_by_hand => {
                 matched.insert(old.pk);
                 plan.change.push(Changed { pk: old.pk, old_text: old.text.clone(), new: commitment });
             }
@@ -156,8 +213,18 @@ pub fn plan_import(stored: &[StoredCommitment], new: Vec<NewCommitment>) -> Impo
         }
     }
     plan.add = place_new(stored, unplaced);
-    plan.withdraw = stored.iter().filter(|s| !matched.contains(&s.pk) && !s.withdrawn).cloned().collect();
+    plan.withdraw =
+        stored.iter().filter(|s| !matched.contains(&s.pk) && !s.withdrawn && !s.added).cloned().collect();
     plan
+}
+
+/// Keeps `old` for `new`: a hand-edited text stays, a hand withdrawal stays, an import's
+/// withdrawal is undone.
+fn keep(old: &StoredCommitment, mut new: NewCommitment) -> Kept {
+    if old.statement_text.is_some() {
+        new.text.clone_from(&old.text);
+    }
+    Kept { pk: old.pk, code: old.code, new, restored: old.withdrawn && !old.withdrawn_by_hand }
 }
 
 fn find_same_text<'a>(
@@ -165,7 +232,7 @@ fn find_same_text<'a>(
     matched: &HashSet<i64>,
     new: &NewCommitment,
 ) -> Option<&'a StoredCommitment> {
-    let candidates = || stored.iter().filter(|s| !matched.contains(&s.pk) && s.text == new.text);
+    let candidates = || stored.iter().filter(|s| !matched.contains(&s.pk) && s.reads(&new.text));
     candidates().find(|s| s.code == new.code).or_else(|| candidates().next())
 }
 
@@ -224,7 +291,7 @@ mod tests {
     }
 
     fn stored(pk: i64, c: &str, text: &str) -> StoredCommitment {
-        StoredCommitment { pk, code: code(c), text: text.into(), withdrawn: false }
+        StoredCommitment::imported(pk, code(c), text.into(), false)
     }
 
     #[test]
@@ -268,5 +335,75 @@ mod tests {
         let plan = plan_import(&[gone], vec![new("1.1.1", "a")]);
         assert!(plan.keep[0].restored);
         assert!(!plan.is_no_op());
+    }
+}
+
+#[cfg(test)]
+mod hand_tests {
+    use super::*;
+
+    fn new(c: &str, text: &str) -> NewCommitment {
+        let code: Code = c.parse().unwrap();
+        NewCommitment {
+            code,
+            topic_no: code.topic,
+            text: text.into(),
+            paragraph: None,
+            due: None,
+            due_inferred: false,
+            lead: vec![],
+            support: vec![],
+        }
+    }
+
+    fn stored(pk: i64, c: &str, text: &str) -> StoredCommitment {
+        StoredCommitment::imported(pk, c.parse().unwrap(), text.into(), false)
+    }
+
+    #[test]
+    fn a_hand_withdrawal_survives_a_re_import_with_or_without_a_new_text() {
+        let mut wrong = stored(1, "1.1.1", "We welcome a");
+        wrong.withdrawn = true;
+        wrong.withdrawn_by_hand = true;
+        let plan = plan_import(std::slice::from_ref(&wrong), vec![new("1.1.1", "We welcome a")]);
+        assert!(!plan.keep[0].restored);
+        assert!(plan.is_no_op());
+        let plan = plan_import(&[wrong], vec![new("1.1.1", "We warmly welcome a")]);
+        assert_eq!(plan.change.len(), 1, "the revised text is recorded, still withdrawn");
+        assert!(plan.add.is_empty() && plan.withdraw.is_empty());
+    }
+
+    #[test]
+    fn a_hand_addition_is_never_withdrawn() {
+        let mut added = stored(2, "1.0.1", "missed one");
+        added.added = true;
+        let plan = plan_import(&[stored(1, "1.1.1", "a"), added], vec![new("1.1.1", "a")]);
+        assert!(plan.withdraw.is_empty());
+        assert!(plan.is_no_op());
+    }
+
+    #[test]
+    fn a_hand_edit_is_kept_and_a_changed_statement_is_reported() {
+        let mut edited = stored(1, "1.1.1", "We will build 3 dams");
+        edited.statement_text = Some("We will build dams".into());
+        // The statement unchanged: the edit stays and nothing is reported.
+        let plan = plan_import(std::slice::from_ref(&edited), vec![new("1.1.1", "We will build dams")]);
+        assert!(plan.is_no_op() && plan.conflicts.is_empty());
+        assert_eq!(plan.keep[0].new.text, "We will build 3 dams");
+        // The statement revised under the edit: the edit stays and the conflict is reported.
+        let plan = plan_import(std::slice::from_ref(&edited), vec![new("1.1.1", "We will build 4 dams")]);
+        assert_eq!(
+            plan.conflicts,
+            [Conflict {
+                code: "1.1.1".parse().unwrap(),
+                kept: "We will build 3 dams".into(),
+                statement_now: "We will build 4 dams".into()
+            }]
+        );
+        assert_eq!(plan.keep[0].new.text, "We will build 3 dams");
+        assert!(plan.change.is_empty() && plan.add.is_empty() && plan.withdraw.is_empty());
+        // The statement now says what the hand edit said: no conflict.
+        let plan = plan_import(&[edited], vec![new("1.1.1", "We will build 3 dams")]);
+        assert!(plan.is_no_op() && plan.conflicts.is_empty());
     }
 }

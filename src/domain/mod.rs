@@ -30,9 +30,10 @@ pub use diff::{DiffRow, DiffSummary, Move, Seen, Snapshot, diff, movement};
 pub use edit::{ChangeSource, CommitmentFields, EditRequest, Field, FieldChange, plan_edit};
 pub use entry::{Entry, ListedEntry, NewEntry, Retraction, Timeline};
 pub use evidence::{Evidence, NewEvidence, RemovedEvidence};
-pub use id::{Code, CommitmentRef, close_matches, is_valid_key};
+pub use id::{Code, CommitmentRef, ParagraphRef, close_matches, is_valid_key};
 pub use import::{
-    Changed, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment, plan_import,
+    Changed, Conflict, ImportPlan, Kept, NewCommitment, SourceKind, StatementMeta, StoredCommitment,
+    plan_import,
 };
 pub use lint::{Check, EntryPoint, Finding, LinkFacts, LintFacts, LintSources, lint};
 pub use lookup::{Lookup, closest, lookup};
@@ -42,7 +43,7 @@ pub use report_date::{REPORT_DATE_FORMS, ReportDate};
 pub use role::{Origin, Role, Stance};
 pub use rows::{
     Assigned, Change, CommitmentDetail, CommitmentIds, CommitmentRow, EntryRecord, EvidenceAdded,
-    EvidenceRow, OwnerRow, StatementRow,
+    EvidenceRow, OwnerRow, StatementRow, Withdrawal, withdrawal_cause,
 };
 pub use search::{Search, Term, words};
 pub use state::{

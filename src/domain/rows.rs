@@ -16,6 +16,27 @@ pub struct CommitmentRow {
     /// The full id, `KEY:T.P.C`.
     pub id: String,
     pub withdrawn: bool,
+    /// Why a reviewer withdrew it by hand (`ctrack withdraw --reason`); `None` when it is not
+    /// withdrawn or a re-import withdrew it.
+    pub withdrawn_reason: Option<String>,
+}
+
+/// How a commitment had been withdrawn, as `restore` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// The full id, `KEY:T.P.C`.
+    pub id: String,
+    pub at: String,
+    /// The reviewer's reason; `None` when a re-import withdrew it.
+    pub reason: Option<String>,
+}
+
+/// A withdrawal's cause, as messages give it: the reviewer's reason, or the re-import's.
+pub fn withdrawal_cause(reason: Option<&str>) -> String {
+    match reason {
+        Some(reason) => format!("by hand: {}", crate::error::quote(reason)),
+        None => "a revised statement no longer contains it".to_owned(),
+    }
 }
 
 /// One evidence link as listed: the columns of `export evidence` (PRODUCT.md).
@@ -104,6 +125,9 @@ pub struct CommitmentDetail {
     pub due_inferred: bool,
     pub created_at: String,
     pub withdrawn_at: Option<String>,
+    /// Why a reviewer withdrew it (`ctrack withdraw`); `None` when a re-import did, or it is not
+    /// withdrawn.
+    pub withdrawn_reason: Option<String>,
     /// Leads first, then by name.
     pub owners: Vec<(String, Role)>,
     /// Every assignment period, oldest start first.

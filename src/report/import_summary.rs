@@ -40,6 +40,17 @@ struct Summary<'a> {
     withdrawn: usize,
     restored: usize,
     commitments: Vec<Touched<'a>>,
+    /// Hand edits kept although the statement's own text changed under them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<ConflictRow<'a>>,
+}
+
+/// A hand edit the revised statement disagrees with.
+#[derive(Debug, Serialize)]
+struct ConflictRow<'a> {
+    id: String,
+    kept: &'a str,
+    statement_now: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -122,6 +133,11 @@ fn summarize<'a>(meta: &'a StatementMeta, plan: &'a ImportPlan, dry_run: bool) -
         withdrawn: plan.withdraw.len(),
         restored,
         commitments,
+        conflicts: plan
+            .conflicts
+            .iter()
+            .map(|c| ConflictRow { id: id(c.code), kept: &c.kept, statement_now: &c.statement_now })
+            .collect(),
     }
 }
 
@@ -147,6 +163,13 @@ fn write_summary(s: &Summary, terminal: Terminal, out: &mut impl Write) -> Resul
         line(
             format!("  topic {}: {} ({})", topic.no, super::shorten(topic.title, 70), topic.commitments),
             4,
+        )?;
+    }
+    for c in &s.conflicts {
+        writeln!(
+            out,
+            "conflict {}: edited by hand, kept; the statement now says \"{}\"",
+            c.id, c.statement_now
         )?;
     }
     if s.commitments.is_empty() {

@@ -12,7 +12,7 @@ use super::table::{self, Column, Table};
 use super::{Terminal, json, lines};
 use crate::domain::{
     CommitmentDetail, Entry, EntryFacts, Evidence, Origin, OwnerPeriod, Role, Stance, Status, current_entry,
-    is_overdue,
+    is_overdue, withdrawal_cause,
 };
 use crate::error::Result;
 
@@ -84,7 +84,7 @@ fn write_view(view: &View, terminal: Terminal, out: &mut impl Write) -> Result<(
         line("paragraph", paragraph)?;
     }
     if let Some(at) = &d.withdrawn_at {
-        line("withdrawn", &format!("{at} (a revised statement no longer contains it)"))?;
+        line("withdrawn", &format!("{at} ({})", withdrawal_cause(d.withdrawn_reason.as_deref())))?;
     }
     line("owners", &owners(&d.owners))?;
     line("due", &due(view))?;
@@ -262,6 +262,8 @@ struct ShowJson<'a> {
     origin: Origin,
     paragraph: Option<&'a str>,
     withdrawn_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withdrawn_reason: Option<&'a str>,
     owners: Vec<OwnerJson<'a>>,
     /// The owners by role, as every JSON output gives them.
     lead: Vec<&'a str>,
@@ -375,6 +377,7 @@ impl<'a> View<'a> {
             origin: d.origin,
             paragraph: d.paragraph.as_deref(),
             withdrawn_at: d.withdrawn_at.as_deref(),
+            withdrawn_reason: d.withdrawn_reason.as_deref(),
             owners: d.owners.iter().map(|(name, role)| OwnerJson { name, role: *role }).collect(),
             lead: names(Role::Lead),
             support: names(Role::Support),

@@ -48,7 +48,7 @@ pub(crate) fn resolve(
 fn lookup(conn: &Connection, typed: &CommitmentRef) -> Result<Vec<CommitmentRow>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT c.id, s.key, c.withdrawn_at IS NOT NULL FROM commitment c
+            "SELECT c.id, s.key, c.withdrawn_at IS NOT NULL, c.withdrawn_reason FROM commitment c
                  JOIN statement s ON s.id = c.statement_id
                  WHERE c.ref_topic = ?1 AND c.ref_paragraph = ?2 AND c.ref_clause = ?3
                    AND (?4 IS NULL OR s.key = ?4)
@@ -62,6 +62,7 @@ fn lookup(conn: &Connection, typed: &CommitmentRef) -> Result<Vec<CommitmentRow>
                 pk: row.get(0)?,
                 id: format!("{}:{code}", row.get::<_, String>(1)?),
                 withdrawn: row.get(2)?,
+                withdrawn_reason: row.get(3)?,
             })
         })
         .context("looking up a commitment")?

@@ -13,15 +13,16 @@ use crate::domain::{
 use crate::error::{DbContext, Error, Result};
 
 impl Store {
-    /// Adds a commitment to topic `topic` of statement `key` with id `KEY:T.0.N` (paragraph 0:
-    /// not from a paragraph of the text; N the next number never used in that topic). Returns
-    /// the new id.
+    /// Adds a commitment to topic `topic` of statement `key` with id `KEY:T.P.N`: P is
+    /// `paragraph` (a paragraph of the topic in the text, whose text it records) or 0 (from no
+    /// paragraph), N the next clause number never used there. Returns the new id.
     pub fn add_commitment(
         &mut self,
         key: &str,
         topic: u32,
         text: &str,
         due: Option<NaiveDate>,
+        paragraph: Option<u32>,
         now: &str,
     ) -> Result<String> {
         let tx = self.write()?;
@@ -29,19 +30,24 @@ impl Store {
         if find_topic(&tx, statement, topic)?.is_none() {
             return Err(unknown_topic(&tx, statement, key, topic)?);
         }
+        let source = match paragraph {
+            Some(no) => Some(paragraph_text(&tx, statement, key, topic, no)?),
+            None => None,
+        };
+        let paragraph = paragraph.unwrap_or(0);
         let clause: u32 = tx
             .query_row(
                 "SELECT ifnull(max(ref_clause), 0) + 1 FROM commitment
-                 WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph = 0",
-                params![statement, topic],
+                 WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph = ?3",
+                params![statement, topic, paragraph],
                 |row| row.get(0),
             )
             .context("numbering the new commitment")?;
         let new = NewCommitment {
-            code: Code { topic, paragraph: 0, clause },
+            code: Code { topic, paragraph, clause },
             topic_no: topic,
             text: text.to_string(),
-            paragraph: None,
+            paragraph: source,
             due,
             due_inferred: false,
             lead: vec![],
@@ -125,6 +131,44 @@ fn read_fields(conn: &Connection, pk: i64) -> Result<(CommitmentFields, i64, Str
         .context("reading a commitment")?;
     let due = due.map(|d| stored_date(&d)).transpose()?;
     Ok((CommitmentFields { text, due, due_inferred, topic_no }, statement, key))
+}
+
+/// The text of paragraph `no` of a topic: from the paragraphs the last import recorded, or (for
+/// statements imported before ctrack kept them) from a commitment of that paragraph. An unknown
+/// paragraph is an error that names the topic's paragraphs.
+fn paragraph_text(conn: &Connection, statement: i64, key: &str, topic: u32, no: u32) -> Result<String> {
+    let found = conn
+        .query_row(
+            "SELECT text FROM paragraph WHERE statement_id = ?1 AND topic_no = ?2 AND no = ?3
+             UNION ALL
+             SELECT paragraph FROM commitment
+              WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph = ?3 AND paragraph IS NOT NULL
+             LIMIT 1",
+            params![statement, topic, no],
+            |row| row.get(0),
+        )
+        .optional()
+        .context("finding a paragraph")?;
+    if let Some(text) = found {
+        return Ok(text);
+    }
+    let last: Option<u32> = conn
+        .query_row(
+            "SELECT max(n) FROM (
+                 SELECT no AS n FROM paragraph WHERE statement_id = ?1 AND topic_no = ?2
+                 UNION ALL
+                 SELECT ref_paragraph FROM commitment
+                  WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph > 0 AND paragraph IS NOT NULL)",
+            params![statement, topic],
+            |row| row.get(0),
+        )
+        .context("counting a topic's paragraphs")?;
+    let known = match last {
+        Some(1) => format!("topic {topic} has paragraph 1 only"),
+        Some(last) => format!("topic {topic} has paragraphs 1–{last}"),
+        None => format!("topic {topic} has no paragraph from the statement's text; leave out --paragraph"),
+    };
+    Err(Error::UnknownParagraph { key: key.to_string(), paragraph: format!("{topic}.{no}"), known })
 }
 
 /// The row id of statement `key`, or an error listing the keys there are.

@@ -15,6 +15,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_owner_history.sql"),
     // 3: evidence links can be removed (removed_at, removed_reason), kept in history.
     include_str!("migrations/003_evidence_removal.sql"),
+    // 4: who withdrew a commitment and why; every paragraph of a parsed statement.
+    include_str!("migrations/004_review.sql"),
 ];
 
 /// The schema version this ctrack writes: the number of migrations.
@@ -191,6 +193,35 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(MIGRATIONS[0]).unwrap();
         conn.execute_batch(MIGRATIONS[0]).unwrap();
+    }
+
+    #[test]
+    fn withdrawals_made_before_migration_3_are_the_imports() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        conn.execute_batch(
+            "INSERT INTO statement (key, title, granularity, imported_at, updated_at)
+                 VALUES ('s', 'S', 'clause', 't', 't');
+             INSERT INTO topic (statement_id, no, title) VALUES (1, 1, 'T');
+             INSERT INTO commitment (statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text,
+                                     origin, created_at, withdrawn_at)
+                 VALUES (1, 1, 1, 1, 1, 'kept', 'parsed', 't', NULL),
+                        (1, 1, 1, 2, 1, 'gone', 'parsed', 't', '2024-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        migrate(&mut conn, None).unwrap();
+        let mut stmt =
+            conn.prepare("SELECT text, withdrawn_by, withdrawn_reason FROM commitment ORDER BY id").unwrap();
+        let rows: Vec<(String, Option<String>, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows, [("kept".into(), None, None), ("gone".into(), Some("import".into()), None)]);
+        let bad = conn.execute("UPDATE commitment SET withdrawn_by = 'robot' WHERE id = 1", []);
+        assert!(bad.is_err(), "withdrawn_by is a closed set");
     }
 
     #[test]

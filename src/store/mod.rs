@@ -16,6 +16,7 @@ mod lint;
 mod migrate;
 mod owners;
 mod read_only;
+mod review;
 mod rounds;
 #[cfg(test)]
 mod schema_sets;

@@ -17,7 +17,8 @@ impl Store {
             .query_row(
                 "SELECT s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause AS id,
                         s.key AS statement, s.title AS statement_title, t.no AS topic_no, t.title AS topic,
-                        c.text, c.paragraph, c.origin, c.due, c.due_inferred, c.created_at, c.withdrawn_at
+                        c.text, c.paragraph, c.origin, c.due, c.due_inferred, c.created_at, c.withdrawn_at,
+                        c.withdrawn_reason
                  FROM commitment c
                  JOIN statement s ON s.id = c.statement_id
                  JOIN topic t ON t.id = c.topic_id
@@ -55,6 +56,7 @@ fn detail_from_row(row: &Row) -> rusqlite::Result<Result<CommitmentDetail>> {
         due_inferred: row.get("due_inferred")?,
         created_at: row.get("created_at")?,
         withdrawn_at: row.get("withdrawn_at")?,
+        withdrawn_reason: row.get("withdrawn_reason")?,
         owners: vec![],
         owner_history: vec![],
         entries: vec![],

@@ -86,11 +86,17 @@ impl Store {
     }
 }
 
-/// Every commitment stored under `key`, withdrawn ones included.
+/// Every commitment stored under `key`, withdrawn ones included, with what was done to it by
+/// hand: withdrawn, added, or its text edited (the statement's text then is the old value of
+/// its first hand edit of the text).
 fn stored_commitments(conn: &Connection, key: &str) -> Result<Vec<StoredCommitment>> {
     let mut stmt = conn
         .prepare(
-            "SELECT c.id, c.ref_topic, c.ref_paragraph, c.ref_clause, c.text, c.withdrawn_at IS NOT NULL
+            "SELECT c.id, c.ref_topic, c.ref_paragraph, c.ref_clause, c.text, c.withdrawn_at IS NOT NULL,
+                    c.withdrawn_by IS 'hand', c.origin = 'added',
+                    (SELECT h.old_value FROM commitment_change h
+                      WHERE h.commitment_id = c.id AND h.field = 'text' AND h.source = 'edit'
+                      ORDER BY h.id LIMIT 1)
              FROM commitment c JOIN statement s ON s.id = c.statement_id
              WHERE s.key = ?1 ORDER BY c.ref_topic, c.ref_paragraph, c.ref_clause",
         )
@@ -102,6 +108,9 @@ fn stored_commitments(conn: &Connection, key: &str) -> Result<Vec<StoredCommitme
                 code: Code { topic: row.get(1)?, paragraph: row.get(2)?, clause: row.get(3)? },
                 text: row.get(4)?,
                 withdrawn: row.get(5)?,
+                withdrawn_by_hand: row.get(6)?,
+                added: row.get(7)?,
+                statement_text: row.get(8)?,
             })
         })
         .context("listing commitments")?;
@@ -114,6 +123,7 @@ fn apply(tx: &Connection, meta: &StatementMeta, plan: &ImportPlan, now: &str) ->
     for (no, title) in &meta.topics {
         upsert_topic(tx, statement, *no, title)?;
     }
+    replace_paragraphs(tx, statement, &meta.paragraphs)?;
     let origin = meta.kind.origin();
     for kept in &plan.keep {
         update_commitment(tx, statement, kept.pk, &kept.new, now, kept.restored)?;
@@ -134,9 +144,29 @@ fn apply(tx: &Connection, meta: &StatementMeta, plan: &ImportPlan, now: &str) ->
         insert_commitment(tx, statement, new, origin, now)?;
     }
     for gone in &plan.withdraw {
-        tx.execute("UPDATE commitment SET withdrawn_at = ?2 WHERE id = ?1", params![gone.pk, now])
-            .context("withdrawing a commitment")?;
+        tx.execute(
+            "UPDATE commitment SET withdrawn_at = ?2, withdrawn_by = 'import' WHERE id = ?1",
+            params![gone.pk, now],
+        )
+        .context("withdrawing a commitment")?;
         record_change(tx, gone.pk, Field::Withdrawn, None, Some(now), ChangeSource::Reimport, now)?;
+    }
+    Ok(())
+}
+
+/// The statement's paragraphs become those of the text just read; a curated list (no
+/// paragraphs) leaves them as they were.
+fn replace_paragraphs(tx: &Connection, statement: i64, paragraphs: &[(u32, u32, String)]) -> Result<()> {
+    if paragraphs.is_empty() {
+        return Ok(());
+    }
+    tx.execute("DELETE FROM paragraph WHERE statement_id = ?1", [statement])
+        .context("replacing the paragraphs")?;
+    let mut insert = tx
+        .prepare_cached("INSERT INTO paragraph (statement_id, topic_no, no, text) VALUES (?1, ?2, ?3, ?4)")
+        .context("preparing the paragraphs")?;
+    for (topic, no, text) in paragraphs {
+        insert.execute(params![statement, topic, no, text]).context("recording a paragraph")?;
     }
     Ok(())
 }
@@ -215,8 +245,8 @@ pub(super) fn insert_commitment(
     assign_owners(conn, conn.last_insert_rowid(), new, now)
 }
 
-/// Brings a kept or changed commitment up to date with the new text: text, paragraph, topic,
-/// and an inferred due date (a due date set by hand is kept).
+/// Brings a kept or changed commitment up to date with the new text: text, paragraph, topic
+/// (unless moved by hand), and an inferred due date (a due date set by hand is kept).
 fn update_commitment(
     conn: &Connection,
     statement: i64,
@@ -227,10 +257,14 @@ fn update_commitment(
 ) -> Result<()> {
     let topic = topic_id(conn, statement, new.topic_no)?;
     conn.prepare_cached(
-        "UPDATE commitment SET text = ?2, paragraph = ?3, topic_id = ?4,
+        "UPDATE commitment SET text = ?2, paragraph = ?3,
+             topic_id = CASE WHEN EXISTS (SELECT 1 FROM commitment_change h WHERE h.commitment_id = ?1
+                                            AND h.field = 'topic' AND h.source = 'edit')
+                        THEN topic_id ELSE ?4 END,
              due = CASE WHEN due IS NULL OR due_inferred = 1 OR ?6 = 0 THEN ?5 ELSE due END,
              due_inferred = CASE WHEN due IS NULL OR due_inferred = 1 OR ?6 = 0 THEN ?6 ELSE due_inferred END,
-             withdrawn_at = CASE WHEN ?7 THEN NULL ELSE withdrawn_at END
+             withdrawn_at = CASE WHEN ?7 THEN NULL ELSE withdrawn_at END,
+             withdrawn_by = CASE WHEN ?7 THEN NULL ELSE withdrawn_by END
          WHERE id = ?1",
     )
     .and_then(|mut stmt| {

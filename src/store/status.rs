@@ -257,6 +257,7 @@ mod tests {
             sha256: None,
             kind: SourceKind::Curated,
             topics: vec![(1, "Topic".into())],
+            paragraphs: vec![],
         };
         let new = NewCommitment {
             code: "1.1.1".parse().unwrap(),
