@@ -76,8 +76,30 @@ pub enum Error {
         path.display()
     )]
     ReadOnlyUpgrade { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "cannot connect to the PostgreSQL database {target}: {reason}; check the URL, that the server runs, and the password (PGPASSWORD or ~/.pgpass)"
+    )]
+    PgConnect { target: String, reason: String },
+    #[error(
+        "the PostgreSQL database {target} has no ctrack tables yet; run `ctrack init --db {target}` to create them"
+    )]
+    NoPgSchema { target: String },
+    #[error(
+        "the PostgreSQL database {target} holds tables that are not ctrack's; it was left unchanged; create an empty database for ctrack (`createdb ctrack`) and pass its URL"
+    )]
+    NotCtrackPg { target: String },
+    #[error(
+        "the PostgreSQL database {target} was written by a newer ctrack (schema version {found}; this ctrack knows up to version {supported}); upgrade ctrack to use it — the database was left unchanged"
+    )]
+    TooNewPg { target: String, found: i64, supported: i64 },
     #[error("database error while {context}: {source}")]
-    Db { context: &'static str, source: rusqlite::Error },
+    Db { context: &'static str, source: Box<dyn std::error::Error + Send + Sync> },
+    #[error(
+        "the database user {user} may not do this ({detail}); ask the database's owner to grant the role ctrack_writer to {user} (`GRANT ctrack_writer TO {user}`), or use an account that has it"
+    )]
+    NotPermitted { user: String, detail: String },
+    #[error("{0}")]
+    AppendOnly(String),
     #[error("cannot {action} {}: {source}", path.display())]
     File { action: &'static str, path: PathBuf, source: io::Error },
     #[error("cannot write output: {0}")]
@@ -386,51 +408,31 @@ impl Error {
     }
 }
 
-/// Adds what was being done to a database error, and turns "busy" and "full" into the plain
-/// sentences users need.
+/// Adds what was being done to a database error; other errors pass through unchanged.
 pub trait DbContext<T> {
     /// Names the operation that failed, e.g. `.context("insert entry")`.
     fn context(self, context: &'static str) -> Result<T>;
 }
 
+impl<T> DbContext<T> for Result<T> {
+    fn context(self, context: &'static str) -> Result<T> {
+        self.map_err(|e| match e {
+            Error::Db { source, .. } => Error::Db { context, source },
+            other => other,
+        })
+    }
+}
+
+// SQLite's own calls (opening, pragmas, migrations) classify through the SQLite backend.
 impl<T> DbContext<T> for rusqlite::Result<T> {
     fn context(self, context: &'static str) -> Result<T> {
-        self.map_err(|source| db_error(context, source))
+        self.map_err(crate::store::classify_sqlite).context(context)
     }
-}
-
-/// Classifies a SQLite error: locked, disk full and failed writes get their own sentence.
-pub fn db_error(context: &'static str, source: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode;
-    match source.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked { waited: None },
-        Some(ErrorCode::DiskFull) => Error::DiskFull,
-        Some(ErrorCode::ReadOnly) => Error::ReadOnly { path: None },
-        Some(ErrorCode::SystemIoFailure) if is_write_failure(&source) => Error::CannotWrite,
-        _ => Error::Db { context, source },
-    }
-}
-
-/// Whether an I/O error happened while writing or growing a file. SQLite reports ENOSPC as
-/// "full", but a file-size limit (EFBIG) and most other write failures only as these codes,
-/// without the errno.
-fn is_write_failure(source: &rusqlite::Error) -> bool {
-    use rusqlite::ffi;
-    let rusqlite::Error::SqliteFailure(e, _) = source else { return false };
-    matches!(
-        e.extended_code,
-        ffi::SQLITE_IOERR_WRITE
-            | ffi::SQLITE_IOERR_FSYNC
-            | ffi::SQLITE_IOERR_DIR_FSYNC
-            | ffi::SQLITE_IOERR_TRUNCATE
-            | ffi::SQLITE_IOERR_SHMSIZE
-            | ffi::SQLITE_IOERR_SHMMAP
-    )
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(source: rusqlite::Error) -> Self {
-        db_error("working", source)
+        crate::store::classify_sqlite(source)
     }
 }
 

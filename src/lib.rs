@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::cli::{Cli, Command, EvidenceCommand, ImportCommand, RoundCommand};
 use crate::error::{Error, Result};
-use crate::store::{Access, Store};
+use crate::store::{Access, DbTarget, Store};
 
 /// What a command needs from the world besides its arguments, read once at start-up: the
 /// clock and the environment. Tests build it by hand.
@@ -197,11 +197,11 @@ fn open_store(
     access: Option<Access>,
     dry_run: Access,
 ) -> Result<Store> {
-    let path = ctx.db_path(flag)?;
-    let mut store = match access {
-        Some(access) => Store::open(&path, access, ctx.busy_timeout),
-        None if path.exists() => Store::open(&path, dry_run, ctx.busy_timeout),
-        None => Store::open_in_memory(),
+    let target = DbTarget::of(&ctx.db_path(flag)?)?;
+    let mut store = match (access, &target) {
+        (Some(access), _) => Store::open_target(&target, access, ctx.busy_timeout),
+        (None, DbTarget::Sqlite(path)) if !path.exists() => Store::open_in_memory(),
+        (None, _) => Store::open_target(&target, dry_run, ctx.busy_timeout),
     }?;
     store.prefer_statement(ctx.statement.clone());
     Ok(store)

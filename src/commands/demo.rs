@@ -11,7 +11,7 @@ use crate::cli::{
 };
 use crate::domain::{CommitmentRef, DateArg, OwnerName, ReportDate, Role};
 use crate::error::{Error, Result};
-use crate::store::{Access, Store};
+use crate::store::{Access, DbTarget, Store};
 
 const STATEMENT: &[u8] =
     include_bytes!("../../fixtures/gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt");
@@ -30,7 +30,7 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     // The illustrative progress runs to AS_OF; a clock set earlier must not refuse it.
     let ctx = &Context { today: ctx.today.max(as_of), ..ctx.clone() };
     let mut store = match &db {
-        Some(path) => Store::open(path, Access::Create, ctx.busy_timeout)?,
+        Some(path) => Store::open_target(&DbTarget::of(path)?, Access::Create, ctx.busy_timeout)?,
         None => Store::open_in_memory()?,
     };
     let store = &mut store;

@@ -8,7 +8,7 @@ use crate::store::{SCHEMA_VERSION, Store};
 /// Opening the store already created and migrated the database; say where it is.
 pub fn run(store: &mut Store, out: &mut impl Write) -> Result<()> {
     let statements = store.statements()?.len();
-    let location = store.path().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
+    let location = store.location();
     writeln!(
         out,
         "ctrack database ready at {location} (schema version {SCHEMA_VERSION}, {statements} statement{})",

@@ -1,11 +1,8 @@
 //! Bulk writes: many entries in one transaction, with a large page cache and cached
 //! statements. Dropping a `Bulk` without `commit` rolls everything back.
 
-use std::cell::RefCell;
-
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
-
-use super::entries::EntryWriter;
+use super::db::{Backend, Db, WriteTx, params};
+use super::entries::insert_entry;
 use super::{Store, commitments};
 use crate::domain::{CommitmentRef, CommitmentRow, NewEntry};
 use crate::error::{DbContext, Result};
@@ -15,44 +12,39 @@ const BULK_CACHE_KIB: i64 = -262_144;
 
 /// One all-or-nothing batch of entries.
 pub struct Bulk<'a> {
-    // Field order matters: the statements are finalized before the transaction ends.
-    // A RefCell so `Bulk` can be shared (`&self`) while rows are checked and inserted.
-    writer: RefCell<EntryWriter<'a>>,
-    tx: Transaction<'a>,
+    tx: WriteTx<'a>,
     preferred: Option<String>,
 }
 
 impl Store {
     /// Starts a batch: one write transaction for everything that follows.
     pub fn bulk(&mut self) -> Result<Bulk<'_>> {
-        let conn: &Connection = self.conn();
-        conn.pragma_update(None, "cache_size", BULK_CACHE_KIB).context("sizing the page cache")?;
-        // The statements and the transaction share the connection, so the statements live as
-        // long as the batch instead of being looked up in the cache for every row.
-        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
-            .context("starting a write transaction")?;
-        Ok(Bulk { writer: RefCell::new(EntryWriter::new(conn)?), tx, preferred: self.preferred.clone() })
+        let db = self.db();
+        if db.backend() == Backend::Sqlite {
+            db.execute_batch(&format!("PRAGMA cache_size = {BULK_CACHE_KIB}"))
+                .context("sizing the page cache")?;
+        }
+        // The statements are cached by the connection (by their SQL), so each is prepared once
+        // for the whole batch.
+        let tx = self.write()?;
+        Ok(Bulk { tx, preferred: self.preferred.clone() })
     }
 }
 
 impl Bulk<'_> {
     /// Finds a commitment from a typed id, as `Store::resolve` does.
     pub fn resolve(&self, typed: &CommitmentRef) -> Result<CommitmentRow> {
-        commitments::resolve(&self.tx, typed, self.preferred.as_deref())
+        commitments::resolve(&*self.tx, typed, self.preferred.as_deref())
     }
 
     /// Whether an entry identical to `entry` (commitment, as_of, status, percent, note, author
     /// and evidence URLs) is already recorded, retracted or not.
     pub fn is_recorded(&self, entry: &NewEntry) -> Result<bool> {
-        let mut stmt = self
+        let candidates: Vec<i64> = self
             .tx
-            .prepare_cached(
+            .query_column(
                 "SELECT id FROM entry WHERE commitment_id = ?1 AND as_of = ?2 AND status = ?3
-                   AND percent IS ?4 AND note = ?5 AND author = ?6 ORDER BY id",
-            )
-            .context("preparing the duplicate check")?;
-        let candidates = stmt
-            .query_map(
+                   AND percent IS NOT DISTINCT FROM ?4 AND note = ?5 AND author = ?6 ORDER BY id",
                 params![
                     entry.commitment,
                     entry.as_of.to_string(),
@@ -61,16 +53,13 @@ impl Bulk<'_> {
                     entry.note,
                     entry.author
                 ],
-                |row| row.get::<_, i64>(0),
             )
-            .context("checking for a recorded entry")?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .context("reading recorded entries")?;
+            .context("checking for a recorded entry")?;
         let mut wanted: Vec<&str> = entry.evidence.iter().map(|u| u.as_str()).collect();
         wanted.sort_unstable();
         wanted.dedup();
         for id in candidates {
-            if entry_urls(&self.tx, id)? == wanted {
+            if entry_urls(&*self.tx, id)? == wanted {
                 return Ok(true);
             }
         }
@@ -79,44 +68,42 @@ impl Bulk<'_> {
 
     /// The key and date of the statement commitment `pk` belongs to.
     pub fn statement_of(&self, pk: i64) -> Result<(String, Option<chrono::NaiveDate>)> {
-        super::entry_lookup::statement_of(&self.tx, pk)
+        super::entry_lookup::statement_of(&*self.tx, pk)
     }
 
     /// Whether commitment `pk` has any entry yet.
     pub fn has_entries(&self, pk: i64) -> Result<bool> {
         self.tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM entry WHERE commitment_id = ?1)")
-            .and_then(|mut stmt| stmt.query_row([pk], |row| row.get(0)))
+            .query_value(
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM entry WHERE commitment_id = ?1) THEN 1 ELSE 0 END",
+                params![pk],
+            )
             .context("looking for earlier entries")
     }
 
     /// Appends an entry.
     pub fn insert(&self, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
-        self.writer.borrow_mut().insert(entry, recorded_at)
+        insert_entry(&*self.tx, entry, recorded_at)
     }
 
     /// The batch's transaction, for the queries of other store files.
-    pub(crate) fn tx(&self) -> &Transaction<'_> {
-        &self.tx
+    pub(crate) fn tx(&self) -> &dyn Db {
+        &*self.tx
     }
 
     /// Makes the whole batch permanent.
     pub fn commit(self) -> Result<()> {
-        let Bulk { writer, tx, .. } = self;
-        drop(writer);
-        tx.commit().context("committing the import")
+        self.tx.commit().context("committing the import")
     }
 }
 
 /// The evidence URLs of an entry, sorted.
-pub(crate) fn entry_urls(conn: &Connection, entry: i64) -> Result<Vec<String>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT url FROM evidence WHERE entry_id = ?1 AND removed_at IS NULL ORDER BY url")
-        .context("preparing the evidence lookup")?;
-    let urls = stmt
-        .query_map([entry], |row| row.get(0))
-        .context("reading an entry's evidence")?
-        .collect::<rusqlite::Result<Vec<String>>>()
+pub(crate) fn entry_urls(db: &dyn Db, entry: i64) -> Result<Vec<String>> {
+    let mut urls: Vec<String> = db
+        .query_column("SELECT url FROM evidence WHERE entry_id = ?1 AND removed_at IS NULL", params![entry])
         .context("reading an entry's evidence")?;
+    // Sorted here, by bytes, as `is_recorded` sorts the URLs it compares them with: PostgreSQL
+    // would order them by its collation.
+    urls.sort_unstable();
     Ok(urls)
 }

@@ -1,9 +1,8 @@
 //! What a spreadsheet's `entry` column refers to: a recorded entry, read back to compare with
 //! the row, and retracted inside the import's transaction when the row corrects or retracts it.
 
-use rusqlite::OptionalExtension;
-
 use super::Bulk;
+use super::db::params;
 use super::entries::retract_entry;
 use super::status::stored_date;
 use crate::domain::{NewEntry, Percent, RecordedEntry, Status};
@@ -15,17 +14,16 @@ impl Bulk<'_> {
         type Found = (i64, String, String, Option<i64>, String, String, bool, String, String);
         let found: Option<Found> = self
             .tx()
-            .prepare_cached(
+            .query_row_opt(
                 "SELECT e.commitment_id, e.as_of, e.status, e.percent, e.note, e.author,
-                        e.retracted_at IS NOT NULL,
+                        CASE WHEN e.retracted_at IS NOT NULL THEN 1 ELSE 0 END,
                         s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause,
                         e.recorded_at
                  FROM entry e JOIN commitment c ON c.id = e.commitment_id
                  JOIN statement s ON s.id = c.statement_id
                  WHERE e.id = ?1",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_row([id], |r| {
+                params![id],
+                |r| {
                     Ok((
                         r.get(0)?,
                         r.get(1)?,
@@ -37,9 +35,8 @@ impl Bulk<'_> {
                         r.get(7)?,
                         r.get(8)?,
                     ))
-                })
-                .optional()
-            })
+                },
+            )
             .context("reading an entry")?;
         let Some((commitment, as_of, status, percent, note, author, retracted, commitment_id, recorded_at)) =
             found

@@ -2,9 +2,9 @@
 //! topic), each in one transaction, previous values kept in `commitment_change`.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
+use super::db::{Db, NO_PARAMS, params};
 use super::statements::{insert_commitment, record_change};
 use super::status::stored_date;
 use crate::domain::{
@@ -36,11 +36,10 @@ impl Store {
         };
         let paragraph = paragraph.unwrap_or(0);
         let clause: u32 = tx
-            .query_row(
-                "SELECT ifnull(max(ref_clause), 0) + 1 FROM commitment
+            .query_value(
+                "SELECT coalesce(max(ref_clause), 0) + 1 FROM commitment
                  WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph = ?3",
                 params![statement, topic, paragraph],
-                |row| row.get(0),
             )
             .context("numbering the new commitment")?;
         let new = NewCommitment {
@@ -91,18 +90,18 @@ impl Store {
 }
 
 /// Writes one planned change; `topic_row` is the new topic's row id when the topic changes.
-fn apply(conn: &Connection, pk: i64, change: &FieldChange, topic_row: Option<i64>) -> Result<()> {
+fn apply(db: &dyn Db, pk: i64, change: &FieldChange, topic_row: Option<i64>) -> Result<()> {
     match change.field {
-        Field::Text => conn
+        Field::Text => db
             .execute("UPDATE commitment SET text = ?2 WHERE id = ?1", params![pk, change.new])
             .context("changing a commitment's text")?,
-        Field::Due => conn
+        Field::Due => db
             .execute(
                 "UPDATE commitment SET due = ?2, due_inferred = 0 WHERE id = ?1",
                 params![pk, change.new],
             )
             .context("changing a due date")?,
-        Field::Topic => conn
+        Field::Topic => db
             .execute("UPDATE commitment SET topic_id = ?2 WHERE id = ?1", params![pk, topic_row])
             .context("moving a commitment to another topic")?,
         // Set by re-imports only; `plan_edit` never plans it.
@@ -112,7 +111,7 @@ fn apply(conn: &Connection, pk: i64, change: &FieldChange, topic_row: Option<i64
 }
 
 /// The editable fields of commitment `pk`, its statement's row id and key.
-fn read_fields(conn: &Connection, pk: i64) -> Result<(CommitmentFields, i64, String)> {
+fn read_fields(db: &dyn Db, pk: i64) -> Result<(CommitmentFields, i64, String)> {
     let (text, due, due_inferred, topic_no, statement, key): (
         String,
         Option<String>,
@@ -120,12 +119,12 @@ fn read_fields(conn: &Connection, pk: i64) -> Result<(CommitmentFields, i64, Str
         u32,
         i64,
         String,
-    ) = conn
+    ) = db
         .query_row(
             "SELECT c.text, c.due, c.due_inferred, t.no, s.id, s.key FROM commitment c
              JOIN topic t ON t.id = c.topic_id JOIN statement s ON s.id = c.statement_id
              WHERE c.id = ?1",
-            [pk],
+            params![pk],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)),
         )
         .context("reading a commitment")?;
@@ -136,9 +135,9 @@ fn read_fields(conn: &Connection, pk: i64) -> Result<(CommitmentFields, i64, Str
 /// The text of paragraph `no` of a topic: from the paragraphs the last import recorded, or (for
 /// statements imported before ctrack kept them) from a commitment of that paragraph. An unknown
 /// paragraph is an error that names the topic's paragraphs.
-fn paragraph_text(conn: &Connection, statement: i64, key: &str, topic: u32, no: u32) -> Result<String> {
-    let found = conn
-        .query_row(
+fn paragraph_text(db: &dyn Db, statement: i64, key: &str, topic: u32, no: u32) -> Result<String> {
+    let found = db
+        .query_row_opt(
             "SELECT text FROM paragraph WHERE statement_id = ?1 AND topic_no = ?2 AND no = ?3
              UNION ALL
              SELECT paragraph FROM commitment
@@ -147,20 +146,19 @@ fn paragraph_text(conn: &Connection, statement: i64, key: &str, topic: u32, no: 
             params![statement, topic, no],
             |row| row.get(0),
         )
-        .optional()
         .context("finding a paragraph")?;
     if let Some(text) = found {
         return Ok(text);
     }
-    let last: Option<u32> = conn
-        .query_row(
+    let last: Option<u32> = db
+        .query_value(
             "SELECT max(n) FROM (
                  SELECT no AS n FROM paragraph WHERE statement_id = ?1 AND topic_no = ?2
                  UNION ALL
                  SELECT ref_paragraph FROM commitment
-                  WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph > 0 AND paragraph IS NOT NULL)",
+                  WHERE statement_id = ?1 AND ref_topic = ?2 AND ref_paragraph > 0 AND paragraph IS NOT NULL
+             ) AS known",
             params![statement, topic],
-            |row| row.get(0),
         )
         .context("counting a topic's paragraphs")?;
     let known = match last {
@@ -172,43 +170,34 @@ fn paragraph_text(conn: &Connection, statement: i64, key: &str, topic: u32, no: 
 }
 
 /// The row id of statement `key`, or an error listing the keys there are.
-pub(crate) fn statement_id(conn: &Connection, key: &str) -> Result<i64> {
-    let found = conn
-        .query_row("SELECT id FROM statement WHERE key = ?1", [key], |row| row.get(0))
-        .optional()
+pub(crate) fn statement_id(db: &dyn Db, key: &str) -> Result<i64> {
+    let found = db
+        .query_row_opt("SELECT id FROM statement WHERE key = ?1", params![key], |row| row.get(0))
         .context("finding a statement")?;
     if let Some(id) = found {
         return Ok(id);
     }
-    let mut stmt = conn.prepare("SELECT key FROM statement ORDER BY key").context("listing statements")?;
-    let known = stmt
-        .query_map([], |row| row.get(0))
-        .context("listing statements")?
-        .collect::<rusqlite::Result<Vec<String>>>()
-        .context("reading statements")?;
+    let known = db
+        .query_column::<String>("SELECT key FROM statement ORDER BY key", NO_PARAMS)
+        .context("listing statements")?;
     Err(Error::UnknownStatement { key: key.to_string(), known })
 }
 
 /// The row id of topic `no` of a statement, if it has one.
-fn find_topic(conn: &Connection, statement: i64, no: u32) -> Result<Option<i64>> {
-    conn.query_row(
+fn find_topic(db: &dyn Db, statement: i64, no: u32) -> Result<Option<i64>> {
+    db.query_row_opt(
         "SELECT id FROM topic WHERE statement_id = ?1 AND no = ?2",
         params![statement, no],
         |row| row.get(0),
     )
-    .optional()
     .context("finding a topic")
 }
 
 /// The error for a topic a statement does not have, listing the numbers it has.
-fn unknown_topic(conn: &Connection, statement: i64, key: &str, no: u32) -> Result<Error> {
-    let mut stmt =
-        conn.prepare("SELECT no FROM topic WHERE statement_id = ?1 ORDER BY no").context("listing topics")?;
-    let known = stmt
-        .query_map([statement], |row| row.get::<_, u32>(0))
-        .context("listing topics")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading topics")?;
+fn unknown_topic(db: &dyn Db, statement: i64, key: &str, no: u32) -> Result<Error> {
+    let known = db
+        .query_column::<u32>("SELECT no FROM topic WHERE statement_id = ?1 ORDER BY no", params![statement])
+        .context("listing topics")?;
     let known: Vec<String> = known.iter().map(u32::to_string).collect();
     Ok(Error::UnknownTopic { key: key.to_string(), topic: no.to_string(), known: known.join(", ") })
 }

@@ -2,10 +2,10 @@
 //! change ever made to one is its retraction.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::Store;
 use super::commitments::full_id;
+use super::db::{Db, params};
 use super::entry_lookup::same_live_entry;
 use super::status::{latest_entry, stored_date};
 use crate::domain::{NewEntry, StatusChange, iso_date};
@@ -13,34 +13,20 @@ use crate::error::{DbContext, Error, Result};
 
 const INSERT_ENTRY: &str =
     "INSERT INTO entry (commitment_id, as_of, recorded_at, status, percent, note, author)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 const LINK_EVIDENCE: &str =
     "INSERT INTO evidence (commitment_id, entry_id, url, added_at) VALUES (?1, ?2, ?3, ?4)
      ON CONFLICT DO NOTHING";
 
-/// The two statements that append an entry, prepared once: per call for `log`, per batch for
-/// bulk imports.
-pub(crate) struct EntryWriter<'c> {
-    conn: &'c Connection,
-    entry: Statement<'c>,
-    evidence: Statement<'c>,
-}
-
-impl<'c> EntryWriter<'c> {
-    /// Prepares the statements on `conn` (a transaction's connection).
-    pub(crate) fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(EntryWriter {
-            conn,
-            entry: conn.prepare(INSERT_ENTRY).context("preparing the entry insert")?,
-            evidence: conn.prepare(LINK_EVIDENCE).context("preparing the evidence insert")?,
-        })
-    }
-
-    /// Appends `entry` and links its evidence URLs to it; returns the new entry's id.
-    pub(crate) fn insert(&mut self, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
-        let mut day = [0u8; 10];
-        self.entry
-            .execute(params![
+/// Appends `entry` and links its evidence URLs to it, inside the caller's transaction; returns
+/// the new entry's id. Its two statements are prepared once per connection, for `log` and
+/// bulk imports alike: the backends cache statements by their SQL.
+pub(crate) fn insert_entry(db: &dyn Db, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
+    let mut day = [0u8; 10];
+    let id: i64 = db
+        .query_value(
+            INSERT_ENTRY,
+            params![
                 entry.commitment,
                 iso_date(entry.as_of, &mut day),
                 recorded_at,
@@ -48,29 +34,22 @@ impl<'c> EntryWriter<'c> {
                 entry.effective_percent().map(|p| p.get()),
                 entry.note,
                 entry.author,
-            ])
-            .context("recording an entry")?;
-        let id = self.conn.last_insert_rowid();
-        for url in &entry.evidence {
-            self.evidence
-                .execute(params![entry.commitment, id, url.as_str(), recorded_at])
-                .context("linking evidence to an entry")?;
-        }
-        Ok(id)
+            ],
+        )
+        .context("recording an entry")?;
+    for url in &entry.evidence {
+        db.execute(LINK_EVIDENCE, params![entry.commitment, id, url.as_str(), recorded_at])
+            .context("linking evidence to an entry")?;
     }
-}
-
-/// Appends one entry inside the caller's transaction (see `EntryWriter`).
-pub(crate) fn insert_entry(conn: &Connection, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
-    EntryWriter::new(conn)?.insert(entry, recorded_at)
+    Ok(id)
 }
 
 /// Marks entry `id` retracted at `now` with `reason`, inside the caller's transaction.
-pub(crate) fn retract_entry(conn: &Connection, id: i64, reason: &str, now: &str) -> Result<()> {
-    conn.prepare_cached(
+pub(crate) fn retract_entry(db: &dyn Db, id: i64, reason: &str, now: &str) -> Result<()> {
+    db.execute(
         "UPDATE entry SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1 AND retracted_at IS NULL",
+        params![id, now, reason],
     )
-    .and_then(|mut stmt| stmt.execute(params![id, now, reason]))
     .context("retracting an entry")?;
     Ok(())
 }
@@ -110,12 +89,11 @@ impl Store {
     pub fn retract(&mut self, id: i64, reason: &str, today: NaiveDate, now: &str) -> Result<StatusChange> {
         let tx = self.write()?;
         let found: Option<(i64, String, Option<String>, Option<String>)> = tx
-            .query_row(
+            .query_row_opt(
                 "SELECT commitment_id, as_of, retracted_at, retract_reason FROM entry WHERE id = ?1",
-                [id],
+                params![id],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
-            .optional()
             .context("reading an entry")?;
         let Some((pk, as_of, retracted_at, retract_reason)) = found else {
             return Err(Error::UnknownEntry(id));

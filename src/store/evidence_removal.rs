@@ -1,10 +1,9 @@
 //! Taking a wrong evidence link out: the row stays, marked with when and why, and every query
 //! that counts or lists evidence skips it.
 
-use rusqlite::{OptionalExtension, params};
-
 use super::Store;
 use super::commitments::full_id;
+use super::db::params;
 use crate::domain::RemovedEvidence;
 use crate::error::{DbContext, Error, Result};
 
@@ -15,12 +14,11 @@ impl Store {
         let tx = self.write()?;
         type Found = (i64, String, Option<i64>, Option<String>, Option<String>);
         let found: Option<Found> = tx
-            .query_row(
+            .query_row_opt(
                 "SELECT commitment_id, url, entry_id, removed_at, removed_reason FROM evidence WHERE id = ?1",
-                [id],
+                params![id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
-            .optional()
             .context("reading an evidence link")?;
         let Some((pk, url, entry, removed_at, removed_reason)) = found else {
             return Err(Error::UnknownEvidence(id));

@@ -22,10 +22,10 @@ pub(crate) const EVIDENCE_COUNT_KNOWN: &str =
                   WHERE ev.commitment_id = c.id AND ev.added_at <= :known_at
                     AND (y.retracted_at IS NULL OR y.retracted_at > :known_at)
                     AND (ev.removed_at IS NULL OR ev.removed_at > :known_at)
-                    AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
+                    AND coalesce(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
 
 /// The commitment's text as known at `:known_at`: the value an edit made later replaced.
-pub(crate) const TEXT_KNOWN: &str = "ifnull((SELECT ch.old_value FROM commitment_change ch
+pub(crate) const TEXT_KNOWN: &str = "coalesce((SELECT ch.old_value FROM commitment_change ch
          WHERE ch.commitment_id = c.id AND ch.field = 'text' AND ch.changed_at > :known_at
          ORDER BY ch.id LIMIT 1), c.text)";
 
@@ -38,7 +38,7 @@ pub(crate) const DUE_KNOWN: &str = "CASE WHEN EXISTS (SELECT 1 FROM commitment_c
      ELSE c.due END";
 
 /// The topic row as known at `:known_at` (a move made later is undone).
-pub(crate) const TOPIC_KNOWN: &str = "ifnull((SELECT t2.id FROM commitment_change ch
+pub(crate) const TOPIC_KNOWN: &str = "coalesce((SELECT t2.id FROM commitment_change ch
          JOIN topic t2 ON t2.statement_id = c.statement_id AND t2.no = CAST(ch.old_value AS INTEGER)
          WHERE ch.commitment_id = c.id AND ch.field = 'topic' AND ch.changed_at > :known_at
          ORDER BY ch.id LIMIT 1), c.topic_id)";

@@ -6,7 +6,7 @@ use std::path::Path;
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::APPLICATION_ID;
-use crate::error::{DbContext, Error, Result, db_error};
+use crate::error::{DbContext, Error, Result};
 
 /// The migrations, oldest first. Never edit one that has shipped; append a new one.
 const MIGRATIONS: &[&str] = &[
@@ -48,10 +48,12 @@ pub fn check_identity(conn: &Connection, path: Option<&Path>) -> Result<i64> {
     let path = path.unwrap_or(Path::new(":memory:")).to_path_buf();
     let not_ctrack = |why: &str| Error::NotCtrack { path: path.clone(), why: why.to_string() };
     // The first read of a file that is not SQLite fails here, not at open.
-    let id = identity(conn).map_err(|source| match source.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => not_ctrack("not an SQLite file"),
-        _ => db_error("reading the schema version", source),
-    })?;
+    let id = match identity(conn) {
+        Err(source) if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(not_ctrack("not an SQLite file"));
+        }
+        other => other.context("reading the schema version")?,
+    };
     if id.version == 0 && id.application_id == 0 && id.objects == 0 {
         return Ok(0); // a new, empty file
     }

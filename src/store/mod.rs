@@ -5,6 +5,7 @@
 mod bulk;
 mod commitments;
 mod corrections;
+pub(crate) mod db;
 mod edits;
 mod entries;
 mod entry_lookup;
@@ -15,6 +16,7 @@ mod known;
 mod lint;
 mod migrate;
 mod owners;
+mod pg;
 mod read_only;
 mod review;
 mod rounds;
@@ -36,9 +38,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{DbContext, Error, Result};
+pub use db::pg_config::DbTarget;
+pub(crate) use db::sqlite::classify as classify_sqlite;
+use db::{Db, SqliteDb, WriteTx};
 
 /// How long a writer waits for another writer before giving up, unless
 /// `CTRACK_BUSY_TIMEOUT_MS` says otherwise.
@@ -62,9 +67,11 @@ pub enum Access {
 
 /// An open, migrated ctrack database.
 pub struct Store {
-    conn: Connection,
+    db: Box<dyn Db>,
+    /// The SQLite file (`None` in memory and on PostgreSQL).
     path: Option<PathBuf>,
-    busy_timeout: Duration,
+    /// The PostgreSQL database, as shown to users (no password).
+    server: Option<String>,
     /// The statement whose commitments short ids name first ($CTRACK_STATEMENT).
     preferred: Option<String>,
 }
@@ -92,24 +99,53 @@ impl Store {
             Connection::open_with_flags(path, flags).map_err(|source| match source.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) => not_ctrack(path, "not an SQLite file"),
                 Some(rusqlite::ErrorCode::CannotOpen) => Error::CannotOpen { path: path.to_path_buf() },
-                _ => Error::Db { context: "opening the database", source },
+                _ => Error::Db { context: "opening the database", source: Box::new(source) },
             })?;
         // SQLite quietly opens a file this user may not write for reading only: say so now,
         // before a command does any work it could not record.
         if conn.is_readonly(rusqlite::MAIN_DB).context("checking write access")? {
             return Err(Error::ReadOnly { path: Some(path.to_path_buf()) });
         }
-        let mut store = Store { conn, path: Some(path.to_path_buf()), busy_timeout, preferred: None };
-        store.prepare()?;
-        Ok(store)
+        prepare(conn, Some(path), busy_timeout)
     }
 
     /// A fresh database in memory: for tests, dry runs and the demo.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().context("opening an in-memory database")?;
-        let mut store = Store { conn, path: None, busy_timeout: BUSY_TIMEOUT, preferred: None };
-        store.prepare()?;
-        Ok(store)
+        prepare(conn, None, BUSY_TIMEOUT)
+    }
+
+    /// A store over a SQLite connection that is configured and at the current schema.
+    fn sqlite(conn: Connection, path: Option<&Path>) -> Store {
+        Store {
+            db: Box::new(SqliteDb::new(conn)),
+            path: path.map(Path::to_path_buf),
+            server: None,
+            preferred: None,
+        }
+    }
+
+    /// A store over a PostgreSQL connection that is at the current schema.
+    fn postgres(db: db::PgDb, server: String) -> Store {
+        Store { db: Box::new(db), path: None, server: Some(server), preferred: None }
+    }
+
+    /// Opens the database `--db` names: a PostgreSQL URL, or else a SQLite file.
+    pub fn open_target(target: &DbTarget, access: Access, busy_timeout: Duration) -> Result<Store> {
+        match target {
+            DbTarget::Sqlite(path) => Store::open(path, access, busy_timeout),
+            DbTarget::Postgres(target) => pg::open(target, access, busy_timeout),
+        }
+    }
+
+    /// Where the database is, as shown to users: its file, its PostgreSQL URL without the
+    /// password, or `:memory:`.
+    pub fn location(&self) -> String {
+        match (&self.path, &self.server) {
+            (Some(path), _) => path.display().to_string(),
+            (None, Some(server)) => server.clone(),
+            (None, None) => ":memory:".to_string(),
+        }
     }
 
     /// Makes short ids (`1.1.2`) name a commitment of statement `key` first, and those of
@@ -124,64 +160,75 @@ impl Store {
         self.path.as_deref()
     }
 
-    fn prepare(&mut self) -> Result<()> {
-        let version = self.configure()?;
-        if version == SCHEMA_VERSION {
-            return Ok(());
-        }
+    /// Starts a write transaction that takes the write lock at once, so two writers queue on
+    /// the busy timeout instead of failing when a read turns into a write. Dropped without
+    /// `commit`, it rolls back.
+    pub fn write(&self) -> Result<WriteTx<'_>> {
+        WriteTx::begin(&*self.db).context("starting a write transaction")
+    }
+
+    /// The connection, for queries.
+    pub(crate) fn db(&self) -> &dyn Db {
+        &*self.db
+    }
+}
+
+/// Configures a new SQLite connection, checks it is a ctrack database and migrates it.
+fn prepare(conn: Connection, path: Option<&Path>, busy_timeout: Duration) -> Result<Store> {
+    let mut conn = conn;
+    let version = configure(&conn, path, busy_timeout)?;
+    if version != SCHEMA_VERSION {
         // WAL is recorded in the file, so it is set once, when the schema is written, and
         // only after the identity check: switching journal mode writes to the file.
-        if self.path.is_some() {
-            self.turn_on_wal()?;
+        if path.is_some() {
+            turn_on_wal(&conn, busy_timeout)?;
         }
-        migrate::migrate(&mut self.conn, self.path.as_deref())
+        migrate::migrate(&mut conn, path)?;
     }
+    Ok(Store::sqlite(conn, path))
+}
 
-    /// Sets up the connection and checks the file is a ctrack database this ctrack can use;
-    /// returns its schema version. Writes nothing.
-    fn configure(&self) -> Result<i64> {
-        self.conn.busy_timeout(self.busy_timeout).context("setting the busy timeout")?;
-        // Plans must not depend on bound values: with the bundled SQLite's STAT4, a cached
-        // statement would otherwise be re-prepared on every new binding (measured: 43% of a
-        // bulk import's time).
-        self.conn
-            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
-            .context("fixing query plans")?;
-        self.conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
-        vocabulary::register_search(&self.conn)?;
-        let version = migrate::check_identity(&self.conn, self.path.as_deref())?;
-        if self.path.is_some() {
-            self.conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
-        }
-        Ok(version)
+/// Sets up the connection and checks the file is a ctrack database this ctrack can use;
+/// returns its schema version. Writes nothing.
+fn configure(conn: &Connection, path: Option<&Path>, busy_timeout: Duration) -> Result<i64> {
+    conn.busy_timeout(busy_timeout).context("setting the busy timeout")?;
+    // Plans must not depend on bound values: with the bundled SQLite's STAT4, a cached
+    // statement would otherwise be re-prepared on every new binding (measured: 43% of a
+    // bulk import's time).
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+        .context("fixing query plans")?;
+    conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
+    vocabulary::register_search(conn)?;
+    let version = migrate::check_identity(conn, path)?;
+    if path.is_some() {
+        conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;
     }
+    Ok(version)
+}
 
-    /// Switches a new database to WAL (a setting kept in the file). SQLite refuses the switch
-    /// with "busy" at once, without waiting, while another process is creating the same
-    /// database: wait here instead, up to the busy timeout, as for any other lock.
-    fn turn_on_wal(&self) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            match self.conn.pragma_update(None, "journal_mode", "wal") {
-                Err(e) if is_busy(&e) && started.elapsed() < self.busy_timeout => {
-                    std::thread::sleep(WAL_RETRY);
-                }
-                result => return result.context("turning on WAL"),
+/// Switches a new database to WAL (a setting kept in the file). SQLite refuses the switch
+/// with "busy" at once, without waiting, while another process is creating the same
+/// database: wait here instead, up to the busy timeout, as for any other lock.
+fn turn_on_wal(conn: &Connection, busy_timeout: Duration) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "wal") {
+            Err(e) if is_busy(&e) && started.elapsed() < busy_timeout => {
+                std::thread::sleep(WAL_RETRY);
             }
+            result => return result.context("turning on WAL"),
         }
     }
+}
 
-    /// Starts a write transaction that takes the write lock at once, so two writers queue on
-    /// the busy timeout instead of failing when a read turns into a write.
-    pub fn write(&mut self) -> Result<Transaction<'_>> {
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("starting a write transaction")
-    }
-
-    /// The connection, for read-only queries.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+impl DbTarget {
+    /// What a `--db` value names: a PostgreSQL URL (`postgresql://`, `postgres://`), or else a
+    /// SQLite file.
+    pub fn of(value: &Path) -> Result<DbTarget> {
+        match value.to_str() {
+            Some(text) => db::pg_config::classify(text),
+            None => Ok(DbTarget::Sqlite(value.to_path_buf())),
+        }
     }
 }
 

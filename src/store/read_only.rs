@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Access, SCHEMA_VERSION, Store, check_file};
+use super::{Access, SCHEMA_VERSION, Store, check_file, configure};
 use crate::error::{Error, Result};
 
 /// Opens `path` for reading. A database from an older ctrack is opened for writing instead, as
@@ -63,11 +63,10 @@ fn connect(path: &Path, name: &str, flags: OpenFlags, busy_timeout: Duration) ->
     let conn =
         Connection::open_with_flags(name, flags).map_err(|source| match source.sqlite_error_code() {
             Some(rusqlite::ErrorCode::CannotOpen) => Error::CannotOpen { path: path.to_path_buf() },
-            _ => Error::Db { context: "opening the database", source },
+            _ => Error::Db { context: "opening the database", source: Box::new(source) },
         })?;
-    let store = Store { conn, path: Some(path.to_path_buf()), busy_timeout, preferred: None };
-    let version = store.configure()?;
-    Ok((store, version))
+    let version = configure(&conn, Some(path), busy_timeout)?;
+    Ok((Store::sqlite(conn, Some(path)), version))
 }
 
 /// Whether opening failed for want of a `-shm` file the reader may not create.

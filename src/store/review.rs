@@ -1,10 +1,9 @@
 //! Review corrections by hand: withdrawing a false positive with a reason, and restoring a
 //! withdrawn commitment. Each in one transaction, kept in the commitment's history.
 
-use rusqlite::{Connection, params};
-
 use super::Store;
 use super::commitments::resolve;
+use super::db::{Db, params};
 use super::statements::record_change;
 use crate::domain::{ChangeSource, CommitmentRef, CommitmentRow, Field, Withdrawal, withdrawal_cause};
 use crate::error::{DbContext, Error, Result};
@@ -46,7 +45,7 @@ impl Store {
         let gone = withdrawal(&tx, &row)?;
         tx.execute(
             "UPDATE commitment SET withdrawn_at = NULL, withdrawn_by = NULL, withdrawn_reason = NULL WHERE id = ?1",
-            [row.pk],
+            params![row.pk],
         )
         .context("restoring a commitment")?;
         let old = gone.reason.as_deref().unwrap_or("withdrawn");
@@ -57,11 +56,13 @@ impl Store {
 }
 
 /// When and why a withdrawn commitment was withdrawn.
-fn withdrawal(conn: &Connection, row: &CommitmentRow) -> Result<Withdrawal> {
-    let (at, reason) = conn
-        .query_row("SELECT withdrawn_at, withdrawn_reason FROM commitment WHERE id = ?1", [row.pk], |r| {
-            Ok((r.get::<_, Option<String>>(0)?, r.get(1)?))
-        })
+fn withdrawal(db: &dyn Db, row: &CommitmentRow) -> Result<Withdrawal> {
+    let (at, reason) = db
+        .query_row(
+            "SELECT withdrawn_at, withdrawn_reason FROM commitment WHERE id = ?1",
+            params![row.pk],
+            |r| Ok((r.get::<Option<String>>(0)?, r.get(1)?)),
+        )
         .context("reading a withdrawal")?;
     Ok(Withdrawal { id: row.id.clone(), at: at.unwrap_or_default(), reason })
 }

@@ -1,12 +1,11 @@
 //! Reporting rounds: closed once, never changed.
 
-use chrono::{DateTime, NaiveDate};
-use rusqlite::{OptionalExtension, Row, params};
-
 use super::Store;
+use super::db::{Db, NO_PARAMS, Row, params};
 use super::status::stored_date;
 use crate::domain::{KnownAt, Round};
 use crate::error::{DbContext, Error, Result};
+use chrono::{DateTime, NaiveDate};
 
 impl Store {
     /// Records round `name` as of `as_of`, closed at `now`; a name already used is refused.
@@ -31,17 +30,18 @@ impl Store {
 
     /// Every round, oldest closing first.
     pub fn rounds(&self) -> Result<Vec<Round>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT name, as_of, closed_at, note FROM round ORDER BY closed_at, id")
-            .context("preparing the round list")?;
-        let rows = stmt.query_map([], raw).context("listing rounds")?;
-        rows.map(|row| row.context("reading rounds").and_then(round_from)).collect()
+        self.db()
+            .query_map(
+                "SELECT name, as_of, closed_at, note FROM round ORDER BY closed_at, id",
+                NO_PARAMS,
+                round_from,
+            )
+            .context("listing rounds")
     }
 
     /// The round named `name`; an unknown name is an error naming the known ones.
     pub fn round(&self, name: &str) -> Result<Round> {
-        match find(self.conn(), name)? {
+        match find(self.db(), name)? {
             Some(round) => Ok(round),
             None => Err(Error::UnknownRound {
                 name: name.to_string(),
@@ -52,25 +52,23 @@ impl Store {
 
     /// The round named `name`, if there is one.
     pub fn find_round(&self, name: &str) -> Result<Option<Round>> {
-        find(self.conn(), name)
+        find(self.db(), name)
     }
 }
 
-type RawRound = (String, String, String, String);
-
-fn raw(row: &Row) -> rusqlite::Result<RawRound> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+fn find(db: &dyn Db, name: &str) -> Result<Option<Round>> {
+    db.query_row_opt(
+        "SELECT name, as_of, closed_at, note FROM round WHERE name = ?1",
+        params![name],
+        round_from,
+    )
+    .context("reading a round")
 }
 
-fn find(conn: &rusqlite::Connection, name: &str) -> Result<Option<Round>> {
-    conn.query_row("SELECT name, as_of, closed_at, note FROM round WHERE name = ?1", [name], raw)
-        .optional()
-        .context("reading a round")?
-        .map(round_from)
-        .transpose()
-}
-
-fn round_from((name, as_of, closed_at, note): RawRound) -> Result<Round> {
+/// Reads `name, as_of, closed_at, note`.
+fn round_from(row: &Row) -> Result<Round> {
+    let (name, as_of, closed_at, note): (String, String, String, String) =
+        (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
     let closed = DateTime::parse_from_rfc3339(&closed_at).map_err(|_| {
         Error::Corrupt(format!(
             "round {name} has a malformed closing time \"{closed_at}\"; was it edited by hand?"

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::Store;
+use super::migrate::migrate;
 use crate::domain::{ChangeSource, ClosedSet, Field, Origin, Role, SourceKind, Stance, Status};
 
 /// The definition of `column` in the `CREATE TABLE` of `table`, up to the comma that ends it.
@@ -68,8 +68,9 @@ fn check<T: ClosedSet + std::fmt::Debug>(conn: &Connection, table: &str, column:
 
 #[test]
 fn schema_checks_match_the_closed_sets() {
-    let store = Store::open_in_memory().unwrap();
-    let conn = store.conn();
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrate(&mut conn, None).unwrap();
+    let conn = &conn;
     let recordable: Vec<Status> = Status::ALL.into_iter().filter(|s| s.offered()).collect();
     check(conn, "entry", "status", &recordable);
     check(conn, "assignment_period", "role", &Role::ALL);

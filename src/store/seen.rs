@@ -1,9 +1,8 @@
 //! Which entries and evidence URLs count from a vantage, per commitment: what `diff` compares
 //! to count new entries and new links.
 
-use rusqlite::ToSql;
-
 use super::Store;
+use super::db::{FromValue, Params, ToValue};
 use crate::domain::{Seen, Vantage};
 use crate::error::{DbContext, Result};
 
@@ -16,29 +15,29 @@ impl Store {
         let known_at = vantage.known_at.map(|k| k.stored());
         let known = known_at.is_some();
         let as_of = vantage.as_of.to_string();
-        let mut params: Vec<(&str, &dyn ToSql)> = vec![(":as_of", &as_of)];
+        let mut params: Vec<(&str, &dyn ToValue)> = vec![(":as_of", &as_of)];
         if let Some(known_at) = &known_at {
             params.push((":known_at", known_at));
         }
         let mut seen = Seen::default();
-        for (id, entry) in self.pairs::<i64>(&entries_sql(known), &params)? {
+        for (id, entry) in self.pairs::<i64>(&entries_sql(known), Params::Named(&params))? {
             seen.entries.entry(id).or_default().insert(entry);
         }
-        for (id, url) in self.pairs::<String>(&evidence_sql(known), &params)? {
+        for (id, url) in self.pairs::<String>(&evidence_sql(known), Params::Named(&params))? {
             seen.evidence.entry(id).or_default().insert(url);
         }
         Ok(seen)
     }
 
-    fn pairs<T: rusqlite::types::FromSql>(
-        &self,
-        sql: &str,
-        params: &[(&str, &dyn ToSql)],
-    ) -> Result<Vec<(String, T)>> {
-        let mut stmt = self.conn().prepare_cached(sql).context("preparing what a vantage sees")?;
-        let rows =
-            stmt.query_map(params, |row| Ok((row.get(0)?, row.get(1)?))).context("reading what counts")?;
-        rows.collect::<rusqlite::Result<_>>().context("reading what counts")
+    fn pairs<T: FromValue>(&self, sql: &str, params: Params<'_>) -> Result<Vec<(String, T)>> {
+        let mut pairs = Vec::new();
+        self.db()
+            .for_each(sql, params, |row| {
+                pairs.push((row.get(0)?, row.get(1)?));
+                Ok(())
+            })
+            .context("reading what counts")?;
+        Ok(pairs)
     }
 }
 
@@ -68,7 +67,7 @@ fn evidence_sql(known: bool) -> String {
         "SELECT {FULL_ID}, ev.url FROM evidence ev
          LEFT JOIN entry y ON y.id = ev.entry_id
          JOIN commitment c ON c.id = ev.commitment_id JOIN statement s ON s.id = c.statement_id
-         WHERE ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of {knowledge}
+         WHERE coalesce(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of {knowledge}
          ORDER BY ev.id"
     )
 }

@@ -1,7 +1,6 @@
 //! Statements and their topics; applying an import plan in one transaction.
 
-use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
-
+use super::db::{Db, Row, named, params};
 use super::{Store, owners};
 use crate::domain::{
     ChangeSource, Code, Field, ImportPlan, NewCommitment, Origin, StatementMeta, StatementRow,
@@ -14,22 +13,22 @@ const STATEMENT_SQL: &str = "SELECT s.key, s.title, s.date, s.source_file, s.sha
         (SELECT count(*) FROM topic t WHERE t.statement_id = s.id) AS topics,
         (SELECT count(*) FROM commitment c WHERE c.statement_id = s.id AND c.withdrawn_at IS NULL) AS commitments,
         (SELECT count(*) FROM commitment c WHERE c.statement_id = s.id AND c.withdrawn_at IS NOT NULL) AS withdrawn
-     FROM statement s WHERE (:key IS NULL OR s.key = :key) ORDER BY s.key";
+     FROM statement s WHERE (CAST(:key AS TEXT) IS NULL OR s.key = :key) ORDER BY s.key";
 
 impl StatementRow {
-    fn from_row(row: &Row) -> rusqlite::Result<StatementRow> {
+    fn from_row(row: &Row) -> Result<StatementRow> {
         Ok(StatementRow {
-            key: row.get("key")?,
-            title: row.get("title")?,
-            date: row.get("date")?,
-            source_file: row.get("source_file")?,
-            sha256: row.get("sha256")?,
-            granularity: row.get("granularity")?,
-            topics: row.get("topics")?,
-            commitments: row.get("commitments")?,
-            withdrawn: row.get("withdrawn")?,
-            imported_at: row.get("imported_at")?,
-            updated_at: row.get("updated_at")?,
+            key: row.get(0)?,
+            title: row.get(1)?,
+            date: row.get(2)?,
+            source_file: row.get(3)?,
+            sha256: row.get(4)?,
+            granularity: row.get(5)?,
+            topics: row.get(8)?,
+            commitments: row.get(9)?,
+            withdrawn: row.get(10)?,
+            imported_at: row.get(6)?,
+            updated_at: row.get(7)?,
         })
     }
 }
@@ -37,18 +36,15 @@ impl StatementRow {
 impl Store {
     /// Every statement, by key.
     pub fn statements(&self) -> Result<Vec<StatementRow>> {
-        let mut stmt = self.conn().prepare(STATEMENT_SQL).context("preparing the statement list")?;
-        let rows = stmt
-            .query_map(named_params! {":key": None::<String>}, StatementRow::from_row)
-            .context("listing statements")?;
-        rows.collect::<rusqlite::Result<_>>().context("reading statements")
+        self.db()
+            .query_map(STATEMENT_SQL, named![":key" => None::<String>], StatementRow::from_row)
+            .context("listing statements")
     }
 
     /// The statement with this key, if any.
     pub fn statement(&self, key: &str) -> Result<Option<StatementRow>> {
-        self.conn()
-            .query_row(STATEMENT_SQL, named_params! {":key": key}, StatementRow::from_row)
-            .optional()
+        self.db()
+            .query_row_opt(STATEMENT_SQL, named![":key" => key], StatementRow::from_row)
             .context("reading a statement")
     }
 
@@ -76,7 +72,7 @@ impl Store {
         plan: impl FnOnce(&[StoredCommitment]) -> ImportPlan,
     ) -> Result<ImportPlan> {
         if dry_run {
-            return Ok(plan(&stored_commitments(self.conn(), &meta.key)?));
+            return Ok(plan(&stored_commitments(self.db(), &meta.key)?));
         }
         let tx = self.write()?;
         let plan = plan(&stored_commitments(&tx, &meta.key)?);
@@ -89,20 +85,19 @@ impl Store {
 /// Every commitment stored under `key`, withdrawn ones included, with what was done to it by
 /// hand: withdrawn, added, or its text edited (the statement's text then is the old value of
 /// its first hand edit of the text).
-fn stored_commitments(conn: &Connection, key: &str) -> Result<Vec<StoredCommitment>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT c.id, c.ref_topic, c.ref_paragraph, c.ref_clause, c.text, c.withdrawn_at IS NOT NULL,
-                    c.withdrawn_by IS 'hand', c.origin = 'added',
-                    (SELECT h.old_value FROM commitment_change h
-                      WHERE h.commitment_id = c.id AND h.field = 'text' AND h.source = 'edit'
-                      ORDER BY h.id LIMIT 1)
-             FROM commitment c JOIN statement s ON s.id = c.statement_id
-             WHERE s.key = ?1 ORDER BY c.ref_topic, c.ref_paragraph, c.ref_clause",
-        )
-        .context("preparing the commitment list")?;
-    let rows = stmt
-        .query_map([key], |row| {
+fn stored_commitments(db: &dyn Db, key: &str) -> Result<Vec<StoredCommitment>> {
+    db.query_map(
+        "SELECT c.id, c.ref_topic, c.ref_paragraph, c.ref_clause, c.text,
+                CASE WHEN c.withdrawn_at IS NOT NULL THEN 1 ELSE 0 END,
+                CASE WHEN c.withdrawn_by = 'hand' THEN 1 ELSE 0 END,
+                CASE WHEN c.origin = 'added' THEN 1 ELSE 0 END,
+                (SELECT h.old_value FROM commitment_change h
+                  WHERE h.commitment_id = c.id AND h.field = 'text' AND h.source = 'edit'
+                  ORDER BY h.id LIMIT 1)
+         FROM commitment c JOIN statement s ON s.id = c.statement_id
+         WHERE s.key = ?1 ORDER BY c.ref_topic, c.ref_paragraph, c.ref_clause",
+        params![key],
+        |row| {
             Ok(StoredCommitment {
                 pk: row.get(0)?,
                 code: Code { topic: row.get(1)?, paragraph: row.get(2)?, clause: row.get(3)? },
@@ -112,13 +107,13 @@ fn stored_commitments(conn: &Connection, key: &str) -> Result<Vec<StoredCommitme
                 added: row.get(7)?,
                 statement_text: row.get(8)?,
             })
-        })
-        .context("listing commitments")?;
-    rows.collect::<rusqlite::Result<_>>().context("reading commitments")
+        },
+    )
+    .context("listing commitments")
 }
 
 /// Records a statement's metadata and topics and applies `plan`.
-fn apply(tx: &Connection, meta: &StatementMeta, plan: &ImportPlan, now: &str) -> Result<()> {
+fn apply(tx: &dyn Db, meta: &StatementMeta, plan: &ImportPlan, now: &str) -> Result<()> {
     let statement = upsert_statement(tx, meta, now)?;
     for (no, title) in &meta.topics {
         upsert_topic(tx, statement, *no, title)?;
@@ -156,23 +151,24 @@ fn apply(tx: &Connection, meta: &StatementMeta, plan: &ImportPlan, now: &str) ->
 
 /// The statement's paragraphs become those of the text just read; a curated list (no
 /// paragraphs) leaves them as they were.
-fn replace_paragraphs(tx: &Connection, statement: i64, paragraphs: &[(u32, u32, String)]) -> Result<()> {
+fn replace_paragraphs(tx: &dyn Db, statement: i64, paragraphs: &[(u32, u32, String)]) -> Result<()> {
     if paragraphs.is_empty() {
         return Ok(());
     }
-    tx.execute("DELETE FROM paragraph WHERE statement_id = ?1", [statement])
+    tx.execute("DELETE FROM paragraph WHERE statement_id = ?1", params![statement])
         .context("replacing the paragraphs")?;
-    let mut insert = tx
-        .prepare_cached("INSERT INTO paragraph (statement_id, topic_no, no, text) VALUES (?1, ?2, ?3, ?4)")
-        .context("preparing the paragraphs")?;
     for (topic, no, text) in paragraphs {
-        insert.execute(params![statement, topic, no, text]).context("recording a paragraph")?;
+        tx.execute(
+            "INSERT INTO paragraph (statement_id, topic_no, no, text) VALUES (?1, ?2, ?3, ?4)",
+            params![statement, topic, no, text],
+        )
+        .context("recording a paragraph")?;
     }
     Ok(())
 }
 
-fn upsert_statement(conn: &Connection, meta: &StatementMeta, now: &str) -> Result<i64> {
-    conn.execute(
+fn upsert_statement(db: &dyn Db, meta: &StatementMeta, now: &str) -> Result<i64> {
+    db.execute(
         "INSERT INTO statement (key, title, date, source_file, sha256, granularity, imported_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
          ON CONFLICT (key) DO UPDATE SET title = excluded.title, date = excluded.date,
@@ -189,74 +185,70 @@ fn upsert_statement(conn: &Connection, meta: &StatementMeta, now: &str) -> Resul
         ],
     )
     .context("recording the statement")?;
-    conn.query_row("SELECT id FROM statement WHERE key = ?1", [&meta.key], |row| row.get(0))
+    db.query_value("SELECT id FROM statement WHERE key = ?1", params![meta.key])
         .context("reading the statement id")
 }
 
-fn upsert_topic(conn: &Connection, statement: i64, no: u32, title: &str) -> Result<i64> {
-    conn.prepare_cached(
+fn upsert_topic(db: &dyn Db, statement: i64, no: u32, title: &str) -> Result<i64> {
+    db.execute(
         "INSERT INTO topic (statement_id, no, title) VALUES (?1, ?2, ?3)
          ON CONFLICT (statement_id, no) DO UPDATE SET title = excluded.title",
+        params![statement, no, title],
     )
-    .and_then(|mut stmt| stmt.execute(params![statement, no, title]))
     .context("recording a topic")?;
-    topic_id(conn, statement, no)
+    topic_id(db, statement, no)
 }
 
 /// The id of topic `no` of a statement.
-pub(crate) fn topic_id(conn: &Connection, statement: i64, no: u32) -> Result<i64> {
-    conn.query_row(
-        "SELECT id FROM topic WHERE statement_id = ?1 AND no = ?2",
-        params![statement, no],
-        |row| row.get(0),
-    )
-    .context("finding a topic")
+pub(crate) fn topic_id(db: &dyn Db, statement: i64, no: u32) -> Result<i64> {
+    db.query_value("SELECT id FROM topic WHERE statement_id = ?1 AND no = ?2", params![statement, no])
+        .context("finding a topic")
 }
 
 pub(super) fn insert_commitment(
-    conn: &Connection,
+    db: &dyn Db,
     statement: i64,
     new: &NewCommitment,
     origin: Origin,
     now: &str,
 ) -> Result<()> {
-    let topic = topic_id(conn, statement, new.topic_no)?;
-    conn.prepare_cached(
-        "INSERT INTO commitment (statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text,
-                                 paragraph, due, due_inferred, origin, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )
-    .and_then(|mut stmt| {
-        stmt.execute(params![
-            statement,
-            new.code.topic,
-            new.code.paragraph,
-            new.code.clause,
-            topic,
-            new.text,
-            new.paragraph,
-            new.due.map(|d| d.to_string()),
-            new.due_inferred,
-            origin.as_str(),
-            now
-        ])
-    })
-    .context("adding a commitment")?;
-    assign_owners(conn, conn.last_insert_rowid(), new, now)
+    let topic = topic_id(db, statement, new.topic_no)?;
+    let pk = db
+        .query_value::<i64>(
+            "INSERT INTO commitment (statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text,
+                                     paragraph, due, due_inferred, origin, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             RETURNING id",
+            params![
+                statement,
+                new.code.topic,
+                new.code.paragraph,
+                new.code.clause,
+                topic,
+                new.text,
+                new.paragraph,
+                new.due.map(|d| d.to_string()),
+                new.due_inferred,
+                origin.as_str(),
+                now
+            ],
+        )
+        .context("adding a commitment")?;
+    assign_owners(db, pk, new, now)
 }
 
 /// Brings a kept or changed commitment up to date with the new text: text, paragraph, topic
 /// (unless moved by hand), and an inferred due date (a due date set by hand is kept).
 fn update_commitment(
-    conn: &Connection,
+    db: &dyn Db,
     statement: i64,
     pk: i64,
     new: &NewCommitment,
     now: &str,
     restore: bool,
 ) -> Result<()> {
-    let topic = topic_id(conn, statement, new.topic_no)?;
-    conn.prepare_cached(
+    let topic = topic_id(db, statement, new.topic_no)?;
+    db.execute(
         "UPDATE commitment SET text = ?2, paragraph = ?3,
              topic_id = CASE WHEN EXISTS (SELECT 1 FROM commitment_change h WHERE h.commitment_id = ?1
                                             AND h.field = 'topic' AND h.source = 'edit')
@@ -266,9 +258,7 @@ fn update_commitment(
              withdrawn_at = CASE WHEN ?7 THEN NULL ELSE withdrawn_at END,
              withdrawn_by = CASE WHEN ?7 THEN NULL ELSE withdrawn_by END
          WHERE id = ?1",
-    )
-    .and_then(|mut stmt| {
-        stmt.execute(params![
+        params![
             pk,
             new.text,
             new.paragraph,
@@ -276,31 +266,31 @@ fn update_commitment(
             new.due.map(|d| d.to_string()),
             new.due_inferred,
             restore
-        ])
-    })
+        ],
+    )
     .context("updating a commitment")?;
     if restore {
-        record_change(conn, pk, Field::Withdrawn, Some("withdrawn"), None, ChangeSource::Reimport, now)?;
+        record_change(db, pk, Field::Withdrawn, Some("withdrawn"), None, ChangeSource::Reimport, now)?;
     }
-    assign_owners(conn, pk, new, now)
+    assign_owners(db, pk, new, now)
 }
 
 /// Owners named by an import hold their role from the day of the import.
-fn assign_owners(conn: &Connection, pk: i64, new: &NewCommitment, now: &str) -> Result<()> {
+fn assign_owners(db: &dyn Db, pk: i64, new: &NewCommitment, now: &str) -> Result<()> {
     let today = super::status::stored_date(now.get(..10).unwrap_or(now))?;
     let id = new.code.to_string();
     for owner in &new.lead {
-        owners::assign(conn, pk, &id, owner, crate::domain::Role::Lead, today, now)?;
+        owners::assign(db, pk, &id, owner, crate::domain::Role::Lead, today, now)?;
     }
     for owner in &new.support {
-        owners::assign(conn, pk, &id, owner, crate::domain::Role::Support, today, now)?;
+        owners::assign(db, pk, &id, owner, crate::domain::Role::Support, today, now)?;
     }
     Ok(())
 }
 
 /// Keeps a previous value of a commitment's field in its history.
 pub(crate) fn record_change(
-    conn: &Connection,
+    db: &dyn Db,
     pk: i64,
     field: Field,
     old: Option<&str>,
@@ -308,11 +298,11 @@ pub(crate) fn record_change(
     source: ChangeSource,
     now: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
+    db.execute(
         "INSERT INTO commitment_change (commitment_id, field, old_value, new_value, source, changed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![pk, field.as_str(), old, new, source.as_str(), now],
     )
-    .and_then(|mut stmt| stmt.execute(params![pk, field.as_str(), old, new, source.as_str(), now]))
     .context("recording a change")?;
     Ok(())
 }
@@ -320,13 +310,12 @@ pub(crate) fn record_change(
 impl Store {
     /// The key of another statement than `key` whose text has this SHA-256, if any.
     pub fn key_of_text(&self, sha256: &str, key: &str) -> Result<Option<String>> {
-        self.conn()
-            .query_row(
+        self.db()
+            .query_row_opt(
                 "SELECT key FROM statement WHERE sha256 = ?1 AND key <> ?2 ORDER BY key LIMIT 1",
-                [sha256, key],
+                params![sha256, key],
                 |row| row.get(0),
             )
-            .optional()
             .context("looking for the same text")
     }
 }

@@ -2,8 +2,8 @@
 //! filters every listing and report shares. Rows stream to a callback, never collected here.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, ToSql, named_params};
 
+use super::db::{Db, Params, Row, ToValue, named};
 use super::vocabulary::SEARCH_FUNCTION;
 use super::{Store, known};
 use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status, Vantage};
@@ -34,9 +34,9 @@ const SEP: char = '\u{1f}';
 fn owners_of(role: Role, held: &str) -> String {
     let role = role.as_str();
     format!(
-        "(SELECT group_concat(name, char(31)) FROM (
-            SELECT o.name FROM assignment_period a JOIN owner o ON o.id = a.owner_id
-            WHERE a.commitment_id = c.id AND a.role = '{role}' AND {held} ORDER BY o.key))"
+        "(SELECT string_agg(o.name, '{SEP}' ORDER BY o.key)
+            FROM assignment_period a JOIN owner o ON o.id = a.owner_id
+            WHERE a.commitment_id = c.id AND a.role = '{role}' AND {held})"
     )
 }
 
@@ -55,7 +55,7 @@ pub enum Detail {
 const EVIDENCE_COUNT: &str =
     "(SELECT count(DISTINCT ev.url) FROM evidence ev LEFT JOIN entry y ON y.id = ev.entry_id
                   WHERE ev.commitment_id = c.id AND y.retracted_at IS NULL AND ev.removed_at IS NULL
-                    AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
+                    AND coalesce(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
 
 /// The status query for `detail`, reading what is known now, or (`known`) what was known at
 /// `:known_at`.
@@ -73,12 +73,12 @@ fn state_sql(detail: Detail, known: bool) -> String {
          JOIN topic t ON t.id = {topic_id}
          {join}
          WHERE {live}
-           AND (:statement IS NULL OR s.key = :statement)
-           AND (:topic IS NULL OR t.no = :topic)
-           AND (:owner IS NULL OR EXISTS (SELECT 1 FROM assignment_period a JOIN owner o ON o.id = a.owner_id
+           AND (CAST(:statement AS TEXT) IS NULL OR s.key = :statement)
+           AND (CAST(:topic AS BIGINT) IS NULL OR t.no = :topic)
+           AND (CAST(:owner AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM assignment_period a JOIN owner o ON o.id = a.owner_id
                                           WHERE a.commitment_id = c.id AND o.key = :owner AND {held}))
            AND (s.date IS NULL OR s.date <= :as_of)
-           AND (:search IS NULL OR {SEARCH_FUNCTION}(c.text, :search))
+           AND (CAST(:search AS TEXT) IS NULL OR {SEARCH_FUNCTION}(c.text, :search))
          {order}",
         lead = match detail {
             Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Lead, held),
@@ -147,9 +147,8 @@ impl Store {
     ) -> Result<()> {
         let known_at = vantage.known_at.map(|k| k.stored());
         let sql = state_sql(detail, known_at.is_some());
-        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the status query")?;
         let as_of = vantage.as_of.to_string();
-        let mut params: Vec<(&str, &dyn ToSql)> = vec![
+        let mut params: Vec<(&str, &dyn ToValue)> = vec![
             (":as_of", &as_of),
             (":statement", &filter.statement),
             (":topic", &filter.topic),
@@ -159,11 +158,9 @@ impl Store {
         if let Some(known_at) = &known_at {
             params.push((":known_at", known_at));
         }
-        let mut rows = stmt.query(params.as_slice()).context("querying commitments")?;
-        while let Some(row) = rows.next().context("reading commitments")? {
-            each(state_from_row(row)?)?;
-        }
-        Ok(())
+        self.db()
+            .for_each(&sql, Params::Named(&params), |row| each(state_from_row(row)?))
+            .context("querying commitments")
     }
 }
 
@@ -179,7 +176,7 @@ fn state_from_row(row: &Row) -> Result<CommitmentState> {
         topic_no: row.get(2)?,
         topic: row.get(3)?,
         text: row.get(4)?,
-        due: row.get::<_, Option<String>>(5)?.map(|d| stored_date(&d)).transpose()?,
+        due: row.get::<Option<String>>(5)?.map(|d| stored_date(&d)).transpose()?,
         due_inferred: row.get(6)?,
         lead: split(row.get(7)?),
         support: split(row.get(8)?),
@@ -191,33 +188,32 @@ fn state_from_row(row: &Row) -> Result<CommitmentState> {
 /// The entry columns id, status, percent, as_of and note, from column `first` on (id NULL:
 /// unassessed).
 fn latest_from_row(row: &Row, first: usize) -> Result<Option<LatestEntry>> {
-    let Some(id) = row.get::<_, Option<i64>>(first)? else {
+    let Some(id) = row.get::<Option<i64>>(first)? else {
         return Ok(None);
     };
     Ok(Some(LatestEntry {
         id,
-        status: parse_stored(&row.get::<_, String>(first + 1)?)?,
-        percent: row.get::<_, Option<i64>>(first + 2)?.and_then(Percent::new),
-        as_of: stored_date(&row.get::<_, String>(first + 3)?)?,
+        status: parse_stored(&row.get::<String>(first + 1)?)?,
+        percent: row.get::<Option<i64>>(first + 2)?.and_then(Percent::new),
+        as_of: stored_date(&row.get::<String>(first + 3)?)?,
         note: row.get(first + 4)?,
     }))
 }
 
 /// The entry that gives commitment `pk` its status as of `as_of`; `None` when unassessed.
 /// Takes a connection so it can run inside a write transaction.
-pub(crate) fn latest_entry(conn: &Connection, pk: i64, as_of: NaiveDate) -> Result<Option<LatestEntry>> {
+pub(crate) fn latest_entry(db: &dyn Db, pk: i64, as_of: NaiveDate) -> Result<Option<LatestEntry>> {
     let sql = format!(
         "SELECT e.id AS entry, e.status, e.percent, e.as_of, e.note
          FROM commitment c LEFT JOIN entry e ON e.id = ({LATEST_ENTRY})
          WHERE c.id = :pk"
     );
-    let mut stmt = conn.prepare_cached(&sql).context("preparing the status lookup")?;
-    let mut rows =
-        stmt.query(named_params! {":pk": pk, ":as_of": as_of.to_string()}).context("reading a status")?;
-    match rows.next().context("reading a status")? {
-        Some(row) => latest_from_row(row, 0),
-        None => Ok(None),
-    }
+    let latest = db
+        .query_row_opt(&sql, named![":pk" => pk, ":as_of" => as_of.to_string()], |row| {
+            latest_from_row(row, 0)
+        })
+        .context("reading a status")?;
+    Ok(latest.flatten())
 }
 
 /// A status read back from the database (the schema's CHECK keeps it valid).
@@ -309,7 +305,7 @@ mod tests {
             }
             for probe in probes.into_iter().map(day) {
                 let pure = current_entry(&facts, probe).map(|e| (e.id, e.status));
-                let sql = latest_entry(store.conn(), pk, probe).unwrap().map(|e| (e.id, e.status));
+                let sql = latest_entry(store.db(), pk, probe).unwrap().map(|e| (e.id, e.status));
                 prop_assert_eq!(sql, pure, "as of {}", probe);
                 for detail in [Detail::Full, Detail::Summary { owners: false }] {
                     let mut listed = None;

@@ -5,19 +5,19 @@
 
 use std::collections::HashMap;
 
-use rusqlite::named_params;
-
 use super::Store;
+use super::db::named;
 use super::evidence::parse_stance;
 use super::show::entry_from_row;
 use crate::domain::{Evidence, Timeline, Vantage};
 use crate::error::{DbContext, Result};
 
 /// Entry `x` was recorded by `:known_at` (always, when reading what is known now).
-const RECORDED: &str = "(:known_at IS NULL OR x.recorded_at <= :known_at)";
+const RECORDED: &str = "(CAST(:known_at AS TEXT) IS NULL OR x.recorded_at <= :known_at)";
 
 /// Entry `e`'s retraction as known at `:known_at`: one made later did not exist yet.
-const RETRACTED: &str = "CASE WHEN :known_at IS NULL OR e.retracted_at <= :known_at THEN e.retracted_at END";
+const RETRACTED: &str =
+    "CASE WHEN CAST(:known_at AS TEXT) IS NULL OR e.retracted_at <= :known_at THEN e.retracted_at END";
 
 /// A commitment's full id, `KEY:T.P.C`, in SQL.
 const ID: &str = "s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause";
@@ -39,34 +39,36 @@ impl Store {
              JOIN commitment c ON c.id = ev.commitment_id
              JOIN statement s ON s.id = c.statement_id
              LEFT JOIN entry y ON y.id = ev.entry_id
-             WHERE (:statement IS NULL OR s.key = :statement)
-               AND (:known_at IS NULL OR ev.added_at <= :known_at)
+             WHERE (CAST(:statement AS TEXT) IS NULL OR s.key = :statement)
+               AND (CAST(:known_at AS TEXT) IS NULL OR ev.added_at <= :known_at)
                AND (y.retracted_at IS NULL OR y.retracted_at > :known_at)
                AND (ev.removed_at IS NULL OR ev.removed_at > :known_at)
-               AND ifnull(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of
+               AND coalesce(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of
              ORDER BY c.id, ev.id"
         );
-        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the evidence of a report")?;
         let known_at = vantage.known_at.map(|k| k.stored());
-        let params = named_params! {":statement": statement, ":as_of": vantage.as_of.to_string(), ":known_at": known_at};
-        let mut rows = stmt.query(params).context("querying the evidence of a report")?;
+        let params =
+            named![":statement" => statement, ":as_of" => vantage.as_of.to_string(), ":known_at" => known_at];
         let mut links: HashMap<String, Vec<Evidence>> = HashMap::new();
-        while let Some(row) = rows.next().context("reading the evidence of a report")? {
-            let evidence = Evidence {
-                id: row.get(1)?,
-                entry: row.get(2)?,
-                url: row.get(3)?,
-                title: row.get(4)?,
-                stance: parse_stance(row.get(5)?)?,
-                added_at: row.get(6)?,
-                // Links removed by then are left out above.
-                removed: None,
-            };
-            let list = links.entry(row.get(0)?).or_default();
-            if !list.iter().any(|known| known.url == evidence.url) {
-                list.push(evidence);
-            }
-        }
+        self.db()
+            .for_each(&sql, params, |row| {
+                let evidence = Evidence {
+                    id: row.get(1)?,
+                    entry: row.get(2)?,
+                    url: row.get(3)?,
+                    title: row.get(4)?,
+                    stance: parse_stance(row.get(5)?)?,
+                    added_at: row.get(6)?,
+                    // Links removed by then are left out above.
+                    removed: None,
+                };
+                let list = links.entry(row.get(0)?).or_default();
+                if !list.iter().any(|known| known.url == evidence.url) {
+                    list.push(evidence);
+                }
+                Ok(())
+            })
+            .context("reading the evidence of a report")?;
         Ok(links)
     }
 
@@ -92,23 +94,25 @@ impl Store {
              JOIN entry e ON e.id IN (SELECT x.id FROM entry x
                                       WHERE x.commitment_id = c.id AND x.as_of <= :as_of AND {RECORDED}
                                       ORDER BY x.as_of DESC, x.id DESC LIMIT :limit)
-             WHERE (:statement IS NULL OR s.key = :statement)
+             WHERE (CAST(:statement AS TEXT) IS NULL OR s.key = :statement)
              ORDER BY c.id, e.as_of DESC, e.id DESC"
         );
-        let mut stmt = self.conn().prepare_cached(&sql).context("preparing the timelines of a report")?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let known_at = vantage.known_at.map(|k| k.stored());
-        let params = named_params! {
-            ":statement": statement, ":as_of": vantage.as_of.to_string(), ":known_at": known_at, ":limit": limit,
-        };
-        let mut rows = stmt.query(params).context("querying the timelines of a report")?;
+        let params = named![
+            ":statement" => statement, ":as_of" => vantage.as_of.to_string(), ":known_at" => known_at, ":limit" => limit,
+        ];
         let mut timelines: HashMap<String, Timeline> = HashMap::new();
-        while let Some(row) = rows.next().context("reading the timelines of a report")? {
-            let entry = entry_from_row(row).context("reading an entry")??;
-            let timeline = timelines.entry(row.get("commitment")?).or_default();
-            timeline.total = row.get("total")?;
-            timeline.entries.push(entry);
-        }
+        // Columns by position: the commitment, the entry's from 1 on (`entry_from_row`), the total.
+        self.db()
+            .for_each(&sql, params, |row| {
+                let entry = entry_from_row(row, 1).context("reading an entry")?;
+                let timeline = timelines.entry(row.get(0)?).or_default();
+                timeline.total = row.get(10)?;
+                timeline.entries.push(entry);
+                Ok(())
+            })
+            .context("reading the timelines of a report")?;
         Ok(timelines)
     }
 }

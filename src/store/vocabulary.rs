@@ -5,6 +5,7 @@ use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
 use super::Store;
+use super::db::{NO_PARAMS, Value, params};
 use crate::domain::Search;
 use crate::error::{DbContext, Result};
 
@@ -29,41 +30,39 @@ impl Store {
     /// Every topic number, with its statement's key, by key and number (only statement `key`'s
     /// when given).
     pub fn topic_numbers(&self, key: Option<&str>) -> Result<Vec<(String, u32)>> {
-        let mut stmt = self
-            .conn()
-            .prepare(
+        self.db()
+            .query_map(
                 "SELECT s.key, t.no FROM topic t JOIN statement s ON s.id = t.statement_id
-                 WHERE ?1 IS NULL OR s.key = ?1 ORDER BY s.key, t.no",
+                 WHERE CAST(?1 AS TEXT) IS NULL OR s.key = ?1 ORDER BY s.key, t.no",
+                params![key],
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
-            .context("preparing the topic list")?;
-        let rows = stmt.query_map([key], |row| Ok((row.get(0)?, row.get(1)?))).context("listing topics")?;
-        rows.collect::<rusqlite::Result<_>>().context("reading topics")
+            .context("listing topics")
     }
 
     /// Every owner's name, by name.
     pub fn owner_names(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT name FROM owner ORDER BY key")
-            .context("preparing the owner names")?;
-        let rows = stmt.query_map([], |row| row.get(0)).context("listing owner names")?;
-        rows.collect::<rusqlite::Result<_>>().context("reading owner names")
+        self.db()
+            .query_column("SELECT name FROM owner ORDER BY key", NO_PARAMS)
+            .context("listing owner names")
     }
 
     /// Calls `each` with the text of every commitment that is not withdrawn (only statement
     /// `key`'s when given).
     pub fn for_each_text(&self, key: Option<&str>, mut each: impl FnMut(&str)) -> Result<()> {
-        let mut stmt = self
-            .conn()
-            .prepare(
+        self.db()
+            .for_each(
                 "SELECT c.text FROM commitment c JOIN statement s ON s.id = c.statement_id
-                 WHERE c.withdrawn_at IS NULL AND (?1 IS NULL OR s.key = ?1)",
+                 WHERE c.withdrawn_at IS NULL AND (CAST(?1 AS TEXT) IS NULL OR s.key = ?1)",
+                params![key],
+                |row| {
+                    match row.value(0).context("reading a commitment text")? {
+                        Value::Text(text) => each(text),
+                        _ => each(""),
+                    }
+                    Ok(())
+                },
             )
-            .context("preparing the commitment texts")?;
-        let mut rows = stmt.query([key]).context("reading commitment texts")?;
-        while let Some(row) = rows.next().context("reading commitment texts")? {
-            each(row.get_ref(0).context("reading a commitment text")?.as_str().unwrap_or_default());
-        }
-        Ok(())
+            .context("reading commitment texts")
     }
 }
