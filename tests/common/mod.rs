@@ -1,6 +1,8 @@
 //! Shared test set-up: a temporary home, a `ctrack` command with a cleared environment and a
-//! fixed clock, and helpers to read the database back.
+//! fixed clock, and helpers to read the database back; `pg` for the PostgreSQL test server.
 #![allow(dead_code)]
+
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 

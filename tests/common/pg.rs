@@ -1,0 +1,199 @@
+//! PostgreSQL for tests: the throw-away server named by `$CTRACK_TEST_PG` (a superuser's libpq
+//! connection string; `eval "$(.ci/pg start)"` sets it), a fresh database per test, dropped
+//! when the test ends, and login roles for the privilege tests.
+//!
+//! A test that needs the server starts with
+//! `let Some(server) = pg::server() else { return };`: without `$CTRACK_TEST_PG` it prints
+//! "skipped: NAME needs PostgreSQL (set CTRACK_TEST_PG)" and passes, except under `CI=true`,
+//! where a missing server fails the test.
+
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use postgres::config::Host;
+use postgres::{Client, Config, NoTls};
+
+/// The environment variable naming the test server.
+pub const SERVER_VAR: &str = "CTRACK_TEST_PG";
+
+/// The PostgreSQL schema and the roles, privileges and triggers `ctrack init` applies after it.
+pub const SCHEMA: &str = include_str!("../../schema-postgres.sql");
+pub const SECURITY: &str = include_str!("../../src/store/pg_security.sql");
+
+/// The test server's connection string, or `None` (after saying so on stderr) when
+/// `$CTRACK_TEST_PG` is unset. Panics instead when `CI=true`: CI must run every test.
+pub fn server() -> Option<String> {
+    if let Ok(server) = std::env::var(SERVER_VAR)
+        && !server.trim().is_empty()
+    {
+        return Some(server);
+    }
+    // libtest names each test's thread after the test.
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("this test");
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{name} needs PostgreSQL and CI=true: set {SERVER_VAR} (`eval \"$(.ci/pg start)\"` does)");
+    }
+    // Straight to stderr: libtest would swallow eprintln! from a passing test.
+    let skipped = format!("skipped: {name} needs PostgreSQL (set {SERVER_VAR})\n");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), skipped.as_bytes());
+    None
+}
+
+/// Which group role a test login role joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Reader,
+    Writer,
+}
+
+impl Group {
+    pub fn role(self) -> &'static str {
+        match self {
+            Group::Reader => "ctrack_reader",
+            Group::Writer => "ctrack_writer",
+        }
+    }
+}
+
+/// A fresh, uniquely named database on the test server, dropped (with any connections still
+/// open, and the login roles made for it) when this value is dropped.
+pub struct TempDb {
+    /// The server as `$CTRACK_TEST_PG` names it (its maintenance database).
+    server: Config,
+    name: String,
+    roles: Mutex<Vec<String>>,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A name no other test process or earlier run has used: process id, clock, counter.
+fn unique_name(prefix: &str) -> String {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{prefix}_{}_{}_{n}", std::process::id(), nanos % 1_000_000_000_000)
+}
+
+fn connect(config: &Config) -> Client {
+    // The connection string is not printed: it may hold a password.
+    config
+        .connect(NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to the PostgreSQL test server ({SERVER_VAR}): {e}"))
+}
+
+impl TempDb {
+    /// Creates the database on `server` (a connection string from [`server`]).
+    pub fn new(server: &str) -> TempDb {
+        let server = Config::from_str(server)
+            .unwrap_or_else(|e| panic!("{SERVER_VAR} is not a libpq connection string: {e}"));
+        let name = unique_name("ctrack_t");
+        // template0: CREATE DATABASE from template1 fails while anyone is connected to it.
+        connect(&server)
+            .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0"))
+            .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
+        TempDb { server, name, roles: Mutex::new(Vec::new()) }
+    }
+
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The database as the server's (super)user, as a libpq URL for `ctrack --db`.
+    pub fn url(&self) -> String {
+        let user = self.server.get_user().unwrap_or("postgres").to_string();
+        self.url_as(&user)
+    }
+
+    /// The database as `role`, as a libpq URL: `postgresql:///NAME?host=/socket/dir&user=ROLE`
+    /// for a Unix socket. No password, except the server's own for its own user: `.ci/pg`'s
+    /// cluster trusts local connections.
+    pub fn url_as(&self, role: &str) -> String {
+        let mut query = Vec::new();
+        let mut authority = String::new();
+        match self.server.get_hosts().first() {
+            Some(Host::Unix(dir)) => query.push(format!("host={}", encode(&dir.to_string_lossy()))),
+            Some(Host::Tcp(host)) if host.contains(':') => authority = format!("[{host}]"),
+            Some(Host::Tcp(host)) => authority = encode(host),
+            None => {}
+        }
+        if let Some(port) = self.server.get_ports().first() {
+            query.push(format!("port={port}"));
+        }
+        query.push(format!("user={}", encode(role)));
+        if role == self.server.get_user().unwrap_or_default()
+            && let Some(password) = self.server.get_password()
+        {
+            query.push(format!("password={}", encode(&String::from_utf8_lossy(password))));
+        }
+        format!("postgresql://{authority}/{}?{}", self.name, query.join("&"))
+    }
+
+    /// A connection to the database as the server's (super)user.
+    pub fn client(&self) -> Client {
+        connect(&Config::from_str(&self.url()).expect("TempDb::url is a connection string"))
+    }
+
+    /// A connection to the database as `role`, through [`TempDb::url_as`], so that every test
+    /// also checks the URL it would give ctrack.
+    pub fn client_as(&self, role: &str) -> Client {
+        connect(&Config::from_str(&self.url_as(role)).expect("TempDb::url_as is a connection string"))
+    }
+
+    /// Applies the schema and the security SQL, as `ctrack init` does, as the server's user.
+    pub fn init(&self) {
+        let mut client = self.client();
+        client.batch_execute(SCHEMA).unwrap_or_else(|e| panic!("applying schema-postgres.sql: {e}"));
+        client.batch_execute(SECURITY).unwrap_or_else(|e| panic!("applying pg_security.sql: {e}"));
+    }
+
+    /// Creates a login role that is a member of `group` (which `init` creates); returns its
+    /// name. The role is dropped with the database.
+    pub fn login_role(&self, group: Group) -> String {
+        let role = unique_name(match group {
+            Group::Reader => "reader",
+            Group::Writer => "writer",
+        });
+        self.create_role(&format!("CREATE ROLE {role} LOGIN IN ROLE {}", group.role()), &role);
+        role
+    }
+
+    /// Runs `create` (a CREATE ROLE statement for `role`) as the server's user, and drops the
+    /// role with the database.
+    pub fn create_role(&self, create: &str, role: &str) {
+        connect(&self.server).batch_execute(create).unwrap_or_else(|e| panic!("creating role {role}: {e}"));
+        self.roles.lock().unwrap_or_else(|e| e.into_inner()).push(role.to_string());
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        // Never panic here: a failing test is already unwinding, and its message matters more.
+        let Ok(mut client) = self.server.connect(NoTls) else { return };
+        // One statement per call: DROP DATABASE refuses to run inside a (multi-statement) transaction.
+        let drop_db = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        let roles = std::mem::take(&mut *self.roles.lock().unwrap_or_else(|e| e.into_inner()));
+        let drop_roles = roles.iter().map(|role| format!("DROP ROLE IF EXISTS {role}"));
+        for sql in std::iter::once(drop_db).chain(drop_roles) {
+            if let Err(e) = client.batch_execute(&sql) {
+                eprintln!("warning: {sql} failed: {e}");
+            }
+        }
+    }
+}
+
+/// Percent-encodes `text` for a URL, keeping what libpq and rust-postgres read literally
+/// (`/` too, so a socket directory stays readable).
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
