@@ -49,10 +49,10 @@ pub fn run(args: DemoArgs, db: Option<PathBuf>, ctx: &Context, out: &mut impl Wr
     super::import_statement::run(store, input, ctx, &mut quiet)?;
     assign_owners(store, ctx)?;
     super::import_progress::import_from(store, PROGRESS, None, "demo progress", false, ctx)?;
-    let where_ = db.map_or_else(
-        || "an in-memory database, gone when this command ends".to_string(),
-        |p| p.display().to_string(),
-    );
+    let where_ = match db {
+        Some(_) => store.location(),
+        None => "an in-memory database, gone when this command ends".to_string(),
+    };
     writeln!(out, "ctrack demo: the {KEY} chair's statement, imported into {where_},")?;
     writeln!(out, "with ILLUSTRATIVE owners and progress (not real data). The report by topic:")?;
     writeln!(out)?;

@@ -7,23 +7,21 @@
 use super::Store;
 use super::db::{Db, NO_PARAMS, Row, named, params};
 use super::status::parse_stored;
-use crate::domain::{CommitmentIds, EntryRecord, EvidenceRow};
+use crate::domain::{CommitmentIds, EntryRecord, EvidenceRow, Search};
 use crate::error::{DbContext, Error, Result};
 use crate::store::StateFilter;
 
-// The text search is a substring test, any case: `instr` is SQLite's alone, so it is written
-// as a LIKE whose pattern escapes the search's own `\`, `%` and `_`.
-const COMMITMENT_SQL: &str = r"SELECT c.id, s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause
+// The search is applied in Rust (`domain::Search`, as for every listing), on the text read
+// last.
+const COMMITMENT_SQL: &str = r"SELECT c.id, s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause,
+            c.text
      FROM commitment c
      JOIN statement s ON s.id = c.statement_id
      JOIN topic t ON t.id = c.topic_id
      WHERE (CAST(:statement AS TEXT) IS NULL OR s.key = :statement)
        AND (CAST(:topic AS BIGINT) IS NULL OR t.no = :topic)
        AND (CAST(:owner AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN owner o ON o.id = a.owner_id
-                                                     WHERE a.commitment_id = c.id AND o.key = :owner))
-       AND (CAST(:search AS TEXT) IS NULL
-            OR lower(c.text) LIKE '%' || replace(replace(replace(lower(:search),
-                                          '\', '\\'), '%', '\%'), '_', '\_') || '%' ESCAPE '\')";
+                                                     WHERE a.commitment_id = c.id AND o.key = :owner))";
 
 const ENTRY_SQL: &str =
     "SELECT e.commitment_id, e.id, e.as_of, e.status, e.percent, e.note, e.author, e.recorded_at,
@@ -54,17 +52,23 @@ impl Store {
     /// The commitments matching `filter`, withdrawn ones included (their history is still
     /// history).
     pub fn commitment_ids(&self, filter: &StateFilter) -> Result<CommitmentIds> {
-        let ids = self
-            .db()
-            .query_map(
+        let search = filter.search.as_deref().map(str::parse::<Search>).transpose()?;
+        let mut ids = Vec::new();
+        self.db()
+            .for_each(
                 COMMITMENT_SQL,
                 named! {
                     ":statement" => filter.statement,
                     ":topic" => filter.topic,
                     ":owner" => filter.owner,
-                    ":search" => filter.search,
                 },
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| {
+                    let text = row.text(2)?.unwrap_or_default();
+                    if search.as_ref().is_none_or(|s| s.matches(text)) {
+                        ids.push((row.get(0)?, row.get(1)?));
+                    }
+                    Ok(())
+                },
             )
             .context("querying commitment ids")?;
         Ok(ids.into_iter().collect())

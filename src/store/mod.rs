@@ -198,7 +198,6 @@ fn configure(conn: &Connection, path: Option<&Path>, busy_timeout: Duration) -> 
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
         .context("fixing query plans")?;
     conn.pragma_update(None, "foreign_keys", true).context("turning on foreign keys")?;
-    vocabulary::register_search(conn)?;
     let version = migrate::check_identity(conn, path)?;
     if path.is_some() {
         conn.pragma_update(None, "synchronous", "normal").context("setting synchronous")?;

@@ -4,9 +4,8 @@
 use chrono::NaiveDate;
 
 use super::db::{Db, Params, Row, ToValue, named};
-use super::vocabulary::SEARCH_FUNCTION;
 use super::{Store, known};
-use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Status, Vantage};
+use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Search, Status, Vantage};
 use crate::error::{DbContext, Error, Result};
 
 /// The entry that gives commitment `c` its status as of `:as_of` (PRODUCT.md's rule). Every
@@ -15,7 +14,8 @@ pub(crate) const LATEST_ENTRY: &str = "SELECT x.id FROM entry x
      WHERE x.commitment_id = c.id AND x.retracted_at IS NULL AND x.as_of <= :as_of
      ORDER BY x.as_of DESC, x.id DESC LIMIT 1";
 
-/// Filters applied in SQL; `None` means "any".
+/// Filters applied in SQL (the search in Rust, `domain::Search`, the same on every
+/// database); `None` means "any".
 #[derive(Debug, Clone, Default)]
 pub struct StateFilter {
     pub statement: Option<String>,
@@ -58,8 +58,9 @@ const EVIDENCE_COUNT: &str =
                     AND coalesce(y.as_of, substr(ev.added_at, 1, 10)) <= :as_of)";
 
 /// The status query for `detail`, reading what is known now, or (`known`) what was known at
-/// `:known_at`.
-fn state_sql(detail: Detail, known: bool) -> String {
+/// `:known_at`; with `search`, the commitment's current text follows as a last column, for
+/// the search to read.
+fn state_sql(detail: Detail, known: bool, search: bool) -> String {
     let held = if known { known::PERIOD_HELD_KNOWN } else { known::PERIOD_HELD };
     let latest_entry = if known { known::LATEST_ENTRY_KNOWN } else { LATEST_ENTRY };
     let latest = |column: &str| latest_entry.replacen("SELECT x.id ", &format!("SELECT x.{column} "), 1);
@@ -67,7 +68,7 @@ fn state_sql(detail: Detail, known: bool) -> String {
         "SELECT {id} AS id,
                 s.key AS statement, t.no AS topic_no, t.title AS topic, {text} AS text, {due} AS due, c.due_inferred,
                 {lead} AS lead, {support} AS support,
-                {entry} AS entry, {evidence} AS evidence_count
+                {entry} AS entry, {evidence} AS evidence_count{search_text}
          FROM commitment c
          JOIN statement s ON s.id = c.statement_id
          JOIN topic t ON t.id = {topic_id}
@@ -78,8 +79,8 @@ fn state_sql(detail: Detail, known: bool) -> String {
            AND (CAST(:owner AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM assignment_period a JOIN owner o ON o.id = a.owner_id
                                           WHERE a.commitment_id = c.id AND o.key = :owner AND {held}))
            AND (s.date IS NULL OR s.date <= :as_of)
-           AND (CAST(:search AS TEXT) IS NULL OR {SEARCH_FUNCTION}(c.text, :search))
          {order}",
+        search_text = if search { ", c.text" } else { "" },
         lead = match detail {
             Detail::Full | Detail::Summary { owners: true } => owners_of(Role::Lead, held),
             Detail::Summary { owners: false } => "NULL".to_string(),
@@ -146,23 +147,29 @@ impl Store {
         mut each: impl FnMut(CommitmentState) -> Result<()>,
     ) -> Result<()> {
         let known_at = vantage.known_at.map(|k| k.stored());
-        let sql = state_sql(detail, known_at.is_some());
+        let search = filter.search.as_deref().map(str::parse::<Search>).transpose()?;
+        let sql = state_sql(detail, known_at.is_some(), search.is_some());
         let as_of = vantage.as_of.to_string();
         let mut params: Vec<(&str, &dyn ToValue)> = vec![
             (":as_of", &as_of),
             (":statement", &filter.statement),
             (":topic", &filter.topic),
             (":owner", &filter.owner),
-            (":search", &filter.search),
         ];
         if let Some(known_at) = &known_at {
             params.push((":known_at", known_at));
         }
         self.db()
-            .for_each(&sql, Params::Named(&params), |row| each(state_from_row(row)?))
+            .for_each(&sql, Params::Named(&params), |row| match &search {
+                Some(search) if !search.matches(row.text(SEARCH_TEXT)?.unwrap_or_default()) => Ok(()),
+                _ => each(state_from_row(row)?),
+            })
             .context("querying commitments")
     }
 }
+
+/// The column of the text a search reads, after the state's columns.
+const SEARCH_TEXT: usize = 15;
 
 // By position, in state_sql's column order: this runs once per commitment, and looking
 // columns up by name took a tenth of a report on 100,000 commitments.

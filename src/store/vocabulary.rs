@@ -1,30 +1,9 @@
 //! What filters may name: the topics of each statement, the owners, the words of the
-//! commitment texts; and the SQL function that applies `--search` (`domain::Search`).
-
-use rusqlite::Connection;
-use rusqlite::functions::FunctionFlags;
+//! commitment texts.
 
 use super::Store;
 use super::db::{NO_PARAMS, Value, params};
-use crate::domain::Search;
 use crate::error::{DbContext, Result};
-
-/// The name of the SQL function `ctrack_search(text, search)`: 1 when `text` matches `search`.
-pub(crate) const SEARCH_FUNCTION: &str = "ctrack_search";
-
-/// Registers `ctrack_search` on a connection. The parsed search is kept between rows.
-pub(crate) fn register_search(conn: &Connection) -> Result<()> {
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function(SEARCH_FUNCTION, 2, flags, |ctx| {
-        let search = ctx.get_or_create_aux(1, |value| {
-            let text = value.as_str().map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;
-            text.parse::<Search>().map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
-        })?;
-        let text = ctx.get_raw(0).as_str().unwrap_or_default();
-        Ok(search.matches(text))
-    })
-    .context("registering the search function")
-}
 
 impl Store {
     /// Every topic number, with its statement's key, by key and number (only statement `key`'s
