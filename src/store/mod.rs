@@ -5,6 +5,7 @@
 mod bulk;
 mod commitments;
 mod corrections;
+pub(crate) mod db;
 mod edits;
 mod entries;
 mod entry_lookup;
