@@ -81,7 +81,7 @@ pub enum Error {
     )]
     PgConnect { target: String, reason: String },
     #[error(
-        "the PostgreSQL database {target} has no ctrack tables yet; run `ctrack init --db {target}` to create them"
+        "the PostgreSQL database {target} has no ctrack tables yet; run `ctrack init --db '{target}'` to create them"
     )]
     NoPgSchema { target: String },
     #[error(
@@ -92,6 +92,8 @@ pub enum Error {
         "the PostgreSQL database {target} was written by a newer ctrack (schema version {found}; this ctrack knows up to version {supported}); upgrade ctrack to use it — the database was left unchanged"
     )]
     TooNewPg { target: String, found: i64, supported: i64 },
+    #[error("{0}")]
+    PgConfig(#[from] crate::store::PgConfigError),
     #[error("database error while {context}: {source}")]
     Db { context: &'static str, source: Box<dyn std::error::Error + Send + Sync> },
     #[error(

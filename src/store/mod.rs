@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{DbContext, Error, Result};
-pub use db::pg_config::DbTarget;
+pub use db::pg_config::{DbTarget, PgConfigError};
 pub(crate) use db::sqlite::classify as classify_sqlite;
 use db::{Db, SqliteDb, WriteTx};
 
@@ -134,7 +134,7 @@ impl Store {
     pub fn open_target(target: &DbTarget, access: Access, busy_timeout: Duration) -> Result<Store> {
         match target {
             DbTarget::Sqlite(path) => Store::open(path, access, busy_timeout),
-            DbTarget::Postgres(target) => pg::open(target, access, busy_timeout),
+            DbTarget::Postgres(url) => pg::open(&url.resolve_from_process()?, access, busy_timeout),
         }
     }
 
@@ -225,7 +225,7 @@ impl DbTarget {
     /// SQLite file.
     pub fn of(value: &Path) -> Result<DbTarget> {
         match value.to_str() {
-            Some(text) => db::pg_config::classify(text),
+            Some(text) => Ok(db::pg_config::classify(text)),
             None => Ok(DbTarget::Sqlite(value.to_path_buf())),
         }
     }

@@ -28,8 +28,11 @@ const CREATE_LOCK: i64 = APPLICATION_ID;
 
 /// Connects to `target` and checks (and, when `access` allows, creates or migrates) its schema.
 pub(super) fn open(target: &PgTarget, access: Access, busy_timeout: Duration) -> Result<Store> {
+    for warning in target.warnings() {
+        eprintln!("ctrack: warning: {warning}");
+    }
     let client = target.config().connect(NoTls).map_err(|e| connect_error(target, &e))?;
-    let db = PgDb::new(client, target.user().to_string());
+    let db = PgDb::new(client, target.config().get_user().unwrap_or_default().to_string());
     {
         let db: &dyn Db = &db;
         configure(db, access, busy_timeout)?;
