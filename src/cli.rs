@@ -35,8 +35,9 @@ A write waits up to 30 s for another process's write to finish; $CTRACK_BUSY_TIM
 #[derive(Debug, Parser)]
 #[command(name = "ctrack", version, about, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
-    /// The database file [default: $CTRACK_DB, else $XDG_DATA_HOME/ctrack/ctrack.db]
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The database: a file, or a PostgreSQL URL (postgresql://USER@HOST/DB) [default:
+    /// $CTRACK_DB, else $XDG_DATA_HOME/ctrack/ctrack.db]
+    #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -93,6 +94,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Check the data for gaps before publishing (no lead, no evidence, stale, …)
     Lint(LintArgs),
+    /// Copy a whole database (SQLite file or PostgreSQL URL) into an empty one, losslessly
+    Copy(CopyArgs),
     /// Build a throw-away database from the bundled statement and show the report
     Demo(DemoArgs),
     /// Print a shell completion script
@@ -846,4 +849,15 @@ pub fn format_of_path<F: ClosedSet>(path: &std::path::Path) -> crate::error::Res
             })
         }
     }
+}
+
+/// `ctrack copy --from DB --to DB`.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The database to copy: a file or a PostgreSQL URL (read only)
+    #[arg(long, value_name = "PATH|URL")]
+    pub from: PathBuf,
+    /// The database to fill: a new or empty file, or an empty PostgreSQL database
+    #[arg(long, value_name = "PATH|URL")]
+    pub to: PathBuf,
 }

@@ -92,6 +92,16 @@ pub enum Error {
         "the PostgreSQL database {target} was written by a newer ctrack (schema version {found}; this ctrack knows up to version {supported}); upgrade ctrack to use it — the database was left unchanged"
     )]
     TooNewPg { target: String, found: i64, supported: i64 },
+    #[error(
+        "on a shared PostgreSQL database an entry's author is the database user who records it ({user}), so it cannot be recorded as {requested:?}; leave out --author, or connect as that user"
+    )]
+    AuthorIsDbUser { requested: String, user: String },
+    #[error(
+        "cannot copy into {target}: it already holds data ({rows} rows in {table}); `ctrack copy` only fills an empty database — pass --to with a new file or an empty PostgreSQL database"
+    )]
+    CopyTargetNotEmpty { target: String, table: &'static str, rows: i64 },
+    #[error("--from and --to name the same database ({0}); pass --to with another one")]
+    CopyOntoItself(String),
     #[error("{0}")]
     PgConfig(#[from] crate::store::PgConfigError),
     #[error("database error while {context}: {source}")]

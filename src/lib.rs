@@ -139,6 +139,7 @@ fn run_command(cli: Cli, ctx: &Context, out: &mut impl Write) -> Result<()> {
     match command {
         Command::Completions(args) => completions::run(args, out),
         Command::Demo(args) => demo::run(args, db.clone(), ctx, out),
+        Command::Copy(args) => copy::run(args, ctx, out),
         // Inputs are read and checked before the database is opened: a refused file must not
         // even create one.
         Command::Import(ImportCommand::Statement(args)) => {

@@ -65,10 +65,11 @@ pub(crate) fn import_from(
     let bar = progress_bar(size);
     let file = CsvFile::open(name, bar.wrap_read(input))?;
     let columns = file.columns(&REQUIRED, &OPTIONAL, &[])?;
-    let has_author = file.header().iter().any(|h| h.trim() == "author");
+    let has_author = file.header().iter().any(|h| h.trim() == "author") && store.authors_from_files();
+    let author = store.entry_author(None, &ctx.author)?;
     let bulk = store.bulk()?;
     let mut import = Import {
-        checker: RowChecker::new(&bulk, &columns, ctx.today, (!has_author).then(|| ctx.author.clone())),
+        checker: RowChecker::new(&bulk, &columns, ctx.today, (!has_author).then_some(author)),
         bulk: &bulk,
         columns: &columns,
         added: HashSet::new(),

@@ -24,7 +24,7 @@ pub fn run(store: &mut Store, args: LogArgs, ctx: &Context, out: &mut impl Write
         status: args.status,
         percent: args.percent,
         note: args.note.unwrap_or_default(),
-        author: args.author.unwrap_or_else(|| ctx.author.clone()),
+        author: store.entry_author(args.author.as_deref(), &ctx.author)?,
         evidence: args.evidence,
     };
     let (key, date) = store.statement_of(commitment.pk)?;

@@ -4,6 +4,7 @@
 pub mod add;
 pub mod assign;
 pub mod completions;
+pub mod copy;
 mod csv_input;
 mod csv_scan;
 pub mod demo;

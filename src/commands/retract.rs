@@ -20,7 +20,10 @@ pub fn run(store: &mut Store, args: RetractArgs, ctx: &Context, out: &mut impl W
     let id = match args.entry {
         Some(id) => id,
         None => {
-            let author = args.author.unwrap_or_else(|| ctx.author.clone());
+            let author = match args.author {
+                Some(author) => author,
+                None => store.entry_author(None, &ctx.author)?,
+            };
             let Some(newest) = store.newest_live_entry_by(&author)? else {
                 return Err(Error::NothingToUndo { author });
             };

@@ -1,9 +1,11 @@
-//! The only place with SQL. Opens the database (foreign keys, WAL, busy timeout), refuses files
-//! that are not ctrack databases or come from a newer ctrack, migrates by `PRAGMA user_version`,
-//! and offers one file of queries per table.
+//! The only place with SQL. Opens the database — a SQLite file (foreign keys, WAL, busy
+//! timeout; migrated by `PRAGMA user_version`) or a PostgreSQL database (`pg.rs`) — refuses one
+//! that is not ctrack's or comes from a newer ctrack, and offers one file of queries per table,
+//! written once against the backend-neutral `db::Db`.
 
 mod bulk;
 mod commitments;
+mod copy;
 mod corrections;
 pub(crate) mod db;
 mod edits;
@@ -72,6 +74,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// The PostgreSQL database, as shown to users (no password).
     server: Option<String>,
+    /// The PostgreSQL user this store acts as: the author of every entry it records.
+    db_user: Option<String>,
     /// The statement whose commitments short ids name first ($CTRACK_STATEMENT).
     preferred: Option<String>,
 }
@@ -121,13 +125,34 @@ impl Store {
             db: Box::new(SqliteDb::new(conn)),
             path: path.map(Path::to_path_buf),
             server: None,
+            db_user: None,
             preferred: None,
         }
     }
 
     /// A store over a PostgreSQL connection that is at the current schema.
-    fn postgres(db: db::PgDb, server: String) -> Store {
-        Store { db: Box::new(db), path: None, server: Some(server), preferred: None }
+    fn postgres(db: db::PgDb, server: String, user: String) -> Store {
+        Store { db: Box::new(db), path: None, server: Some(server), db_user: Some(user), preferred: None }
+    }
+
+    /// Who entries are recorded as. On SQLite: `requested` (`--author`), else `default`
+    /// ($CTRACK_AUTHOR, $USER). On PostgreSQL the database says who wrote an entry (a trigger
+    /// sets it to `session_user`), so it is always the database user, and a `requested` name
+    /// other than that user's is refused rather than silently replaced.
+    pub fn entry_author(&self, requested: Option<&str>, default: &str) -> Result<String> {
+        match (&self.db_user, requested) {
+            (None, requested) => Ok(requested.unwrap_or(default).to_string()),
+            (Some(user), Some(requested)) if requested != user => {
+                Err(Error::AuthorIsDbUser { requested: requested.to_string(), user: user.clone() })
+            }
+            (Some(user), _) => Ok(user.clone()),
+        }
+    }
+
+    /// Whether a file's `author` column is kept (SQLite) or every entry is the database
+    /// user's (PostgreSQL).
+    pub fn authors_from_files(&self) -> bool {
+        self.db_user.is_none()
     }
 
     /// Opens the database `--db` names: a PostgreSQL URL, or else a SQLite file.

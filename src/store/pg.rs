@@ -32,7 +32,8 @@ pub(super) fn open(target: &PgTarget, access: Access, busy_timeout: Duration) ->
         eprintln!("ctrack: warning: {warning}");
     }
     let client = target.config().connect(NoTls).map_err(|e| connect_error(target, &e))?;
-    let db = PgDb::new(client, target.config().get_user().unwrap_or_default().to_string());
+    let user = target.config().get_user().unwrap_or_default().to_string();
+    let db = PgDb::new(client, user.clone());
     {
         let db: &dyn Db = &db;
         configure(db, access, busy_timeout)?;
@@ -47,7 +48,7 @@ pub(super) fn open(target: &PgTarget, access: Access, busy_timeout: Duration) ->
             }
         }
     }
-    Ok(Store::postgres(db, target.display()))
+    Ok(Store::postgres(db, target.display(), user))
 }
 
 /// A connection failure in one sentence, naming the database (never a password).

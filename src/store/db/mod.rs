@@ -81,6 +81,9 @@ pub trait Db {
     /// Starts a write transaction that waits for other writers (SQLite: BEGIN IMMEDIATE).
     fn begin_write(&self) -> Result<()>;
 
+    /// Starts a read transaction: every query until `rollback` sees one snapshot.
+    fn begin_read(&self) -> Result<()>;
+
     /// Commits the open transaction.
     fn commit(&self) -> Result<()>;
 
@@ -217,6 +220,10 @@ impl Db for WriteTx<'_> {
 
     fn begin_write(&self) -> Result<()> {
         self.db.begin_write()
+    }
+
+    fn begin_read(&self) -> Result<()> {
+        self.db.begin_read()
     }
 
     fn commit(&self) -> Result<()> {

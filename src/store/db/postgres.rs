@@ -174,6 +174,12 @@ impl Db for PgDb {
         Ok(())
     }
 
+    fn begin_read(&self) -> Result<()> {
+        self.run(|c| c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))?;
+        self.in_transaction.set(true);
+        Ok(())
+    }
+
     fn commit(&self) -> Result<()> {
         self.in_transaction.set(false);
         self.run(|c| c.batch_execute("COMMIT"))

@@ -97,6 +97,11 @@ impl Db for SqliteDb {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(classify)
     }
 
+    fn begin_read(&self) -> Result<()> {
+        // Deferred: the snapshot is taken at the first read and held to the end (WAL).
+        self.conn.execute_batch("BEGIN").map_err(classify)
+    }
+
     fn commit(&self) -> Result<()> {
         self.conn.execute_batch("COMMIT").map_err(classify)
     }
