@@ -232,6 +232,15 @@ fn the_database_keeps_writers_to_their_rights_and_readers_to_reading() {
     );
     let out = run(&env, &writer_url, &["retract", "1", "--reason", "wrong date"]);
     assert!(out.status.success(), "{}", shown(&out));
+    for args in [
+        vec!["assign", "gdi-2023:1.1.1", "ITU", "--as-of", "2024-01-01"],
+        vec!["unassign", "gdi-2023:1.1.1", "ITU", "--as-of", "2024-03-01"],
+        vec!["evidence", "add", "gdi-2023:1.1.1", "https://example.org/minutes"],
+        vec!["evidence", "remove", "1", "--reason", "wrong link"],
+    ] {
+        let out = run(&env, &writer_url, &args);
+        assert!(out.status.success(), "a writer may {args:?}: {}", shown(&out));
+    }
 
     // Not even with SQL can a writer rewrite or delete what an entry recorded.
     let mut as_writer = pg.client_as(&writer);
@@ -256,8 +265,17 @@ fn the_database_keeps_writers_to_their_rights_and_readers_to_reading() {
     );
 
     // A reader reads, and a write is refused with one sentence, changing nothing.
-    let out = run(&env, &reader_url, &["list", "--topic", "1"]);
-    assert!(out.status.success(), "{}", shown(&out));
+    for args in [
+        vec!["list", "--topic", "1"],
+        vec!["report", "--by", "owner"],
+        vec!["export", "progress", "--format", "csv"],
+        vec!["show", "gdi-2023:1.1.1"],
+        vec!["lint"],
+        vec!["diff", "2024-01-01", "2024-06-30"],
+    ] {
+        let out = run(&env, &reader_url, &args);
+        assert!(out.status.success(), "a reader may {args:?}: {}", shown(&out));
+    }
     let out = run(&env, &reader_url, &["log", "gdi-2023:1.1.1", "--status", "done"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
@@ -339,4 +357,33 @@ fn a_password_in_the_url_is_never_shown() {
         assert!(said.starts_with("error: cannot connect to the PostgreSQL database postgresql://someone@/ctrack?host=/nonexistent-socket-dir&port=5432: "), "{said}");
         assert!(!said.contains("s3cr3t"), "{said}");
     }
+}
+
+#[test]
+fn a_writer_waits_for_another_up_to_the_busy_timeout() {
+    let Some(server) = pg::server() else { return };
+    let pg = pg_db(&server);
+    let env = Env::new();
+    let url = pg.url_as(TESTER);
+    let seed = fixture("gdi-2023/commitments.csv");
+    let out = run(&env, &url, &["import", "commitments", &seed, "--key", "gdi-2023", "--title", "GDI"]);
+    assert!(out.status.success(), "{}", shown(&out));
+    // Another office's write transaction, still open.
+    let mut other = pg.client();
+    let mut open = other.transaction().unwrap();
+    open.batch_execute("SELECT pg_advisory_xact_lock(1668575851)").unwrap();
+    let out = env
+        .bare()
+        .env("CTRACK_BUSY_TIMEOUT_MS", "300")
+        .args(["--db", &url, "log", "gdi-2023:1.1.1", "--status", "in-progress"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: the database is locked by another process (waited 0.3 s); try again when it has finished, or set CTRACK_BUSY_TIMEOUT_MS to wait longer\n"
+    );
+    open.rollback().unwrap();
+    let out = run(&env, &url, &["log", "gdi-2023:1.1.1", "--status", "in-progress"]);
+    assert!(out.status.success(), "{}", shown(&out));
 }

@@ -22,6 +22,9 @@ const BATCH: usize = 1000;
 /// stay (`schema-postgres.sql`).
 pub const APPEND_ONLY: &str = "CT001";
 
+/// The lock every write transaction takes: ctrack's application id ("ctrk").
+const WRITE_LOCK: i64 = 0x6374_726b;
+
 /// A PostgreSQL connection.
 pub struct PgDb {
     client: RefCell<Client>,
@@ -168,10 +171,17 @@ impl Db for PgDb {
         rows.iter().map(row_of).collect()
     }
 
+    /// Writers take turns, as on SQLite (BEGIN IMMEDIATE): the checks a write makes (a
+    /// duplicate entry, an owner's open period) then hold until it commits. A writer waits for
+    /// the lock up to the session's lock_timeout (the busy timeout).
     fn begin_write(&self) -> Result<()> {
         self.run(|c| c.batch_execute("BEGIN"))?;
         self.in_transaction.set(true);
-        Ok(())
+        let locked = self.run(|c| c.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})")));
+        if locked.is_err() {
+            let _ = self.rollback();
+        }
+        locked
     }
 
     fn begin_read(&self) -> Result<()> {
