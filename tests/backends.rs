@@ -387,3 +387,52 @@ fn a_writer_waits_for_another_up_to_the_busy_timeout() {
     let out = run(&env, &url, &["log", "gdi-2023:1.1.1", "--status", "in-progress"]);
     assert!(out.status.success(), "{}", shown(&out));
 }
+
+#[test]
+fn a_database_that_is_not_ctracks_or_is_newer_is_refused_and_left_alone() {
+    let Some(server) = pg::server() else { return };
+    let env = Env::new();
+    let other = pg_db(&server);
+    other.client().batch_execute("CREATE TABLE invoices (id bigint)").unwrap();
+    let out = run(&env, &other.url_as(TESTER), &["init"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    let shown = pg_shown(&other);
+    assert_eq!(
+        said,
+        format!(
+            "error: the PostgreSQL database {shown} holds tables that are not ctrack's; it was left unchanged; create an empty database for ctrack (`createdb ctrack`) and pass its URL\n"
+        )
+    );
+    let tables: i64 = other
+        .client()
+        .query_one("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 1);
+
+    let newer = pg_db(&server);
+    let url = newer.url_as(TESTER);
+    assert!(run(&env, &url, &["init"]).status.success());
+    newer.client().batch_execute("UPDATE ctrack_meta SET schema_version = 99").unwrap();
+    let out = run(&env, &url, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: the PostgreSQL database {} was written by a newer ctrack (schema version 99; this ctrack knows up to version 4); upgrade ctrack to use it — the database was left unchanged\n",
+            pg_shown(&newer)
+        )
+    );
+
+    let empty = pg_db(&server);
+    let out = run(&env, &empty.url_as(TESTER), &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let shown = pg_shown(&empty);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: the PostgreSQL database {shown} has no ctrack tables yet; run `ctrack init --db '{shown}'` to create them\n"
+        )
+    );
+}
