@@ -16,6 +16,7 @@ plus the report on 100,000 commitments x the same entries, to show that its cost
 number of commitments, not of entries. Writes the table to bench/RESULTS.md.
 """
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -139,11 +140,13 @@ def bench_size(work, label, commitments, entries, runs, results, full):
     results.append((f"export {entries:,} entries to CSV", export))
     results.append(("export peak memory (MiB)", ((export[0][1] / 1024, 0), (export[1][1] / 1024, 0))))
 
+    # A new note each run: ctrack refuses to record the very same entry twice.
+    notes = itertools.count()
     log = side_by_side(max(runs, 21),
                        (lambda: None, lambda: [CTRACK, "--db", ct_db, "log", "bench:1.1.1", "--status", "in-progress",
-                                               "--note", "bench", "--as-of", AS_OF]),
+                                               "--note", f"bench {next(notes)}", "--as-of", AS_OF]),
                        (lambda: None, lambda: ["sqlite3", sq_db, "INSERT INTO entry VALUES ('1.1.1', '2024-12-31', "
-                                               "'in-progress', NULL, 'bench', 'bench', NULL);"]))
+                                               f"'in-progress', NULL, 'bench {next(notes)}', 'bench', NULL);"]))
     results.append(("one logged update (new process)", log))
 
 
