@@ -22,6 +22,11 @@ const BATCH: usize = 1000;
 /// stay (`schema-postgres.sql`).
 pub const APPEND_ONLY: &str = "CT001";
 
+/// The advisory lock every write transaction holds ("ctrk" "wr"), so that writers queue as
+/// on SQLite. Advisory locks belong to one database: other databases on the server, and other
+/// programs' locks with other numbers, are not affected.
+const WRITE_LOCK: i64 = 0x6374_726b_7772;
+
 /// A PostgreSQL connection.
 pub struct PgDb {
     client: RefCell<Client>,
@@ -171,6 +176,14 @@ impl Db for PgDb {
     fn begin_write(&self) -> Result<()> {
         self.run(|c| c.batch_execute("BEGIN"))?;
         self.in_transaction.set(true);
+        // One writer at a time, as SQLite's BEGIN IMMEDIATE: ctrack's writes check, then
+        // write (is this statement, owner, round or entry already there?), and two at once
+        // would both pass the check. Readers never wait; a writer waits up to lock_timeout.
+        let lock = format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})");
+        if let Err(e) = self.run(|c| c.batch_execute(&lock)) {
+            let _ = self.rollback();
+            return Err(e);
+        }
         Ok(())
     }
 
