@@ -125,7 +125,7 @@ fn scenario(progress: String) -> Vec<Vec<String>> {
 fn a_quarter_prints_the_same_bytes_on_both_databases() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let (sqlite_env, pg_env) = (Env::new(), Env::new());
+    let (sqlite_env, pg_env) = (Env::sqlite(), Env::sqlite());
     let sqlite = sqlite_env.db().display().to_string();
     let url = pg.url_as(TESTER);
     let progress = sqlite_env.path("progress.csv");
@@ -162,7 +162,7 @@ fn a_quarter_prints_the_same_bytes_on_both_databases() {
 fn eight_writers_at_once_lose_nothing() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let env = Env::new();
+    let env = Env::sqlite();
     let url = pg.url_as(TESTER);
     let seed = fixture("gdi-2023/commitments.csv");
     let out = run(&env, &url, &["import", "commitments", &seed, "--key", "gdi-2023", "--title", "GDI"]);
@@ -203,7 +203,7 @@ fn eight_writers_at_once_lose_nothing() {
 fn the_database_keeps_writers_to_their_rights_and_readers_to_reading() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let env = Env::new();
+    let env = Env::sqlite();
     let owner_url = pg.url_as(TESTER);
     let seed = fixture("gdi-2023/commitments.csv");
     let out = run(&env, &owner_url, &["import", "commitments", &seed, "--key", "gdi-2023", "--title", "GDI"]);
@@ -272,7 +272,7 @@ fn the_database_keeps_writers_to_their_rights_and_readers_to_reading() {
 fn copy_moves_a_database_to_postgresql_and_back_without_losing_a_row() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let env = Env::new();
+    let env = Env::sqlite();
     let original = env.db().display().to_string();
     let demo = env.bare().args(["--db", &original, "demo"]).output().unwrap();
     assert!(demo.status.success(), "{}", shown(&demo));
@@ -306,7 +306,7 @@ fn copy_moves_a_database_to_postgresql_and_back_without_losing_a_row() {
             pg_shown(&pg)
         )
     );
-    let returned = Env { dir: tempfile::tempdir().unwrap() };
+    let returned = Env::sqlite();
     std::fs::copy(&back, returned.db()).unwrap();
     assert_eq!(returned.snapshot(), env.snapshot(), "the round trip changed rows");
     // The copy on PostgreSQL reports what the original does.
@@ -326,7 +326,7 @@ fn copy_moves_a_database_to_postgresql_and_back_without_losing_a_row() {
 
 #[test]
 fn a_password_in_the_url_is_never_shown() {
-    let env = Env::new();
+    let env = Env::sqlite();
     let url = "postgresql://someone:s3cr3t-pa55@/ctrack?host=/nonexistent-socket-dir";
     for args in [vec!["list"], vec!["init"], vec!["copy", "--from", url, "--to", "x.db"]] {
         let mut cmd = env.bare();
