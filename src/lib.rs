@@ -202,6 +202,11 @@ fn open_store(
     let mut store = match (access, &target) {
         (Some(access), _) => Store::open_target(&target, access, ctx.busy_timeout),
         (None, DbTarget::Sqlite(path)) if !path.exists() => Store::open_in_memory(),
+        // A PostgreSQL database without ctrack's tables is what a missing file is on SQLite.
+        (None, DbTarget::Postgres(_)) => match Store::open_target(&target, dry_run, ctx.busy_timeout) {
+            Err(Error::NoPgSchema { .. }) => Store::open_in_memory(),
+            opened => opened,
+        },
         (None, _) => Store::open_target(&target, dry_run, ctx.busy_timeout),
     }?;
     store.prefer_statement(ctx.statement.clone());

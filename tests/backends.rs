@@ -8,33 +8,20 @@ mod common;
 
 use std::process::Output;
 
-use common::pg::{self, Group, TempDb};
+use common::pg::{self, Group, TESTER, TempDb};
 use common::{Env, fixture};
 
-/// The database role the scenario runs as on PostgreSQL: the test clock's $USER, so entries
-/// have the same author on both backends (on PostgreSQL the author is the database user).
-const TESTER: &str = "tester";
-
-/// A fresh PostgreSQL database, with the role `tester` (a superuser, as the one who runs
-/// `ctrack init` for an office usually owns the database) existing on the server.
+/// A fresh PostgreSQL database, with the role `tester` (the tests' $USER) existing on the
+/// server, so entries have the same author on both backends.
 fn pg_db(server: &str) -> TempDb {
     let db = TempDb::new(server);
-    let mut admin = db.client();
-    // Tests run in parallel: another may be creating the role at this moment.
-    let create = format!(
-        "DO $$ BEGIN CREATE ROLE {TESTER} LOGIN SUPERUSER; \
-         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
-    );
-    admin.batch_execute(&create).expect("create the tester role");
+    pg::ensure_tester(&db);
     db
 }
 
-/// How ctrack names the test database as `tester` (socket folder and port, no password).
+/// How ctrack names the test database as `tester`.
 fn pg_shown(pg: &TempDb) -> String {
-    let url = pg.url_as(TESTER);
-    let host = url.split("host=").nth(1).and_then(|rest| rest.split('&').next()).unwrap_or_default();
-    let port = url.split("port=").nth(1).and_then(|rest| rest.split('&').next()).unwrap_or("5432");
-    format!("postgresql://{TESTER}@/{}?host={host}&port={port}", pg.name())
+    pg::shown_as(pg, TESTER)
 }
 
 fn run(env: &Env, db: &str, args: &[&str]) -> Output {
@@ -125,7 +112,7 @@ fn scenario(progress: String) -> Vec<Vec<String>> {
 fn a_quarter_prints_the_same_bytes_on_both_databases() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let (sqlite_env, pg_env) = (Env::new(), Env::new());
+    let (sqlite_env, pg_env) = (Env::sqlite(), Env::sqlite());
     let sqlite = sqlite_env.db().display().to_string();
     let url = pg.url_as(TESTER);
     let progress = sqlite_env.path("progress.csv");
@@ -162,7 +149,7 @@ fn a_quarter_prints_the_same_bytes_on_both_databases() {
 fn eight_writers_at_once_lose_nothing() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let env = Env::new();
+    let env = Env::sqlite();
     let url = pg.url_as(TESTER);
     let seed = fixture("gdi-2023/commitments.csv");
     let out = run(&env, &url, &["import", "commitments", &seed, "--key", "gdi-2023", "--title", "GDI"]);
@@ -203,7 +190,7 @@ fn eight_writers_at_once_lose_nothing() {
 fn the_database_keeps_writers_to_their_rights_and_readers_to_reading() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let env = Env::new();
+    let env = Env::sqlite();
     let owner_url = pg.url_as(TESTER);
     let seed = fixture("gdi-2023/commitments.csv");
     let out = run(&env, &owner_url, &["import", "commitments", &seed, "--key", "gdi-2023", "--title", "GDI"]);
@@ -290,7 +277,7 @@ fn the_database_keeps_writers_to_their_rights_and_readers_to_reading() {
 fn copy_moves_a_database_to_postgresql_and_back_without_losing_a_row() {
     let Some(server) = pg::server() else { return };
     let pg = pg_db(&server);
-    let env = Env::new();
+    let env = Env::sqlite();
     let original = env.db().display().to_string();
     let demo = env.bare().args(["--db", &original, "demo"]).output().unwrap();
     assert!(demo.status.success(), "{}", shown(&demo));
@@ -324,7 +311,7 @@ fn copy_moves_a_database_to_postgresql_and_back_without_losing_a_row() {
             pg_shown(&pg)
         )
     );
-    let returned = Env { dir: tempfile::tempdir().unwrap() };
+    let returned = Env::sqlite();
     std::fs::copy(&back, returned.db()).unwrap();
     assert_eq!(returned.snapshot(), env.snapshot(), "the round trip changed rows");
     // The copy on PostgreSQL reports what the original does.
@@ -344,7 +331,7 @@ fn copy_moves_a_database_to_postgresql_and_back_without_losing_a_row() {
 
 #[test]
 fn a_password_in_the_url_is_never_shown() {
-    let env = Env::new();
+    let env = Env::sqlite();
     let url = "postgresql://someone:s3cr3t-pa55@/ctrack?host=/nonexistent-socket-dir";
     for args in [vec!["list"], vec!["init"], vec!["copy", "--from", url, "--to", "x.db"]] {
         let mut cmd = env.bare();
@@ -371,7 +358,7 @@ fn a_writer_waits_for_another_up_to_the_busy_timeout() {
     // Another office's write transaction, still open.
     let mut other = pg.client();
     let mut open = other.transaction().unwrap();
-    open.batch_execute("SELECT pg_advisory_xact_lock(1668575851)").unwrap();
+    open.batch_execute("SELECT pg_advisory_xact_lock(109351787001714)").unwrap(); // ctrack's write lock
     let out = env
         .bare()
         .env("CTRACK_BUSY_TIMEOUT_MS", "300")

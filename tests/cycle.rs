@@ -8,7 +8,7 @@ use common::{Env, fixture, golden};
 
 /// Runs `args` with the clock at `now`; expects success and returns stdout.
 fn at(env: &Env, now: &str, args: &[&str]) -> String {
-    let out = env.ctrack().env("CTRACK_NOW", now).args(args).output().expect("run ctrack");
+    let out = env.run(args).env("CTRACK_NOW", now).output().expect("run ctrack");
     assert!(out.status.success(), "ctrack {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8")
 }
@@ -361,20 +361,15 @@ fn owner_changes_are_dated_and_refused_in_the_future_or_out_of_order() {
         env.ok(&["assign", "1.1.1", "ITU", "--role", "support", "--as-of", "2024-05-01"]),
         "cyc:1.1.1: ITU assigned as support as of 2024-05-01\n"
     );
-    let periods: Vec<Period> = {
-        let conn = env.conn();
-        let mut stmt = conn
-            .prepare(
-                "SELECT role, valid_from, valid_to, recorded_at, ended_recorded_at FROM assignment_period p
-                 JOIN commitment c ON c.id = p.commitment_id WHERE c.ref_topic = 1 AND c.ref_paragraph = 1 AND c.ref_clause = 1
-                 ORDER BY p.id",
-            )
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
+    let periods: Vec<Period> = env
+        .query(
+            "SELECT role, valid_from, valid_to, recorded_at, ended_recorded_at FROM assignment_period p
+             JOIN commitment c ON c.id = p.commitment_id WHERE c.ref_topic = 1 AND c.ref_paragraph = 1 AND c.ref_clause = 1
+             ORDER BY p.id",
+        )
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+        .collect();
     let s = |v: &str| v.to_string();
     assert_eq!(
         periods,

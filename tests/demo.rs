@@ -18,7 +18,7 @@ fn demo_prints_the_report_by_topic_of_the_bundled_statement() {
 fn demo_with_db_keeps_its_database_and_is_harmless_to_repeat() {
     let env = Env::new();
     let first = env.ok(&["demo"]);
-    assert!(first.contains(&format!("imported into {},", env.db().display())), "{first}");
+    assert!(first.contains(&format!("imported into {},", env.db_shown())), "{first}");
     let before = env.snapshot();
     let second = env.ok(&["demo"]);
     assert_eq!(second, first);

@@ -14,7 +14,7 @@ fn explain_prints_every_sentence_with_its_verdict_and_cue() {
     let env = Env::new();
     let out = env.ok(&["import", "statement", &fixture(G20), "--explain"]);
     golden("explain-g20-leaders-declaration.txt", out.as_bytes());
-    assert!(!env.db().exists(), "--explain writes nothing, not even a database");
+    assert!(!env.db_exists(), "--explain writes nothing, not even a database");
 }
 
 #[test]

@@ -17,10 +17,21 @@ fn init_creates_a_database_sqlite3_can_read() {
         out,
         format!(
             "ctrack database ready at {} (schema version {SCHEMA_VERSION}, 0 statements)\n",
-            env.db().display()
+            env.db_shown()
         )
     );
-    assert_eq!(env.query_i64("PRAGMA user_version"), SCHEMA_VERSION);
+    assert_eq!(env.schema_version(), SCHEMA_VERSION);
+    if env.is_postgres() {
+        // What psql users and report tools find in the default schema.
+        assert_eq!(env.query_i64("SELECT count(*) FROM current_status"), 0);
+        let views: Vec<String> = env
+            .query("SELECT viewname FROM pg_catalog.pg_views WHERE schemaname = current_schema() ORDER BY viewname COLLATE \"C\"")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(views, ["assignment", "commitment_view", "current_status", "progress_view"]);
+        return;
+    }
     let shell = std::process::Command::new("sqlite3")
         .arg(env.db())
         .arg("SELECT count(*) FROM current_status; SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name;")
@@ -48,6 +59,22 @@ fn init_twice_is_harmless() {
 fn a_database_from_a_newer_ctrack_is_refused_and_left_unchanged() {
     let env = Env::new();
     env.seed();
+    if env.is_postgres() {
+        env.execute("UPDATE ctrack_meta SET schema_version = 7");
+        let before = env.snapshot();
+        for args in [&["init"][..], &["list"], &["log", "1.1.1", "--status", "done"]] {
+            assert_eq!(
+                env.fails(args, 1),
+                format!(
+                    "error: the PostgreSQL database {} was written by a newer ctrack (schema version 7; this ctrack knows up to version {SCHEMA_VERSION}); upgrade ctrack to use it — the database was left unchanged\n",
+                    env.db_shown()
+                )
+            );
+            assert_eq!(env.snapshot(), before, "after {args:?}");
+            assert_eq!(env.schema_version(), 7);
+        }
+        return;
+    }
     env.conn().pragma_update(None, "user_version", 7).unwrap();
     env.conn().pragma_update(None, "journal_mode", "delete").unwrap();
     let bytes = fs::read(env.db()).unwrap();
@@ -67,6 +94,11 @@ fn a_database_from_a_newer_ctrack_is_refused_and_left_unchanged() {
 #[test]
 fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
     let env = Env::new();
+    if env.sqlite_only(
+        "a file that is not SQLite; PostgreSQL's counterpart is another program's tables, tested next",
+    ) {
+        return;
+    }
     let text = b"commitment,status\n1.1.1,done\n".repeat(100);
     fs::write(env.db(), &text).unwrap();
     for args in [
@@ -89,6 +121,24 @@ fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
 #[test]
 fn another_programs_sqlite_database_is_refused_and_left_unchanged() {
     let env = Env::new();
+    if env.is_postgres() {
+        env.execute("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');");
+        for args in [&["init"][..], &["list"], &["log", "1.1.1", "--status", "done"]] {
+            assert_eq!(
+                env.fails(args, 1),
+                format!(
+                    "error: the PostgreSQL database {} holds tables that are not ctrack's; it was left unchanged; create an empty database for ctrack (`createdb ctrack`) and pass its URL\n",
+                    env.db_shown()
+                )
+            );
+        }
+        assert_eq!(
+            env.query_i64("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"),
+            1
+        );
+        assert_eq!(env.query_i64("SELECT count(*) FROM notes WHERE body = 'keep me'"), 1);
+        return;
+    }
     {
         let conn = env.conn();
         conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');").unwrap();
@@ -102,6 +152,9 @@ fn another_programs_sqlite_database_is_refused_and_left_unchanged() {
 #[test]
 fn an_empty_file_becomes_a_new_database() {
     let env = Env::new();
+    if env.sqlite_only("an empty file; on PostgreSQL every test starts from an empty database") {
+        return;
+    }
     fs::write(env.db(), b"").unwrap();
     env.ok(&["init"]);
     assert_eq!(env.query_i64("PRAGMA user_version"), SCHEMA_VERSION);
@@ -207,7 +260,7 @@ fn completions_are_generated_for_each_shell() {
     assert!(fish.contains("complete -c ctrack"), "fish script");
     let zsh = env.ok(&["completions", "zsh"]);
     assert!(zsh.starts_with("#compdef ctrack"), "zsh script");
-    assert!(!env.db().exists(), "completions must not create a database");
+    assert!(!env.db_exists(), "completions must not create a database");
 }
 
 #[test]

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
@@ -54,7 +53,7 @@ fn check(env: &Env, importer: &[&str], file: &str, bytes: &[u8], expect: Expect)
     match expect {
         Expect::Imported { query, stored } => {
             assert_eq!(out.status.code(), Some(0), "{file}: {stderr}");
-            let got: String = env.conn().query_row(query, [], |r| r.get(0)).unwrap();
+            let got: String = env.query_row(query).get(0);
             assert!(
                 got == stored,
                 "{file}: stored {} characters, not the {} written",
@@ -283,9 +282,10 @@ fn context() -> Context {
     }
 }
 
-/// Runs a command line through `ctrack::run` (no process), returning stdout.
-fn run(db: &Path, args: &[&str]) -> Result<String, Error> {
-    let mut argv = vec!["ctrack", "--db", db.to_str().unwrap()];
+/// Runs a command line on `env`'s database through `ctrack::run` (no process), returning stdout.
+fn run(env: &Env, args: &[&str]) -> Result<String, Error> {
+    let db = env.db_arg().into_string().unwrap();
+    let mut argv = vec!["ctrack", "--db", &db];
     argv.extend(args);
     let cli = <Cli as clap::Parser>::try_parse_from(argv).unwrap();
     let mut out = Vec::new();
@@ -323,14 +323,11 @@ fn row() -> impl Strategy<Value = Vec<String>> {
 
 /// What the database holds, in short: entries, evidence, and the notes' total length.
 fn tally(env: &Env) -> (i64, i64, i64) {
-    env.conn()
-        .query_row(
-            "SELECT (SELECT count(*) FROM entry), (SELECT count(*) FROM evidence),
-                    (SELECT ifnull(sum(length(note)), 0) FROM entry)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap()
+    let row = env.query_row(
+        "SELECT (SELECT count(*) FROM entry), (SELECT count(*) FROM evidence),
+                (SELECT coalesce(sum(length(note)), 0) FROM entry)",
+    );
+    (row.get(0), row.get(1), row.get(2))
 }
 
 /// Imports `bytes` and checks the outcome: a summary whose count of added entries is what
@@ -339,7 +336,7 @@ fn import_is_all_or_nothing(env: &Env, bytes: &[u8]) -> Result<(), TestCaseError
     let file = env.path("p.csv");
     std::fs::write(&file, bytes).unwrap();
     let before = tally(env);
-    match run(&env.db(), &["import", "progress", file.to_str().unwrap(), "--format", "json"]) {
+    match run(env, &["import", "progress", file.to_str().unwrap(), "--format", "json"]) {
         Ok(summary) => {
             let json: serde_json::Value = serde_json::from_str(&summary).unwrap();
             let added = json["added"].as_i64().unwrap() + json["corrected"].as_i64().unwrap();
@@ -359,7 +356,7 @@ fn import_is_all_or_nothing(env: &Env, bytes: &[u8]) -> Result<(), TestCaseError
 fn seeded_library_env() -> Env {
     let env = Env::new();
     let commitments = fixture("gdi-2023/commitments.csv");
-    run(&env.db(), &["import", "commitments", &commitments, "--key", "gdi-2023"]).unwrap();
+    run(&env, &["import", "commitments", &commitments, "--key", "gdi-2023"]).unwrap();
     env
 }
 

@@ -66,11 +66,8 @@ fn compact() -> Vec<(String, u64, String, String, String)> {
 
 /// (title, date, source_file) of the one statement.
 fn statement_row(env: &Env) -> (String, String, String) {
-    env.conn()
-        .query_row("SELECT title, date, source_file FROM statement", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .expect("statement row")
+    let row = env.query_row("SELECT title, date, source_file FROM statement");
+    (row.get(0), row.get(1), row.get(2))
 }
 
 #[test]
@@ -196,7 +193,7 @@ fn files_ctrack_cannot_read_are_refused_with_what_they_are() {
         fs::write(env.path(name), &bytes).expect("write");
         let err = env.fails(&["import", "statement", name], 1);
         assert_eq!(err, format!("error: {sentence}\n"), "{name}");
-        assert!(!env.db().exists(), "{name}: a refused file must not create the database");
+        assert!(!env.db_exists(), "{name}: a refused file must not create the database");
         env.ok(&["import", "statement", &fixture("inputs/compact.txt")]);
         let before = env.snapshot();
         env.fails(&["import", "statement", name], 1);

@@ -223,7 +223,7 @@ fn a_dry_run_shows_the_plan_and_creates_nothing() {
     let out = env.ok(&["import", "statement", &fixture(SEED), "--key", "gdi-2023", "--dry-run"]);
     assert!(out.starts_with("dry run, nothing written: would import gdi-2023:"), "{out}");
     assert!(out.contains("added    gdi-2023:3.4.3"), "{out}");
-    assert!(!env.db().exists());
+    assert!(!env.db_exists());
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn unreadable_statements_are_refused_and_nothing_is_written() {
         fs::write(env.path(name), bytes).unwrap();
         let err = env.fails(&["import", "statement", name], 1);
         assert_eq!(err, format!("error: cannot read {name}: {why}\n"));
-        assert!(!env.db().exists(), "{name}: a refused file must not create the database");
+        assert!(!env.db_exists(), "{name}: a refused file must not create the database");
         env.ok(&["import", "statement", &fixture(SEED), "--key", "gdi-2023"]);
         let before = env.snapshot();
         env.fails(&["import", "statement", name], 1);
@@ -270,7 +270,7 @@ fn a_bad_key_and_a_missing_file_are_refused() {
     );
     let err = env.fails(&["import", "statement", "missing.txt"], 1);
     assert_eq!(err, "error: cannot read missing.txt: No such file or directory (os error 2)\n");
-    assert!(!env.db().exists());
+    assert!(!env.db_exists());
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn a_curated_list_imports_all_or_nothing_naming_bad_rows_by_line() {
   line 4: invalid date \"2026-02-30\"; expected a real calendar date as YYYY-MM-DD, e.g. 2024-03-31
 "
     );
-    assert!(!env.db().exists());
+    assert!(!env.db_exists());
     fs::write(
         env.path("good.csv"),
         "topic_no,topic,text,due,lead,support\n\
@@ -330,15 +330,11 @@ fn a_curated_list_imports_all_or_nothing_naming_bad_rows_by_line() {
     let list = listed(&env, &[]);
     let ids: Vec<(&str, &str)> = list.iter().map(|c| (c.0.as_str(), c.4.as_str())).collect();
     assert_eq!(ids, [("plan:1.0.1", "2030-12-31"), ("plan:1.0.2", "2026-06-30"), ("plan:2.0.1", "")]);
-    let owners: Vec<(String, String)> = {
-        let conn = env.conn();
-        let mut stmt = conn
-            .prepare(
-                "SELECT o.name, a.role FROM assignment a JOIN owner o ON o.id = a.owner_id ORDER BY o.name",
-            )
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
-    };
+    let owners: Vec<(String, String)> = env
+        .query("SELECT o.name, a.role FROM assignment a JOIN owner o ON o.id = a.owner_id ORDER BY o.name")
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
     assert_eq!(
         owners,
         [

@@ -92,9 +92,14 @@ fn chmod(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
 
-/// The seed with an owner, two entries and evidence, written by the tests' own user.
-fn tracked() -> Env {
+/// The seed with an owner, two entries and evidence, written by the tests' own user; `None`
+/// (skipped) on PostgreSQL, where who may read and write is the database's roles, not file
+/// permissions (tests/pg_security.rs and tests/backends.rs test readers there).
+fn tracked() -> Option<Env> {
     let env = Env::new();
+    if env.sqlite_only("file and folder permissions; PostgreSQL's readers are roles, tested in pg_security.rs and backends.rs") {
+        return None;
+    }
     env.seed();
     env.ok(&["assign", "1.1.1", "ITU"]);
     env.ok(&["assign", "1.1.1", "World Bank", "--role", "support"]);
@@ -109,7 +114,7 @@ fn tracked() -> Env {
         "--evidence",
         "https://example.org/r",
     ]);
-    env
+    Some(env)
 }
 
 /// Every reading command, whose output must be the same for the reader as for the writer.
@@ -173,7 +178,7 @@ fn reads_but_cannot_write(env: &Env, reader: &Reader, db: &Path, expected: &[Str
 
 #[test]
 fn a_database_in_a_folder_the_reader_cannot_write_is_read_but_not_written() {
-    let env = tracked();
+    let Some(env) = tracked() else { return };
     let Some(reader) = Reader::new(&env) else { return };
     let db = env.db();
     let (expected, before) = (expected(&env), env.snapshot());
@@ -187,7 +192,7 @@ fn a_database_in_a_folder_the_reader_cannot_write_is_read_but_not_written() {
 
 #[test]
 fn a_read_only_file_in_a_writable_folder_is_read_but_not_written() {
-    let env = tracked();
+    let Some(env) = tracked() else { return };
     let Some(reader) = Reader::new(&env) else { return };
     let folder = env.path("shared");
     std::fs::create_dir(&folder).unwrap();
@@ -207,7 +212,7 @@ fn a_read_only_file_in_a_writable_folder_is_read_but_not_written() {
 
 #[test]
 fn a_reader_sees_what_a_live_writer_committed() {
-    let env = tracked();
+    let Some(env) = tracked() else { return };
     let Some(reader) = Reader::new(&env) else { return };
     let db = env.db();
     // A writer that stays connected: its commit sits in the write-ahead log, not yet in the file.
@@ -224,7 +229,7 @@ fn a_reader_sees_what_a_live_writer_committed() {
 
 #[test]
 fn a_database_from_an_older_ctrack_says_it_needs_a_writer_to_upgrade_it() {
-    let env = tracked();
+    let Some(env) = tracked() else { return };
     let Some(reader) = Reader::new(&env) else { return };
     let db = env.db();
     let older = ctrack::store::SCHEMA_VERSION - 1;

@@ -14,7 +14,7 @@ const Q2: &str = "2024-06-30";
 
 /// Runs `args` with the clock at `now`, as if typed then; expects success.
 fn at(env: &Env, now: &str, args: &[&str]) {
-    let out = env.ctrack().env("CTRACK_NOW", now).args(args).output().expect("run ctrack");
+    let out = env.run(args).env("CTRACK_NOW", now).output().expect("run ctrack");
     assert!(out.status.success(), "ctrack {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 

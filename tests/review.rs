@@ -19,17 +19,13 @@ type Withdrawal = (String, Option<String>, Option<String>, Option<String>);
 
 /// The withdrawal columns of every commitment, in the order they were created.
 fn withdrawals(env: &Env) -> Vec<Withdrawal> {
-    let conn = env.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT commitment, c.withdrawn_at, c.withdrawn_by, c.withdrawn_reason
-             FROM commitment_view v JOIN commitment c ON c.id = v.pk ORDER BY v.pk",
-        )
-        .expect("prepare");
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .expect("query")
-        .map(Result::unwrap)
-        .collect()
+    env.query(
+        "SELECT commitment, c.withdrawn_at, c.withdrawn_by, c.withdrawn_reason
+         FROM commitment_view v JOIN commitment c ON c.id = v.pk ORDER BY v.pk",
+    )
+    .iter()
+    .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+    .collect()
 }
 
 /// The ids `list` shows.
@@ -65,14 +61,12 @@ fn withdraw_takes_a_false_positive_out_of_every_list_and_restore_brings_it_back(
     );
     let report = env.ok(&["report", "--by", "topic", "--format", "csv", "--as-of", "2099-12-31"]);
     assert!(report.contains("\ntopic,2. Flood defence,2,0,0,0,0,0,0,0,0,2,"), "{report}");
-    let history: (String, Option<String>, Option<String>, String) = env
-        .conn()
-        .query_row(
+    let history: (String, Option<String>, Option<String>, String) = {
+        let r = env.query_row(
             "SELECT field, old_value, new_value, source FROM commitment_change ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .expect("history");
+        );
+        (r.get(0), r.get(1), r.get(2), r.get(3))
+    };
     assert_eq!(history, ("withdrawn".into(), None, Some(REASON.into()), "edit".into()));
 
     let show = env.ok(&["show", "2.1.2"]);
@@ -164,16 +158,14 @@ fn add_with_a_paragraph_attaches_the_commitment_to_its_source() {
         "Train the volunteers",
     ]);
     assert_eq!(out, "added compact:2.1.4 (topic 2): Train the volunteers\n");
-    let rows: Vec<(String, String, String)> = {
-        let conn = env.conn();
-        let mut stmt = conn
-            .prepare(
-                "SELECT v.commitment, c.paragraph, c.origin FROM commitment_view v JOIN commitment c ON c.id = v.pk
-                 WHERE c.origin = 'added' ORDER BY v.pk",
-            )
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
-    };
+    let rows: Vec<(String, String, String)> = env
+        .query(
+            "SELECT v.commitment, c.paragraph, c.origin FROM commitment_view v JOIN commitment c ON c.id = v.pk
+             WHERE c.origin = 'added' ORDER BY v.pk",
+        )
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
     assert_eq!(
         rows,
         [
@@ -257,13 +249,11 @@ fn a_re_import_keeps_hand_withdrawals_additions_and_edits_and_reports_conflicts(
          \x20withdrawn   compact:2.1.3   We will protect the wetlands of Saint-Rémy from new construction\n\
          2 sentences judged background (not commitments): review them with --explain\n"
     );
-    let texts: Vec<(String, String, Option<String>)> = {
-        let conn = env.conn();
-        let mut stmt = conn
-            .prepare("SELECT v.commitment, v.text, c.withdrawn_by FROM commitment_view v JOIN commitment c ON c.id = v.pk ORDER BY v.pk")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
-    };
+    let texts: Vec<(String, String, Option<String>)> = env
+        .query("SELECT v.commitment, v.text, c.withdrawn_by FROM commitment_view v JOIN commitment c ON c.id = v.pk ORDER BY v.pk")
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
     let row =
         |id: &str, text: &str, by: Option<&str>| (id.to_owned(), text.to_owned(), by.map(str::to_owned));
     assert_eq!(

@@ -273,7 +273,11 @@ impl Rows<'_> {
                 position.set_line(position.line() + self.line_offset);
                 record.set_position(Some(position));
             }
-            if record.len() == self.header.len() {
+            if record.iter().any(|cell| cell.contains('\0')) {
+                // The scan refuses the whole file once it is read; the row must not reach a
+                // database meanwhile (PostgreSQL rejects a NUL in text with an error of its own).
+                continue;
+            } else if record.len() == self.header.len() {
                 each(&record, problems)?;
             } else {
                 problems.add_sentence(line_of(&record), self.wrong_length(&record));

@@ -16,7 +16,7 @@ use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::csv_input::{Columns, CsvFile, Problems, line_of};
-use super::progress_rows::{Refused, Row, RowChecker};
+use super::progress_rows::{Authors, Refused, Row, RowChecker};
 use crate::Context;
 use crate::cli::ImportProgressArgs;
 use crate::domain::NewEntry;
@@ -65,11 +65,16 @@ pub(crate) fn import_from(
     let bar = progress_bar(size);
     let file = CsvFile::open(name, bar.wrap_read(input))?;
     let columns = file.columns(&REQUIRED, &OPTIONAL, &[])?;
-    let has_author = file.header().iter().any(|h| h.trim() == "author") && store.authors_from_files();
-    let author = store.entry_author(None, &ctx.author)?;
+    let authors = if !store.authors_from_files() {
+        Authors::DbUser(store.entry_author(None, &ctx.author)?)
+    } else if file.header().iter().any(|h| h.trim() == "author") {
+        Authors::FromFile
+    } else {
+        Authors::Default(ctx.author.clone())
+    };
     let bulk = store.bulk()?;
     let mut import = Import {
-        checker: RowChecker::new(&bulk, &columns, ctx.today, (!has_author).then_some(author)),
+        checker: RowChecker::new(&bulk, &columns, ctx.today, authors),
         bulk: &bulk,
         columns: &columns,
         added: HashSet::new(),

@@ -38,14 +38,25 @@ pub struct Target {
     statement: (Rc<str>, Option<NaiveDate>),
 }
 
+/// Where the author of a row's entry comes from.
+pub enum Authors {
+    /// The file's `author` column.
+    FromFile,
+    /// This name, for a file without an `author` column ($CTRACK_AUTHOR, else $USER).
+    Default(String),
+    /// The database user, whatever the file says (PostgreSQL, where the database records who
+    /// wrote an entry). A row naming a recorded entry cannot change that entry's author, so
+    /// it is compared with the entry without it: re-importing an export changes nothing.
+    DbUser(String),
+}
+
 /// Checks rows one by one, remembering the ids already resolved.
 pub struct RowChecker<'b, 'a> {
     bulk: &'b Bulk<'a>,
     ids: HashMap<String, std::result::Result<Target, String>>,
     columns: &'b Columns,
     today: NaiveDate,
-    /// The author of rows when the file has no `author` column.
-    default_author: Option<String>,
+    authors: Authors,
 }
 
 /// A row's problems (each a sentence naming the value), or a failure of the database.
@@ -61,13 +72,8 @@ impl From<Error> for Refused {
 }
 
 impl<'b, 'a> RowChecker<'b, 'a> {
-    pub fn new(
-        bulk: &'b Bulk<'a>,
-        columns: &'b Columns,
-        today: NaiveDate,
-        default_author: Option<String>,
-    ) -> Self {
-        RowChecker { bulk, ids: HashMap::new(), columns, today, default_author }
+    pub fn new(bulk: &'b Bulk<'a>, columns: &'b Columns, today: NaiveDate, authors: Authors) -> Self {
+        RowChecker { bulk, ids: HashMap::new(), columns, today, authors }
     }
 
     /// The row's entry number, if it has one, and its meaning.
@@ -90,7 +96,7 @@ impl<'b, 'a> RowChecker<'b, 'a> {
             return Err(Refused::Row(errors));
         };
         let row = match recorded {
-            Some(r) if r.says(&entry) => Row::Unchanged,
+            Some(r) if self.says(&r, &entry) => Row::Unchanged,
             Some(r) if !r.retracted && r.commitment != entry.commitment => {
                 return Err(Refused::Row(vec![elsewhere(&r, &target.id)]));
             }
@@ -98,6 +104,17 @@ impl<'b, 'a> RowChecker<'b, 'a> {
             _ => Row::Entry { entry, target, replaces: None },
         };
         Ok((number, row))
+    }
+
+    /// Whether the row's `entry` says what `recorded` says (its author aside when the database
+    /// user is every entry's author).
+    fn says(&self, recorded: &RecordedEntry, entry: &NewEntry) -> bool {
+        match self.authors {
+            Authors::DbUser(_) => {
+                recorded.says(&NewEntry { author: recorded.entry.author.clone(), ..entry.clone() })
+            }
+            Authors::FromFile | Authors::Default(_) => recorded.says(entry),
+        }
     }
 
     /// A row marked retracted: it retracts the live entry it names, on the same commitment.
@@ -140,9 +157,9 @@ impl<'b, 'a> RowChecker<'b, 'a> {
             .split_whitespace()
             .filter_map(|u| u.parse().map_err(|e| errors.push(e)).ok())
             .collect();
-        let author = match &self.default_author {
-            Some(author) => author.as_str(),
-            None => unsafe_text(cell("author")),
+        let author = match &self.authors {
+            Authors::Default(author) | Authors::DbUser(author) => author.as_str(),
+            Authors::FromFile => unsafe_text(cell("author")),
         };
         let (target, as_of, status) = (commitment?, as_of?, status?);
         let entry = NewEntry {

@@ -76,20 +76,20 @@ fn configure(db: &dyn Db, access: Access, busy_timeout: Duration) -> Result<()> 
 /// The schema version of ctrack's tables (0 when the database has no tables at all); a
 /// database holding other tables, or a newer ctrack's, is refused.
 fn check_identity(db: &dyn Db, target: &PgTarget) -> Result<i64> {
-    let has_meta: bool = db
-        .query_value("SELECT CASE WHEN to_regclass('ctrack_meta') IS NULL THEN 0 ELSE 1 END", NO_PARAMS)
+    // One statement, so one snapshot: read one by one, another process creating the schema
+    // could commit in between and make a new ctrack database look like another program's.
+    let (meta, tables): (i64, i64) = db
+        .query_row(
+            "SELECT count(CASE WHEN table_name = 'ctrack_meta' THEN 1 END), count(*)
+             FROM information_schema.tables WHERE table_schema = current_schema()",
+            NO_PARAMS,
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .context("looking for ctrack's tables")?;
-    if !has_meta {
-        let tables: i64 = db
-            .query_value(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
-                NO_PARAMS,
-            )
-            .context("looking for other tables")?;
-        if tables == 0 {
-            return Ok(0);
-        }
-        return Err(Error::NotCtrackPg { target: target.display() });
+    match (meta, tables) {
+        (0, 0) => return Ok(0),
+        (0, _) => return Err(Error::NotCtrackPg { target: target.display() }),
+        _ => {}
     }
     let (application_id, version): (i64, i64) = db
         .query_row("SELECT application_id, schema_version FROM ctrack_meta", NO_PARAMS, |row| {

@@ -42,6 +42,72 @@ pub fn server() -> Option<String> {
     None
 }
 
+/// The login role the suite runs ctrack as on PostgreSQL: the tests' `$USER`, so that entries
+/// have the same author on both backends (on PostgreSQL the author is the database user). A
+/// superuser, as the one who runs `ctrack init` for an office usually owns the database.
+pub const TESTER: &str = "tester";
+
+/// A fresh database for one test of the suite run with `CTRACK_TEST_BACKEND=postgres`, on the
+/// server in `$CTRACK_TEST_PG`, with the role [`TESTER`] existing. Asking for PostgreSQL without
+/// a server is a mistake, not a reason to skip, so it panics.
+pub fn suite_db() -> TempDb {
+    let server = std::env::var(SERVER_VAR).unwrap_or_default();
+    assert!(
+        !server.trim().is_empty(),
+        "CTRACK_TEST_BACKEND=postgres runs the tests on the server in {SERVER_VAR}, which is unset: `eval \"$(.ci/pg start)\"` sets it"
+    );
+    let db = TempDb::new(&server);
+    ensure_tester(&db);
+    db
+}
+
+/// Creates the role [`TESTER`] on `db`'s server unless it exists.
+pub fn ensure_tester(db: &TempDb) {
+    ensure_login(db, TESTER);
+}
+
+/// Creates the login role `name` (a superuser, like [`TESTER`]) on `db`'s server unless it
+/// exists; it stays for the server's life, as the group roles do. Parallel tests may be
+/// creating it at the same moment: the loser's "already exists" is ignored.
+pub fn ensure_login(db: &TempDb, name: &str) {
+    static CREATED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut created = CREATED.lock().unwrap_or_else(|e| e.into_inner());
+    if created.iter().any(|done| done == name) {
+        return;
+    }
+    let literal = format!("'{}'", name.replace('\'', "''"));
+    let create = format!(
+        "DO $$ BEGIN \
+             IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = {literal}) THEN \
+                 EXECUTE format('CREATE ROLE %I LOGIN SUPERUSER', {literal}); \
+             END IF; \
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+    );
+    connect(&db.server).batch_execute(&create).unwrap_or_else(|e| panic!("creating the role {name}: {e}"));
+    created.push(name.to_string());
+}
+
+/// How ctrack names `db` when connected as `role` (socket folder and port, no password): what
+/// it prints where it would print a SQLite file's path.
+pub fn shown_as(db: &TempDb, role: &str) -> String {
+    let url = db.url_as(role);
+    let param = |name: &str| {
+        url.split(&format!("{name}=")).nth(1).and_then(|rest| rest.split('&').next()).map(str::to_string)
+    };
+    match param("host") {
+        Some(host) if host.starts_with('/') => format!(
+            "postgresql://{role}@/{}?host={host}&port={}",
+            db.name(),
+            param("port").unwrap_or_else(|| "5432".into())
+        ),
+        _ => {
+            let authority = url.trim_start_matches("postgresql://").split('/').next().unwrap_or_default();
+            let port = db.server.get_ports().first().copied().unwrap_or(5432);
+            format!("postgresql://{role}@{authority}:{port}/{}", db.name())
+        }
+    }
+}
+
 /// Which group role a test login role joins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {

@@ -22,8 +22,10 @@ const BATCH: usize = 1000;
 /// stay (`schema-postgres.sql`).
 pub const APPEND_ONLY: &str = "CT001";
 
-/// The lock every write transaction takes: ctrack's application id ("ctrk").
-const WRITE_LOCK: i64 = 0x6374_726b;
+/// The advisory lock every write transaction holds ("ctrk" "wr"), so that writers queue as
+/// on SQLite. Advisory locks belong to one database: other databases on the server, and other
+/// programs' locks with other numbers, are not affected.
+const WRITE_LOCK: i64 = 0x6374_726b_7772;
 
 /// A PostgreSQL connection.
 pub struct PgDb {
@@ -177,11 +179,12 @@ impl Db for PgDb {
     fn begin_write(&self) -> Result<()> {
         self.run(|c| c.batch_execute("BEGIN"))?;
         self.in_transaction.set(true);
-        let locked = self.run(|c| c.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})")));
-        if locked.is_err() {
+        let lock = format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})");
+        if let Err(e) = self.run(|c| c.batch_execute(&lock)) {
             let _ = self.rollback();
+            return Err(e);
         }
-        locked
+        Ok(())
     }
 
     fn begin_read(&self) -> Result<()> {
