@@ -12,8 +12,9 @@ impl Bulk<'_> {
     /// Entry `id` as recorded, if there is one.
     pub fn recorded_entry(&self, id: i64) -> Result<Option<RecordedEntry>> {
         type Found = (i64, String, String, Option<i64>, String, String, bool, String, String);
-        let found: Option<Found> = self
-            .tx()
+        // Written first: the number could be that of an entry this import appended.
+        let db = self.tx()?;
+        let found: Option<Found> = db
             .query_row_opt(
                 "SELECT e.commitment_id, e.as_of, e.status, e.percent, e.note, e.author,
                         CASE WHEN e.retracted_at IS NOT NULL THEN 1 ELSE 0 END,
@@ -46,7 +47,7 @@ impl Bulk<'_> {
         let corrupt = |what: &str| {
             Error::Corrupt(format!("entry {id} holds an invalid {what}; was the database edited by hand?"))
         };
-        let evidence = super::bulk::entry_urls(self.tx(), id)?
+        let evidence = super::bulk::entry_urls(db, id)?
             .iter()
             .map(|u| u.parse().map_err(|_| corrupt("evidence URL")))
             .collect::<Result<Vec<_>>>()?;
@@ -64,6 +65,6 @@ impl Bulk<'_> {
 
     /// Retracts live entry `id` with `reason`.
     pub fn retract(&self, id: i64, reason: &str, now: &str) -> Result<()> {
-        retract_entry(self.tx(), id, reason, now)
+        retract_entry(self.tx()?, id, reason, now)
     }
 }
