@@ -196,21 +196,10 @@ def bench_queries(cluster, url, entries, commitments, runs, results, work):
                    (lambda: None, lambda: PSQL + [url, "-c", f"\\copy ({EXPORT_SQL}) TO '{out_pq}' "
                                                                "WITH (FORMAT csv, HEADER)"]))
     results.append((f"export {entries:,} entries to CSV", export, None))
+    peak_rss = sqlite_bench.peak_rss
     rss = (peak_rss([CTRACK, "--db", url, "export", "progress", "-o", out_ct]),
            peak_rss(PSQL + [url, "-c", f"\\copy ({EXPORT_SQL}) TO '{out_pq}' WITH (FORMAT csv, HEADER)"]))
     results.append((f"export {entries:,} entries: peak memory (RSS)", rss, "rss"))
-
-
-def peak_rss(cmd):
-    """The maximum resident set size of `cmd`, in KiB, as `/usr/bin/time -v` reports it. Not
-    from wait4 here: a child forked from Python counts Python's own pages until it execs."""
-    report = os.path.join(HERE, "out", "time-v.txt")
-    subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, check=True, stdout=subprocess.DEVNULL)
-    with open(report) as f:
-        for line in f:
-            if "Maximum resident set size" in line:
-                return int(line.rsplit(":", 1)[1])
-    sys.exit(f"no maximum resident set size in {report}")
 
 
 def table(results):

@@ -106,11 +106,15 @@ impl Bulk<'_> {
         if self.waiting.borrow().keys.contains(&same_key(entry)) {
             self.flush()?;
         }
-        let candidates: Vec<i64> = self
+        // Each candidate with its standing URLs, in one round trip (URLs hold no spaces).
+        let candidates: Vec<Option<String>> = self
             .tx
             .query_column(
-                "SELECT id FROM entry WHERE commitment_id = ?1 AND as_of = ?2 AND status = ?3
-                   AND percent IS NOT DISTINCT FROM ?4 AND note = ?5 AND author = ?6 ORDER BY id",
+                "SELECT (SELECT string_agg(v.url, ' ') FROM evidence v
+                         WHERE v.entry_id = e.id AND v.removed_at IS NULL)
+                 FROM entry e
+                 WHERE e.commitment_id = ?1 AND e.as_of = ?2 AND e.status = ?3
+                   AND e.percent IS NOT DISTINCT FROM ?4 AND e.note = ?5 AND e.author = ?6 ORDER BY e.id",
                 params![
                     entry.commitment,
                     entry.as_of.to_string(),
@@ -124,12 +128,7 @@ impl Bulk<'_> {
         let mut wanted: Vec<&str> = entry.evidence.iter().map(|u| u.as_str()).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        for id in candidates {
-            if entry_urls(&*self.tx, id)? == wanted {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        Ok(candidates.iter().any(|urls| sorted_urls(urls.as_deref()) == wanted))
     }
 
     /// The key and date of the statement commitment `pk` belongs to.
@@ -230,13 +229,10 @@ impl Bulk<'_> {
     }
 }
 
-/// The evidence URLs of an entry, sorted.
-pub(crate) fn entry_urls(db: &dyn Db, entry: i64) -> Result<Vec<String>> {
-    let mut urls: Vec<String> = db
-        .query_column("SELECT url FROM evidence WHERE entry_id = ?1 AND removed_at IS NULL", params![entry])
-        .context("reading an entry's evidence")?;
-    // Sorted here, by bytes, as `is_recorded` sorts the URLs it compares them with: PostgreSQL
-    // would order them by its collation.
+/// The URLs of `string_agg(url, ' ')` (NULL for none), sorted by bytes, as `is_recorded` sorts
+/// the URLs it compares them with: PostgreSQL would order them by its collation.
+pub(crate) fn sorted_urls(joined: Option<&str>) -> Vec<&str> {
+    let mut urls: Vec<&str> = joined.map(|j| j.split(' ').collect()).unwrap_or_default();
     urls.sort_unstable();
-    Ok(urls)
+    urls
 }
