@@ -84,6 +84,9 @@ pub(crate) fn import_from(
     };
     let mut problems = Problems::default();
     file.for_each(&mut problems, |record, problems| import.row(record, problems))?;
+    // The entries still waiting are written before the rows' problems are told, dry run or
+    // not, so that a database that refuses them says so, as it would have at their rows.
+    bulk.flush()?;
     bar.finish_and_clear();
     problems.into_result(name)?;
     let tally = import.tally;
@@ -165,7 +168,7 @@ impl Import<'_, '_> {
         if maybe_recorded && self.bulk.is_recorded(entry)? {
             self.tally.unchanged += 1;
         } else {
-            self.bulk.insert(entry, &self.recorded_at)?;
+            self.bulk.append(entry, &self.recorded_at)?;
             self.added.insert(print);
             self.tally.added += 1;
         }

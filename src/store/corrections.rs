@@ -11,14 +11,17 @@ use crate::error::{DbContext, Error, Result};
 impl Bulk<'_> {
     /// Entry `id` as recorded, if there is one.
     pub fn recorded_entry(&self, id: i64) -> Result<Option<RecordedEntry>> {
-        type Found = (i64, String, String, Option<i64>, String, String, bool, String, String);
-        let found: Option<Found> = self
-            .tx()
+        type Found = (i64, String, String, Option<i64>, String, String, bool, String, String, Option<String>);
+        // Written first: the number could be that of an entry this import appended.
+        let db = self.tx()?;
+        let found: Option<Found> = db
             .query_row_opt(
                 "SELECT e.commitment_id, e.as_of, e.status, e.percent, e.note, e.author,
                         CASE WHEN e.retracted_at IS NOT NULL THEN 1 ELSE 0 END,
                         s.key || ':' || c.ref_topic || '.' || c.ref_paragraph || '.' || c.ref_clause,
-                        e.recorded_at
+                        e.recorded_at,
+                        (SELECT string_agg(v.url, ' ') FROM evidence v
+                         WHERE v.entry_id = e.id AND v.removed_at IS NULL)
                  FROM entry e JOIN commitment c ON c.id = e.commitment_id
                  JOIN statement s ON s.id = c.statement_id
                  WHERE e.id = ?1",
@@ -34,19 +37,30 @@ impl Bulk<'_> {
                         r.get(6)?,
                         r.get(7)?,
                         r.get(8)?,
+                        r.get(9)?,
                     ))
                 },
             )
             .context("reading an entry")?;
-        let Some((commitment, as_of, status, percent, note, author, retracted, commitment_id, recorded_at)) =
-            found
+        let Some((
+            commitment,
+            as_of,
+            status,
+            percent,
+            note,
+            author,
+            retracted,
+            commitment_id,
+            recorded_at,
+            urls,
+        )) = found
         else {
             return Ok(None);
         };
         let corrupt = |what: &str| {
             Error::Corrupt(format!("entry {id} holds an invalid {what}; was the database edited by hand?"))
         };
-        let evidence = super::bulk::entry_urls(self.tx(), id)?
+        let evidence = super::bulk::sorted_urls(urls.as_deref())
             .iter()
             .map(|u| u.parse().map_err(|_| corrupt("evidence URL")))
             .collect::<Result<Vec<_>>>()?;
@@ -64,6 +78,6 @@ impl Bulk<'_> {
 
     /// Retracts live entry `id` with `reason`.
     pub fn retract(&self, id: i64, reason: &str, now: &str) -> Result<()> {
-        retract_entry(self.tx(), id, reason, now)
+        retract_entry(self.tx()?, id, reason, now)
     }
 }
