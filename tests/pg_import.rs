@@ -24,7 +24,7 @@ type Outcome = (Option<i32>, String, String);
 
 impl Both {
     fn new(server: &str) -> Both {
-        let both = Both { env: Env::new(), pg: TempDb::new(server) };
+        let both = Both { env: Env::sqlite(), pg: TempDb::new(server) };
         for db in both.dbs() {
             both.on(&db, &["init"]);
             let seed = common::fixture("gdi-2023/commitments.csv");
