@@ -13,7 +13,7 @@ use crate::error::{DbContext, Error, Result};
 
 const INSERT_ENTRY: &str =
     "INSERT INTO entry (commitment_id, as_of, recorded_at, status, percent, note, author)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 const LINK_EVIDENCE: &str =
     "INSERT INTO evidence (commitment_id, entry_id, url, added_at) VALUES (?1, ?2, ?3, ?4)
      ON CONFLICT DO NOTHING";
@@ -24,7 +24,7 @@ const LINK_EVIDENCE: &str =
 pub(crate) fn insert_entry(db: &dyn Db, entry: &NewEntry, recorded_at: &str) -> Result<i64> {
     let mut day = [0u8; 10];
     let id: i64 = db
-        .query_value(
+        .insert(
             INSERT_ENTRY,
             params![
                 entry.commitment,

@@ -25,9 +25,9 @@ impl Store {
             return Ok(EvidenceAdded::Existing(existing));
         }
         let id: i64 = tx
-            .query_value(
+            .insert(
                 "INSERT INTO evidence (commitment_id, entry_id, url, title, stance, added_at)
-                 VALUES (?1, NULL, ?2, ?3, ?4, ?5) RETURNING id",
+                 VALUES (?1, NULL, ?2, ?3, ?4, ?5)",
                 params![new.commitment, new.url.as_str(), new.title, new.stance.map(Stance::as_str), now],
             )
             .context("recording evidence")?;

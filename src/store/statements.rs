@@ -214,11 +214,10 @@ pub(super) fn insert_commitment(
 ) -> Result<()> {
     let topic = topic_id(db, statement, new.topic_no)?;
     let pk = db
-        .query_value::<i64>(
+        .insert(
             "INSERT INTO commitment (statement_id, ref_topic, ref_paragraph, ref_clause, topic_id, text,
                                      paragraph, due, due_inferred, origin, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             RETURNING id",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 statement,
                 new.code.topic,

@@ -2,8 +2,8 @@
 //! SQLite (`sqlite.rs`, rusqlite, the default) and PostgreSQL (`postgres.rs`). The store's SQL
 //! and logic exist once; only opening a database, its identity and its migrations differ.
 //!
-//! SQL is written in the dialect both understand: `coalesce`, `string_agg`, `RETURNING id`,
-//! `CAST(x AS BIGINT)`. Parameters are `?N` (positional) or `:name`; the PostgreSQL side
+//! SQL is written in the dialect both understand: `coalesce`, `string_agg`, `ON CONFLICT`,
+//! `CAST(x AS BIGINT)`; a new row's id comes from `Db::insert_row`. Parameters are `?N` (positional) or `:name`; the PostgreSQL side
 //! rewrites them to `$N` (`placeholders.rs`). Values cross the interface as [`Value`]s, so a
 //! row reads the same from either database.
 
@@ -87,6 +87,12 @@ pub trait Db {
     /// Every row, in memory: for results known to be small.
     fn query_all(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>>;
 
+    /// Runs `sql`, an `INSERT` of one row into a table with an `id` (written without
+    /// `RETURNING`), and returns the new row's id, or `None` when `ON CONFLICT DO NOTHING` left
+    /// it out. SQLite reads `last_insert_rowid`: with `RETURNING` it would build a temporary
+    /// b-tree for every row. PostgreSQL appends `RETURNING id`.
+    fn insert_row(&self, sql: &str, params: Params<'_>) -> Result<Option<i64>>;
+
     /// Inserts into `table` one row per value of `columns` (all of one length), in order, and
     /// returns the `id` of each row inserted, in the same order. With `skip_conflicts`, a row
     /// that a unique index already holds is left out (`ON CONFLICT DO NOTHING`) and has no id.
@@ -97,13 +103,11 @@ pub trait Db {
         let names = columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
         let marks = (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
         let conflict = if skip_conflicts { " ON CONFLICT DO NOTHING" } else { "" };
-        let sql = format!("INSERT INTO {table} ({names}) VALUES ({marks}){conflict} RETURNING id");
+        let sql = format!("INSERT INTO {table} ({names}) VALUES ({marks}){conflict}");
         let mut ids = Vec::with_capacity(rows);
         for row in 0..rows {
             let values: Vec<&dyn ToValue> = columns.iter().map(|c| &c.values[row] as &dyn ToValue).collect();
-            for inserted in self.query_all(&sql, Params::Positional(&values))? {
-                ids.push(inserted.get(0)?);
-            }
+            ids.extend(self.insert_row(&sql, Params::Positional(&values))?);
         }
         Ok(ids)
     }
@@ -161,7 +165,6 @@ impl dyn Db + '_ {
         self.query_all(sql, params)?.first().map(f).transpose()
     }
 
-    /// Every row `sql` returns, each read by `f`.
     /// Every row `sql` returns, each read by `f`: for results known to be small (PostgreSQL
     /// reads them in one round trip; `for_each` streams).
     pub fn query_map<T>(
@@ -171,6 +174,12 @@ impl dyn Db + '_ {
         f: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
         self.query_all(sql, params)?.iter().map(f).collect()
+    }
+
+    /// The id of the one row `sql` (an `INSERT` without `ON CONFLICT`) adds.
+    pub fn insert(&self, sql: &str, params: Params<'_>) -> Result<i64> {
+        self.insert_row(sql, params)?
+            .ok_or_else(|| Error::Db { context: "adding a row", source: "the insert added no row".into() })
     }
 
     /// The first column of the one row `sql` returns.
@@ -258,6 +267,10 @@ impl Db for WriteTx<'_> {
 
     fn query_all(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
         self.db.query_all(sql, params)
+    }
+
+    fn insert_row(&self, sql: &str, params: Params<'_>) -> Result<Option<i64>> {
+        self.db.insert_row(sql, params)
     }
 
     fn insert_many(&self, table: &str, columns: &[Column<'_>], skip_conflicts: bool) -> Result<Vec<i64>> {

@@ -173,6 +173,11 @@ impl Db for PgDb {
         rows.iter().map(row_of).collect()
     }
 
+    fn insert_row(&self, sql: &str, params: Params<'_>) -> Result<Option<i64>> {
+        let rows = self.query_all(&format!("{sql} RETURNING id"), params)?;
+        rows.first().map(|row| row.get(0)).transpose()
+    }
+
     /// One `INSERT ... SELECT` from arrays, one per column, bound in binary: a single round
     /// trip for the whole batch, where a statement per row waits for the server every time.
     /// Identity ids are drawn row after row in the order of `ctrack_row`, so sorted they are the

@@ -93,6 +93,13 @@ impl Db for SqliteDb {
         Ok(rows)
     }
 
+    fn insert_row(&self, sql: &str, params: Params<'_>) -> Result<Option<i64>> {
+        match self.execute(sql, params)? {
+            0 => Ok(None),
+            _ => Ok(Some(self.conn.last_insert_rowid())),
+        }
+    }
+
     fn begin_write(&self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(classify)
     }
