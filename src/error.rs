@@ -93,9 +93,10 @@ pub enum Error {
     )]
     TooNewPg { target: String, found: i64, supported: i64 },
     #[error(
-        "on a shared PostgreSQL database an entry's author is the database user who records it ({user}), so it cannot be recorded as {requested:?}; leave out --author, or connect as that user"
+        "on a shared PostgreSQL database an entry's author is the database user who records it ({user}), so it cannot be recorded as {requested:?}; {}",
+        author_fix(*from_env, user)
     )]
-    AuthorIsDbUser { requested: String, user: String },
+    AuthorIsDbUser { requested: String, user: String, from_env: bool },
     #[error(
         "cannot copy into {target}: it already holds data ({rows} rows in {table}); `ctrack copy` only fills an empty database — pass --to with a new file or an empty PostgreSQL database"
     )]
@@ -297,6 +298,15 @@ pub fn quote(value: &str) -> String {
         format!("{shown:?}")
     } else {
         format!("{shown:?}… ({} characters)", value.chars().count())
+    }
+}
+
+/// How to record an entry as yourself on PostgreSQL, after a chosen name was refused.
+fn author_fix(from_env: bool, user: &str) -> String {
+    if from_env {
+        format!("unset CTRACK_AUTHOR (or set it to {user}), or connect as that user")
+    } else {
+        "leave out --author, or connect as that user".to_string()
     }
 }
 

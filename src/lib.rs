@@ -32,7 +32,7 @@ pub struct Context {
     /// Today's date, local time: the default as-of date and the limit for back-dating.
     pub today: NaiveDate,
     /// Default author of entries ($CTRACK_AUTHOR, else $USER).
-    pub author: String,
+    pub author: DefaultAuthor,
     /// $CTRACK_DB.
     pub env_db: Option<PathBuf>,
     /// $XDG_DATA_HOME.
@@ -46,6 +46,15 @@ pub struct Context {
     pub busy_timeout: Duration,
     /// $CTRACK_STATEMENT: the statement whose commitments short ids name first.
     pub statement: Option<String>,
+}
+
+/// Who entries are recorded as when `--author` is not given: $CTRACK_AUTHOR, else $USER.
+#[derive(Debug, Clone, Default)]
+pub struct DefaultAuthor {
+    pub name: String,
+    /// Whether $CTRACK_AUTHOR named it: a choice, like `--author`, where $USER is only a
+    /// fallback (on PostgreSQL a choice of someone else is refused; see `Store::entry_author`).
+    pub from_env: bool,
 }
 
 impl Context {
@@ -68,11 +77,16 @@ impl Context {
             }
             None => (Utc::now(), chrono::Local::now().date_naive()),
         };
-        let author = var("CTRACK_AUTHOR").or_else(|| var("USER"));
+        let chosen = var("CTRACK_AUTHOR");
+        let from_env = chosen.is_some();
+        let author = chosen.or_else(|| var("USER"));
         Ok(Context {
             now,
             today,
-            author: author.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default(),
+            author: DefaultAuthor {
+                name: author.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default(),
+                from_env,
+            },
             env_db: var("CTRACK_DB").map(PathBuf::from),
             xdg_data_home: var("XDG_DATA_HOME").map(PathBuf::from),
             home: var("HOME").map(PathBuf::from),

@@ -37,8 +37,6 @@ fn shown(out: &Output) -> String {
     )
 }
 
-/// A quarter of work: import, owners, entries, evidence, corrections, a round, every report
-/// and export format, and the refusals users meet.
 /// A spreadsheet's worth of progress, dated before the test clock's today (2024-06-30).
 const PROGRESS: &str = "commitment,as_of,status,percent,note,evidence
 gdi-2023:1.1.2,2024-02-01,in-progress,10,kick-off,https://example.org/kick-off
@@ -47,6 +45,8 @@ gdi-2023:2.1.2,2024-03-10,stalled,,waiting for funds,
 gdi-2023:3.1.2,2024-01-15,done,100,published,https://example.org/report
 ";
 
+/// A quarter of work: import, owners, entries, evidence, corrections, a round, every report
+/// and export format, and the refusals users meet.
 fn scenario(progress: String) -> Vec<Vec<String>> {
     let statement = fixture("gdi-2023/gdi-digital-cooperation-forum-2023-chair-statement.txt");
     let lines = [
@@ -344,6 +344,73 @@ fn a_password_in_the_url_is_never_shown() {
         assert!(said.starts_with("error: cannot connect to the PostgreSQL database postgresql://someone@/ctrack?host=/nonexistent-socket-dir&port=5432: "), "{said}");
         assert!(!said.contains("s3cr3t"), "{said}");
     }
+}
+
+#[test]
+fn a_writer_with_a_password_connects_by_url_pgpassword_and_pgpass() {
+    let Some(server) = pg::server() else { return };
+    let pg = pg_db(&server);
+    let env = Env::new();
+    let seed = fixture("gdi-2023/commitments.csv");
+    let out = run(
+        &env,
+        &pg.url_as(TESTER),
+        &["import", "commitments", &seed, "--key", "gdi-2023", "--title", "GDI"],
+    );
+    assert!(out.status.success(), "{}", shown(&out));
+    let secret = "Tr4il-Mix.9";
+    let test = "a_writer_with_a_password_connects_by_url_pgpassword_and_pgpass";
+    let Some(writer) = pg.password_role(Group::Writer, secret, test) else { return };
+    let without = pg.url_as(&writer);
+    let log = |cmd: &mut assert_cmd::Command, url: &str, date: &str| {
+        cmd.args(["--db", url, "log", "gdi-2023:1.1.1", "--status", "in-progress", "--as-of", date])
+            .output()
+            .unwrap()
+    };
+
+    // The password in the URL, in PGPASSWORD, or in ~/.pgpass (the socket folder is its host).
+    let out = log(&mut env.bare(), &pg.url_with_password(&writer, secret), "2024-02-01");
+    assert!(out.status.success(), "{}", shown(&out));
+    let out = log(env.bare().env("PGPASSWORD", secret), &without, "2024-03-01");
+    assert!(out.status.success(), "{}", shown(&out));
+    let socket = without.split("host=").nth(1).and_then(|q| q.split('&').next()).unwrap().to_string();
+    let home = env.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let pgpass = home.join(".pgpass");
+    std::fs::write(&pgpass, format!("{socket}:*:{}:{writer}:{secret}\n", pg.name())).unwrap();
+    std::fs::set_permissions(&pgpass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let out = log(&mut env.bare(), &without, "2024-04-01");
+    assert!(out.status.success(), "{}", shown(&out));
+    let authors: Vec<String> = (pg.client().query("SELECT author FROM entry ORDER BY id", &[]).unwrap())
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(authors, [writer.clone(), writer.clone(), writer.clone()]);
+
+    // A wrong password is refused in one sentence that shows neither password, and records nothing.
+    std::fs::remove_file(&pgpass).unwrap();
+    let wrong = "Wr0ng-H0rse";
+    let out = log(&mut env.bare(), &pg.url_with_password(&writer, wrong), "2024-05-01");
+    assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        said,
+        format!(
+            "error: cannot connect to the PostgreSQL database {}: password authentication failed for user \"{writer}\"; check the URL, that the server runs, and the password (PGPASSWORD or ~/.pgpass)\n",
+            pg::shown_as(&pg, &writer)
+        )
+    );
+    assert!(!said.contains(wrong) && !said.contains(secret), "{said}");
+    let out = log(&mut env.bare(), &without, "2024-05-01");
+    assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: cannot connect to the PostgreSQL database {}: the server asks for a password and none was given; check the URL, that the server runs, and the password (PGPASSWORD or ~/.pgpass)\n",
+            pg::shown_as(&pg, &writer)
+        )
+    );
+    assert_eq!(pg.client().query_one("SELECT count(*) FROM entry", &[]).unwrap().get::<_, i64>(0), 3);
 }
 
 #[test]

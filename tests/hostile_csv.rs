@@ -272,7 +272,7 @@ fn context() -> Context {
     Context {
         now,
         today: now.date_naive(),
-        author: "prop".into(),
+        author: ctrack::DefaultAuthor { name: "prop".into(), from_env: false },
         env_db: None,
         xdg_data_home: None,
         home: None,

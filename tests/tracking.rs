@@ -195,20 +195,31 @@ fn a_back_dated_entry_reports_the_status_it_corrects_on_its_own_date() {
 #[test]
 fn the_author_defaults_to_ctrack_author_then_user() {
     let env = seeded();
-    let out = env
-        .ctrack()
-        .env("CTRACK_AUTHOR", "Secretariat")
-        .args(["log", "1.1.2", "--status", "unclear"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let log_as = |author: &str| {
+        env.ctrack()
+            .env("CTRACK_AUTHOR", author)
+            .args(["log", "1.1.2", "--status", "unclear"])
+            .output()
+            .unwrap()
+    };
+    let out = log_as("Secretariat");
     if env.is_postgres() {
-        // On PostgreSQL the author is the database user, whatever $CTRACK_AUTHOR says.
+        // On PostgreSQL the author is the database user: $CTRACK_AUTHOR naming someone else is
+        // refused, as --author is, and nothing is recorded; naming yourself is fine.
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "error: on a shared PostgreSQL database an entry's author is the database user who records it (tester), so it cannot be recorded as \"Secretariat\"; unset CTRACK_AUTHOR (or set it to tester), or connect as that user\n"
+        );
+        assert_eq!(env.query_i64("SELECT count(*) FROM entry"), 0);
+        assert!(log_as("tester").status.success());
         assert_eq!(env.query_i64("SELECT count(*) FROM entry WHERE author = 'tester'"), 1);
-        assert_eq!(env.query_i64("SELECT count(*) FROM entry WHERE author = 'Secretariat'"), 0);
         return;
     }
+    assert!(out.status.success());
     assert_eq!(env.query_i64("SELECT count(*) FROM entry WHERE author = 'Secretariat'"), 1);
+    env.ok(&["log", "1.1.3", "--status", "unclear"]);
+    assert_eq!(env.query_i64("SELECT count(*) FROM entry WHERE author = 'tester'"), 1);
 }
 
 #[test]

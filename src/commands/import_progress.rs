@@ -70,7 +70,7 @@ pub(crate) fn import_from(
     } else if file.header().iter().any(|h| h.trim() == "author") {
         Authors::FromFile
     } else {
-        Authors::Default(ctx.author.clone())
+        Authors::Default(ctx.author.name.clone())
     };
     let bulk = store.bulk()?;
     let mut import = Import {

@@ -137,15 +137,22 @@ impl Store {
 
     /// Who entries are recorded as. On SQLite: `requested` (`--author`), else `default`
     /// ($CTRACK_AUTHOR, $USER). On PostgreSQL the database says who wrote an entry (a trigger
-    /// sets it to `session_user`), so it is always the database user, and a `requested` name
-    /// other than that user's is refused rather than silently replaced.
-    pub fn entry_author(&self, requested: Option<&str>, default: &str) -> Result<String> {
-        match (&self.db_user, requested) {
-            (None, requested) => Ok(requested.unwrap_or(default).to_string()),
-            (Some(user), Some(requested)) if requested != user => {
-                Err(Error::AuthorIsDbUser { requested: requested.to_string(), user: user.clone() })
+    /// sets it to `session_user`), so it is always the database user, and a name chosen with
+    /// `--author` or $CTRACK_AUTHOR other than that user's is refused rather than silently
+    /// replaced ($USER is only a fallback and never refused).
+    pub fn entry_author(&self, requested: Option<&str>, default: &crate::DefaultAuthor) -> Result<String> {
+        let Some(user) = &self.db_user else {
+            return Ok(requested.unwrap_or(&default.name).to_string());
+        };
+        let chosen = match requested {
+            Some(requested) => Some((requested, false)),
+            None => default.from_env.then_some((default.name.as_str(), true)),
+        };
+        match chosen {
+            Some((chosen, from_env)) if chosen != user => {
+                Err(Error::AuthorIsDbUser { requested: chosen.to_string(), user: user.clone(), from_env })
             }
-            (Some(user), _) => Ok(user.clone()),
+            _ => Ok(user.clone()),
         }
     }
 

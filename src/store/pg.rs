@@ -56,6 +56,10 @@ fn connect_error(target: &PgTarget, e: &postgres::Error) -> Error {
     use std::error::Error as _;
     let reason = match (e.as_db_error(), e.source()) {
         (Some(db), _) => db.message().to_string(),
+        // The server asked for a password and the client had none to give.
+        (None, Some(cause)) if cause.to_string() == "password missing" => {
+            "the server asks for a password and none was given".to_string()
+        }
         (None, Some(cause)) => format!("{e}: {cause}"),
         (None, None) => e.to_string(),
     };

@@ -226,6 +226,39 @@ impl TempDb {
         role
     }
 
+    /// Creates a login role in `group` that must give `password` (which must need no quoting)
+    /// to connect: `.ci/pg`'s cluster asks members of `ctrack_password_auth` for one and trusts
+    /// everyone else. `None`, with a skip line, on a server without that role; under `CI=true`
+    /// a failure, as a missing server is.
+    pub fn password_role(&self, group: Group, password: &str, test: &str) -> Option<String> {
+        let marked: i64 = connect(&self.server)
+            .query_one("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname = 'ctrack_password_auth'", &[])
+            .unwrap_or_else(|e| panic!("looking for the role ctrack_password_auth: {e}"))
+            .get(0);
+        if marked == 0 {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{test} needs a server that asks members of ctrack_password_auth for a password (.ci/pg start makes one)"
+            );
+            eprintln!(
+                "skipped: {test} needs a server that asks members of ctrack_password_auth for a password (.ci/pg start makes one)"
+            );
+            return None;
+        }
+        let role = unique_name("pwriter");
+        let create = format!(
+            "CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE {}, ctrack_password_auth",
+            group.role()
+        );
+        self.create_role(&create, &role);
+        Some(role)
+    }
+
+    /// [`TempDb::url_as`] with a password.
+    pub fn url_with_password(&self, role: &str, password: &str) -> String {
+        format!("{}&password={}", self.url_as(role), encode(password))
+    }
+
     /// Runs `create` (a CREATE ROLE statement for `role`) as the server's user, and drops the
     /// role with the database.
     pub fn create_role(&self, create: &str, role: &str) {

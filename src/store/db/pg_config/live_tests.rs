@@ -1,7 +1,9 @@
 //! Connections to a real server: `CTRACK_TEST_PG` names a superuser on a throw-away cluster,
 //! which creates a role with a password; the role then connects through a URL with a socket
-//! folder (or TCP host), and through PGHOST/PGPORT/PGUSER/PGDATABASE with a password file. When
-//! the server trusts such connections the wrong-password check cannot fail, and the test says so.
+//! folder (or TCP host), and through PGHOST/PGPORT/PGUSER/PGDATABASE with a password file. The
+//! role joins `ctrack_password_auth` when the server has it: `.ci/pg`'s cluster asks its members
+//! for their password. When the server trusts the role anyway, the wrong-password check cannot
+//! fail: the test says so, and fails under CI=true.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -68,6 +70,17 @@ fn a_role_with_a_password_connects_by_url_and_by_environment() {
         .expect("format create role")
         .get(0);
     admin.batch_execute(&create).expect("create the test role");
+    // .ci/pg's cluster asks the members of ctrack_password_auth for their password.
+    let asks = admin
+        .query_one("select count(*) from pg_catalog.pg_roles where rolname = 'ctrack_password_auth'", &[])
+        .expect("look for ctrack_password_auth")
+        .get::<_, i64>(0)
+        > 0;
+    if asks {
+        admin
+            .batch_execute(&format!("grant ctrack_password_auth to \"{}\"", role.name))
+            .expect("grant ctrack_password_auth");
+    }
     let dbname: String = admin.query_one("select current_database()::text", &[]).expect("database").get(0);
     drop(admin);
 
@@ -138,9 +151,15 @@ fn a_role_with_a_password_connects_by_url_and_by_environment() {
     let DbTarget::Postgres(url) = classify(&url_for(Some(wrong))) else { panic!("not a URL") };
     let target = url.resolve(&bare, read_passfile).expect("resolves");
     match target.config().connect(NoTls) {
-        Ok(_) => eprintln!(
-            "note: {target} trusts this connection, so the wrong-password refusal was not exercised (use scram-sha-256 in pg_hba.conf)"
-        ),
+        Ok(_) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{target} accepted a wrong password: CI's cluster (.ci/pg) must ask members of ctrack_password_auth for one"
+            );
+            eprintln!(
+                "note: {target} trusts this connection, so the wrong-password refusal was not exercised (use scram-sha-256 in pg_hba.conf)"
+            )
+        }
         Err(e) => {
             // postgres::Error's Display is only "db error"; the server's sentence is in its DbError.
             let db = e.as_db_error().unwrap_or_else(|| panic!("not a server error: {e:?}"));
