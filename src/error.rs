@@ -113,6 +113,10 @@ pub enum Error {
     NotPermitted { user: String, detail: String },
     #[error("{0}")]
     AppendOnly(String),
+    /// `init` on PostgreSQL by a role that may not create the group roles: the database's
+    /// sentence, which names the role and what an administrator runs once.
+    #[error("{0}")]
+    NeedsAdministrator(String),
     #[error("cannot {action} {}: {source}", path.display())]
     File { action: &'static str, path: PathBuf, source: io::Error },
     #[error("cannot write output: {0}")]

@@ -387,3 +387,36 @@ fn an_owner_who_is_not_a_superuser_can_init() {
     let (code, _) = refusal(owner.execute("UPDATE entry SET note = 'x' WHERE id = $1", &[&id]));
     assert_eq!(code, "CT001", "the owner is refused by the trigger");
 }
+
+#[test]
+fn an_owner_who_may_not_create_the_group_roles_is_told_what_an_administrator_runs() {
+    let Some(server) = pg::server() else { return };
+    let db = TempDb::new(&server);
+    let secretariat = format!("{}_owner", db.name());
+    db.create_role(&format!("CREATE ROLE {secretariat} LOGIN NOCREATEROLE"), &secretariat);
+    db.client().batch_execute(&format!("ALTER DATABASE {} OWNER TO {secretariat}", db.name())).unwrap();
+    // The group roles are the server's, and other tests have made them: this init looks for
+    // roles of its own names instead, which do not exist.
+    let (reader, writer) = (format!("{}_r", db.name()), format!("{}_w", db.name()));
+    let groups = "ARRAY['ctrack_reader', 'ctrack_writer']";
+    assert!(SECURITY.contains(groups), "pg_security.sql creates the group roles from {groups}");
+    let security = SECURITY.replacen(groups, &format!("ARRAY['{reader}', '{writer}']"), 1);
+
+    let mut owner = db.client_as(&secretariat);
+    owner.batch_execute(SCHEMA).expect("the schema, as the database owner");
+    assert_eq!(
+        refusal(owner.batch_execute(&security)),
+        (
+            "CT002".to_string(),
+            format!(
+                "role {secretariat} may not create the group roles ctrack_reader and ctrack_writer: run ctrack init as a role with CREATEROLE, or have an administrator run \"CREATE ROLE ctrack_reader NOLOGIN; CREATE ROLE ctrack_writer NOLOGIN\" once"
+            )
+        )
+    );
+    let made: i64 = db
+        .client()
+        .query_one("SELECT count(*) FROM pg_roles WHERE rolname IN ($1, $2)", &[&reader, &writer])
+        .unwrap()
+        .get(0);
+    assert_eq!(made, 0);
+}

@@ -38,8 +38,10 @@
 --
 -- Every refusal by a trigger has SQLSTATE CT001 (class CT is not used by PostgreSQL) and a
 -- message that is one plain sentence naming the row and the ctrack command to use instead;
--- the Rust side recognises CT001 and shows the message as it is. A write without the privilege
--- fails before any trigger, with PostgreSQL's SQLSTATE 42501 (insufficient_privilege).
+-- the Rust side recognises CT001 and shows the message as it is. An init whose role may not
+-- create the group roles stops with CT002 and a sentence saying what an administrator runs.
+-- A write without the privilege fails before any trigger, with PostgreSQL's SQLSTATE 42501
+-- (insufficient_privilege).
 
 SELECT pg_advisory_xact_lock(1668575851);
 
@@ -57,7 +59,7 @@ BEGIN
                 -- Created meanwhile by an init on another database of this server.
                 WHEN duplicate_object OR unique_violation THEN NULL;
                 WHEN insufficient_privilege THEN
-                    RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format(
+                    RAISE EXCEPTION USING ERRCODE = 'CT002', MESSAGE = format(
                         'role %s may not create the group roles ctrack_reader and ctrack_writer: '
                         'run ctrack init as a role with CREATEROLE, or have an administrator run '
                         '"CREATE ROLE ctrack_reader NOLOGIN; CREATE ROLE ctrack_writer NOLOGIN" once',

@@ -22,6 +22,10 @@ const BATCH: usize = 1000;
 /// stay (`schema-postgres.sql`).
 pub const APPEND_ONLY: &str = "CT001";
 
+/// The SQLSTATE `pg_security.sql` raises when the role running `init` may not set up what it
+/// needs (the group roles); its message says who must do what.
+pub const NEEDS_ADMINISTRATOR: &str = "CT002";
+
 /// The advisory lock every write transaction holds ("ctrk" "wr"), so that writers queue as
 /// on SQLite. Advisory locks belong to one database: other databases on the server, and other
 /// programs' locks with other numbers, are not affected.
@@ -105,6 +109,9 @@ impl PgDb {
         }
         if code.code() == APPEND_ONLY {
             return Error::AppendOnly(db.message().to_string());
+        }
+        if code.code() == NEEDS_ADMINISTRATOR {
+            return Error::NeedsAdministrator(db.message().to_string());
         }
         if *code == SqlState::DISK_FULL {
             return Error::DiskFull;
