@@ -82,10 +82,15 @@ fn configure(db: &dyn Db, access: Access, busy_timeout: Duration) -> Result<()> 
 fn check_identity(db: &dyn Db, target: &PgTarget) -> Result<i64> {
     // One statement, so one snapshot: read one by one, another process creating the schema
     // could commit in between and make a new ctrack database look like another program's.
+    // Tables, views and the like in the schema, from pg_catalog: information_schema.tables
+    // took 19 ms on a new connection (every command's), pg_class 1.4 ms; it also counts
+    // tables the user may not read, which are still not ctrack's.
     let (meta, tables): (i64, i64) = db
         .query_row(
-            "SELECT count(CASE WHEN table_name = 'ctrack_meta' THEN 1 END), count(*)
-             FROM information_schema.tables WHERE table_schema = current_schema()",
+            "SELECT count(CASE WHEN c.relname = 'ctrack_meta' THEN 1 END), count(*)
+             FROM pg_catalog.pg_class c
+             WHERE c.relnamespace = CAST(current_schema() AS regnamespace)
+               AND c.relkind IN ('r', 'p', 'v', 'm', 'f')",
             NO_PARAMS,
             |row| Ok((row.get(0)?, row.get(1)?)),
         )

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::db::{Db, Params, Row, ToValue, named};
+use super::db::{Backend, Db, Params, Row, ToValue, named};
 use super::{Store, known};
 use crate::domain::{CommitmentState, LatestEntry, Percent, Role, Search, Status, Vantage};
 use crate::error::{DbContext, Error, Result};
@@ -59,11 +59,16 @@ const EVIDENCE_COUNT: &str =
 
 /// The status query for `detail`, reading what is known now, or (`known`) what was known at
 /// `:known_at`; with `search`, the commitment's current text follows as a last column, for
-/// the search to read.
-fn state_sql(detail: Detail, known: bool, search: bool) -> String {
+/// the search to read. With `lateral` (PostgreSQL) the latest entry is joined once per
+/// commitment with `LEFT JOIN LATERAL`, which SQLite lacks: PostgreSQL plans SQLite's forms
+/// badly: for `LEFT JOIN entry e ON e.id = (subquery)` it reads and hashes every entry to join
+/// one per commitment (70 ms against 13 ms for 1,000 commitments and 100,000 entries, and
+/// growing with the entries), and a subquery per column looks the entry up three times.
+fn state_sql(detail: Detail, known: bool, search: bool, lateral: bool) -> String {
     let held = if known { known::PERIOD_HELD_KNOWN } else { known::PERIOD_HELD };
     let latest_entry = if known { known::LATEST_ENTRY_KNOWN } else { LATEST_ENTRY };
-    let latest = |column: &str| latest_entry.replacen("SELECT x.id ", &format!("SELECT x.{column} "), 1);
+    let latest = |columns: &str| latest_entry.replacen("SELECT x.id ", &format!("SELECT {columns} "), 1);
+    let joined = |columns: &str| format!("LEFT JOIN LATERAL ({}) e ON true", latest(columns));
     format!(
         "SELECT {id} AS id,
                 s.key AS statement, t.no AS topic_no, t.title AS topic, {text} AS text, {due} AS due, c.due_inferred,
@@ -107,14 +112,17 @@ fn state_sql(detail: Detail, known: bool, search: bool) -> String {
             Detail::Full => "ORDER BY s.key, t.no, c.ref_topic, c.ref_paragraph, c.ref_clause",
             Detail::Summary { .. } => "",
         },
-        entry = match detail {
-            Detail::Full => "e.id, e.status, e.percent, e.as_of, e.note".to_string(),
-            Detail::Summary { .. } =>
-                format!("({}), ({}), NULL, ({}), ''", latest("id"), latest("status"), latest("as_of")),
+        entry = match (detail, lateral) {
+            (Detail::Full, _) => "e.id, e.status, e.percent, e.as_of, e.note".to_string(),
+            (Detail::Summary { .. }, true) => "e.id, e.status, NULL, e.as_of, ''".to_string(),
+            (Detail::Summary { .. }, false) =>
+                format!("({}), ({}), NULL, ({}), ''", latest("x.id"), latest("x.status"), latest("x.as_of")),
         },
-        join = match detail {
-            Detail::Full => format!("LEFT JOIN entry e ON e.id = ({latest_entry})"),
-            Detail::Summary { .. } => String::new(),
+        join = match (detail, lateral) {
+            (Detail::Full, true) => joined("x.id, x.status, x.percent, x.as_of, x.note"),
+            (Detail::Full, false) => format!("LEFT JOIN entry e ON e.id = ({latest_entry})"),
+            (Detail::Summary { .. }, true) => joined("x.id, x.status, x.as_of"),
+            (Detail::Summary { .. }, false) => String::new(),
         },
         evidence = match detail {
             Detail::Full if known => known::EVIDENCE_COUNT_KNOWN,
@@ -148,7 +156,8 @@ impl Store {
     ) -> Result<()> {
         let known_at = vantage.known_at.map(|k| k.stored());
         let search = filter.search.as_deref().map(str::parse::<Search>).transpose()?;
-        let sql = state_sql(detail, known_at.is_some(), search.is_some());
+        let lateral = self.db().backend() == Backend::Postgres;
+        let sql = state_sql(detail, known_at.is_some(), search.is_some(), lateral);
         let as_of = vantage.as_of.to_string();
         let mut params: Vec<(&str, &dyn ToValue)> = vec![
             (":as_of", &as_of),
