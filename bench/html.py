@@ -18,6 +18,8 @@ import sys
 import time
 from datetime import datetime, timezone
 
+import run as sqlite_bench  # bench/run.py: building or choosing the binary, RESULTS.md sections
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CTRACK = os.path.join(ROOT, "target", "release", "ctrack")
@@ -69,27 +71,15 @@ def database(work, commitments, entries):
     return db
 
 
-def write_section(path, text):
-    """Replaces the section in RESULTS.md (or adds it at the end)."""
-    old = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-    start = old.find("\n" + SECTION)
-    if start >= 0:
-        end = old.find("\n## ", start + 1)
-        old = old[:start] + (old[end:] if end >= 0 else "\n")
-    with open(path, "w") as f:
-        f.write(old.rstrip("\n") + "\n\n" + text)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--commitments", type=int, default=1000)
     ap.add_argument("--entries", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=9)
-    ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    sqlite_bench.binary_options(ap)
     a = ap.parse_args()
-    if not a.no_build:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    global CTRACK
+    CTRACK = sqlite_bench.binary(a)
     work = os.path.join(HERE, "out")
     os.makedirs(work, exist_ok=True)
     os.environ.pop("CTRACK_NOW", None)
@@ -115,7 +105,7 @@ def main():
         f"| `report --detail --format json`, same data | {detail_s * 1000:.1f} ms | — | — |\n"
         f"| `report` (counts only), same data | {summary_s * 1000:.1f} ms | — | — |\n"
     )
-    write_section(a.out, text)
+    sqlite_bench.write_section(a.out, SECTION, text)
     print(text)
 
 

@@ -215,32 +215,16 @@ def table(results):
     return "\n".join(lines)
 
 
-def write_section(path, text):
-    """Replaces the section in RESULTS.md (or adds it at the end)."""
-    old = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-    start = old.find("\n" + SECTION + "\n")
-    if start >= 0:
-        end = old.find("\n## ", start + 1)
-        old = old[:start] + (old[end:] if end >= 0 else "\n")
-    with open(path, "w") as f:
-        f.write(old.rstrip("\n") + "\n\n" + text)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--commitments", type=int, default=1000)
     ap.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[100_000, 1_000_000],
                     help="entry counts, comma-separated (default 100000,1000000)")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
-    ap.add_argument("--ctrack", help="a ctrack binary to measure instead of target/release/ctrack")
+    sqlite_bench.binary_options(ap)
     a = ap.parse_args()
     global CTRACK
-    if a.ctrack:
-        CTRACK, a.no_build = os.path.abspath(a.ctrack), True
-    if not a.no_build:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    CTRACK = sqlite_bench.binary(a)
     work = os.path.join(HERE, "out")
     os.makedirs(work, exist_ok=True)
     os.environ.pop("CTRACK_NOW", None)
@@ -275,7 +259,7 @@ def main():
         f"same rows into the same tables.\n\n"
         + table(results) + "\n"
     )
-    write_section(a.out, text)
+    sqlite_bench.write_section(a.out, SECTION, text)
     print(text)
 
 

@@ -209,22 +209,45 @@ def table(results):
     return "\n".join(lines)
 
 
+def binary_options(ap):
+    """The options every bench script takes for the ctrack it measures."""
+    ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--ctrack", help="a ctrack binary to measure instead of target/release/ctrack "
+                                     "(to compare builds; implies --no-build)")
+
+
+def binary(a):
+    """The ctrack to measure: --ctrack, else target/release/ctrack, built unless --no-build."""
+    if a.ctrack:
+        return os.path.abspath(a.ctrack)
+    if not a.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    return CTRACK
+
+
+def write_section(path, section, text):
+    """Replaces the section headed `section` in RESULTS.md (or adds it at the end); `text`
+    starts with that heading."""
+    old = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
+    start = old.find("\n" + section + "\n")
+    if start >= 0:
+        end = old.find("\n## ", start + 1)
+        old = old[:start] + (old[end:] if end >= 0 else "\n")
+    with open(path, "w") as f:
+        f.write(old.rstrip("\n") + "\n\n" + text)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--commitments", type=int, default=1000)
     ap.add_argument("--entries", type=int, default=1_000_000)
     ap.add_argument("--big-commitments", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
-    ap.add_argument("--ctrack", help="a ctrack binary to measure instead of target/release/ctrack "
-                                     "(to compare builds; implies --no-build)")
+    binary_options(ap)
     a = ap.parse_args()
     global CTRACK
-    if a.ctrack:
-        CTRACK, a.no_build = os.path.abspath(a.ctrack), True
-    if not a.no_build:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    CTRACK = binary(a)
     work = os.path.join(HERE, "out")
     os.makedirs(work, exist_ok=True)
     env_clock = os.environ.pop("CTRACK_NOW", None)
